@@ -1,0 +1,43 @@
+package io.flashgroup.campaign;
+
+import java.util.List;
+
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The set of campaigns whose timers and outbox still need work. The timer worker and the
+ * flusher of every node walk it; a campaign leaves it once it has ended and is fully
+ * flushed.
+ */
+@Component
+public class ActiveCampaigns {
+
+	static final String KEY = "flashgroup:campaigns:active";
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	ActiveCampaigns(RedisReactiveCommands<String, String> redis) {
+		this.redis = redis;
+	}
+
+	public Mono<Void> add(long campaignId) {
+		return this.redis.sadd(KEY, Long.toString(campaignId)).then();
+	}
+
+	public Mono<Void> remove(long campaignId) {
+		return this.redis.srem(KEY, Long.toString(campaignId)).then();
+	}
+
+	public Mono<List<Long>> all() {
+		return this.redis.smembers(KEY).map(Long::parseLong).collectList();
+	}
+
+	public Flux<CampaignKeys> keys() {
+		return this.redis.smembers(KEY).map(Long::parseLong).map(CampaignKeys::new);
+	}
+
+}

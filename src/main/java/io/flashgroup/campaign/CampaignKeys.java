@@ -1,0 +1,59 @@
+package io.flashgroup.campaign;
+
+/**
+ * Redis key layout of one campaign. Every key shares the hash tag {@code {c:<id>}}, so
+ * each script touches a single cluster slot and {@code CROSSSLOT} never happens.
+ *
+ * @param campaignId the campaign's id
+ */
+public record CampaignKeys(long campaignId) {
+
+	/** Campaign ids are embedded in order ids, which leaves them 32 bits. */
+	public static final long MAX_ID = 0xFFFF_FFFFL;
+
+	public CampaignKeys {
+		if (campaignId <= 0 || campaignId > MAX_ID) {
+			throw new IllegalArgumentException("Campaign id out of range: " + campaignId);
+		}
+	}
+
+	private String key(String suffix) {
+		return "{c:" + this.campaignId + "}:" + suffix;
+	}
+
+	/** Hash: stock, sold, paid, window, limits, cancelled flag, live sequence number. */
+	public String state() {
+		return key("state");
+	}
+
+	/** Hash: user id to units held (reserved or paid). */
+	public String buyers() {
+		return key("buyers");
+	}
+
+	/** Hash: order id to the order's latest JSON. */
+	public String orders() {
+		return key("orders");
+	}
+
+	/** Hash: {@code <user>:<Idempotency-Key>} to order id. */
+	public String idempotency() {
+		return key("idem");
+	}
+
+	/** Stream: every order version, read by the flusher's consumer group. */
+	public String outbox() {
+		return key("outbox");
+	}
+
+	/** Sorted set: pay-window expiries and phase changes, scored by due time. */
+	public String timers() {
+		return key("timers");
+	}
+
+	/** Every key of the campaign, for retirement. */
+	public String[] all() {
+		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers() };
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.flashgroup.flashsale;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A seller's request to create a flash sale.
+ *
+ * @param sku product SKU
+ * @param title product title
+ * @param imageUrl optional product image
+ * @param price unit price in minor units
+ * @param currency ISO 4217 code
+ * @param stock units for sale
+ * @param perUserLimit units one shopper may hold (default 1)
+ * @param startsAt start of the window
+ * @param endsAt end of the window
+ * @param payWindow time to pay a reservation (default PT10M)
+ */
+public record CreateFlashSale(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
+		@Nullable @Size(max = 500) String imageUrl, @NotNull @PositiveOrZero @Max(100_000_000_00L) Long price,
+		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
+		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) {
+
+	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+
+	@AssertTrue(message = "endsAt must be after startsAt")
+	boolean isWindowOrdered() {
+		return this.startsAt == null || this.endsAt == null || this.endsAt.isAfter(this.startsAt);
+	}
+
+	@AssertTrue(message = "currency is not a known ISO 4217 code")
+	boolean isCurrencyKnown() {
+		if (this.currency == null || !this.currency.matches("[A-Z]{3}")) {
+			return true; // reported by @Pattern
+		}
+		return Currency.getAvailableCurrencies().stream().anyMatch((c) -> c.getCurrencyCode().equals(this.currency));
+	}
+
+	Duration effectivePayWindow() {
+		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
+	}
+
+	int effectivePerUserLimit() {
+		return (this.perUserLimit != null) ? this.perUserLimit : 1;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.flashgroup.flashsale;
+
+import java.util.List;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.live.LiveHub;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Typed entry points to the flash-sale Lua scripts; each is one atomic step in one slot.
+ */
+@Component
+public class FlashSaleScripts {
+
+	private static final LuaScript CREATE = LuaScript.load("flash_sale_create");
+
+	private static final LuaScript VIEW = LuaScript.load("flash_sale_view");
+
+	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase");
+
+	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers");
+
+	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel");
+
+	private final LuaScripts scripts;
+
+	FlashSaleScripts(LuaScripts scripts) {
+		this.scripts = scripts;
+	}
+
+	Mono<String> create(FlashSale sale) {
+		CampaignKeys keys = new CampaignKeys(sale.id());
+		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
+				Long.toString(sale.id()), Integer.toString(sale.stock()), Long.toString(sale.price().minor()),
+				sale.price().currency(), Integer.toString(sale.perUserLimit()),
+				Long.toString(sale.startsAt().toEpochMilli()), Long.toString(sale.endsAt().toEpochMilli()),
+				Long.toString(sale.payWindow().toMillis()));
+	}
+
+	/** The live message of a sale, empty when it has no hot state. */
+	Mono<String> view(long id) {
+		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+	}
+
+	/** Raw reply: outcome and detail, see {@code flash_sale_purchase.lua}. */
+	Mono<List<Object>> purchase(long id, String orderId, String userId, int quantity, String idempotencyKey) {
+		CampaignKeys keys = new CampaignKeys(id);
+		String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+				keys.timers() };
+		return this.scripts.multi(PURCHASE, redisKeys, orderId, userId, Integer.toString(quantity), idempotencyKey,
+				LiveHub.channel(FlashSale.topic(id)));
+	}
+
+	/** Applies due timers; emits {applied, lag ms}. */
+	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(keys.campaignId())),
+				Integer.toString(max));
+	}
+
+	/** Emits {outcome, reservations cancelled}. */
+	Mono<List<Object>> cancel(long id) {
+		CampaignKeys keys = new CampaignKeys(id);
+		return this.scripts.multi(CANCEL, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(id)));
+	}
+
+	private static String[] lifecycleKeys(CampaignKeys keys) {
+		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.flashgroup.flashsale;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.flashgroup.live.LiveHub;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Node-local "sold out" flags, so the rush after the last unit is answered without a
+ * Redis round trip. A flag is raised when the purchase script answers sold out, and
+ * cleared by the first live state with a higher sequence number that shows stock again
+ * (an expired or cancelled reservation). As a safety net a flag is trusted for at most
+ * {@code max-age}.
+ */
+@Component
+class SoldOutFlags implements SmartLifecycle {
+
+	private final LiveHub hub;
+
+	private final FlashSaleProperties properties;
+
+	private final Map<Long, Flag> flags = new ConcurrentHashMap<>();
+
+	private final Sinks.Many<Long> raised = Sinks.many().unicast().onBackpressureBuffer();
+
+	private volatile Disposable watcher = Flux.empty().subscribe();
+
+	SoldOutFlags(LiveHub hub, FlashSaleProperties properties) {
+		this.hub = hub;
+		this.properties = properties;
+	}
+
+	boolean isSoldOut(long saleId) {
+		Flag flag = this.flags.get(saleId);
+		if (flag == null) {
+			return false;
+		}
+		if (System.nanoTime() - flag.raisedNanos() > this.properties.soldOutFlagMaxAge().toNanos()) {
+			this.flags.remove(saleId, flag);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Raises the flag; {@code seq} is the sequence number of the state that was sold out.
+	 */
+	void raise(long saleId, long seq) {
+		if (this.flags.put(saleId, new Flag(seq, System.nanoTime())) == null) {
+			this.raised.emitNext(saleId, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(10)));
+		}
+	}
+
+	@Override
+	public void start() {
+		this.watcher = this.raised.asFlux().flatMap(this::watchUntilRestocked, Integer.MAX_VALUE).subscribe();
+	}
+
+	private Flux<Void> watchUntilRestocked(long saleId) {
+		return this.hub.watch(FlashSale.topic(saleId))
+			.take(this.properties.soldOutFlagMaxAge())
+			.filter((frame) -> frame.stockLeft() > 0 && isNewer(saleId, frame.seq()))
+			.next()
+			.doFinally((signal) -> this.flags.remove(saleId))
+			.thenMany(Flux.empty());
+	}
+
+	private boolean isNewer(long saleId, long seq) {
+		Flag flag = this.flags.get(saleId);
+		return flag != null && seq > flag.seq();
+	}
+
+	@Override
+	public void stop() {
+		this.watcher.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.watcher.isDisposed();
+	}
+
+	private record Flag(long seq, long raisedNanos) {
+	}
+
+}

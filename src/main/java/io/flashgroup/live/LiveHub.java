@@ -1,0 +1,183 @@
+package io.flashgroup.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Fans live state out to every watcher on this node with one Redis subscription per
+ * watched topic. Per topic: subscribe to {@code live:<topic>}, then load a snapshot (so
+ * nothing published in between is missed), keep only increasing sequence numbers,
+ * conflate to the latest state at most once per {@code min-interval}, serialize once, and
+ * replay the latest frame to late joiners. The subscription is ref-counted: the last
+ * watcher leaving unsubscribes.
+ */
+@Component
+public class LiveHub {
+
+	private final StatefulRedisPubSubConnection<String, String> pubsub;
+
+	private final Map<String, LiveSource> sources;
+
+	private final LiveProperties properties;
+
+	private final JsonMapper json;
+
+	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+
+	private final Counter frames;
+
+	LiveHub(StatefulRedisPubSubConnection<String, String> pubsub, List<LiveSource> sources, LiveProperties properties,
+			JsonMapper json, MeterRegistry meters) {
+		this.pubsub = pubsub;
+		this.sources = sources.stream()
+			.collect(java.util.stream.Collectors.toMap(LiveSource::prefix, (source) -> source));
+		this.properties = properties;
+		this.json = json;
+		this.frames = Counter.builder("flashgroup.live.frames")
+			.description("Conflated topic states serialized for fan-out")
+			.register(meters);
+		this.pubsub.addListener(new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				Topic topic = LiveHub.this.topics.get(channel.substring(CHANNEL_PREFIX.length()));
+				if (topic != null) {
+					topic.raw.tryEmitNext(message);
+				}
+			}
+		});
+	}
+
+	static final String CHANNEL_PREFIX = "live:";
+
+	/** The Redis channel the scripts publish a topic's states to. */
+	public static String channel(String topic) {
+		return CHANNEL_PREFIX + topic;
+	}
+
+	/**
+	 * The topic's current state read from Redis; empty for an unknown kind or subject.
+	 */
+	public Mono<String> snapshot(String topic) {
+		return source(topic).map((source) -> source.snapshot(topic.substring(topic.indexOf(':') + 1)))
+			.orElse(Mono.empty());
+	}
+
+	/**
+	 * Whether the topic exists. A topic that already produced a frame on this node is
+	 * known without a Redis round trip, so ten thousand watchers joining at once cost one
+	 * read.
+	 */
+	public Mono<Boolean> exists(String topic) {
+		Topic known = this.topics.get(topic);
+		if (known != null && known.seen) {
+			return Mono.just(true);
+		}
+		return snapshot(topic).hasElement();
+	}
+
+	/**
+	 * Frames of a topic: the latest one at once, then each new conflated state. Hot and
+	 * shared; callers apply their own backpressure policy so one slow watcher never slows
+	 * the others.
+	 */
+	public Flux<LiveFrame> watch(String topic) {
+		return this.topics.computeIfAbsent(topic, Topic::new).frames;
+	}
+
+	private Optional<LiveSource> source(String topic) {
+		int colon = topic.indexOf(':');
+		return (colon > 0 && colon < topic.length() - 1)
+				? Optional.ofNullable(this.sources.get(topic.substring(0, colon))) : Optional.empty();
+	}
+
+	private LiveFrame frame(String topic, String message) {
+		JsonNode node = this.json.readTree(message);
+		long seq = node.path("seq").asLong();
+		long serverTime = node.path("serverTime").asLong();
+		JsonNode state = node.path("state");
+		this.frames.increment();
+		return new LiveFrame(topic, seq, serverTime, state, serialize("snapshot", topic, seq, serverTime, state),
+				serialize("update", topic, seq, serverTime, state), System.nanoTime());
+	}
+
+	private byte[] serialize(String type, String topic, long seq, long serverTime, JsonNode state) {
+		ObjectNode message = this.json.createObjectNode();
+		message.put("type", type);
+		message.put("topic", topic);
+		message.put("seq", seq);
+		message.put("serverTime", serverTime);
+		message.set("state", state);
+		return this.json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Drops states older than one already seen: the snapshot and a concurrent update can
+	 * arrive in either order, and the newest must win before conflation picks the latest
+	 * arrival.
+	 */
+	private static boolean advances(AtomicLong lastSeq, long seq) {
+		long last = lastSeq.get();
+		return seq > last && lastSeq.compareAndSet(last, seq);
+	}
+
+	/**
+	 * Reads {@code seq} without a full parse; the scripts write it at top level and in
+	 * the state.
+	 */
+	static long seqOf(String message) {
+		int at = message.indexOf("\"seq\":");
+		if (at < 0) {
+			return -1;
+		}
+		int start = at + 6;
+		int end = start;
+		while (end < message.length() && Character.isDigit(message.charAt(end))) {
+			end++;
+		}
+		return (end > start) ? Long.parseLong(message, start, end, 10) : -1;
+	}
+
+	/** One watched topic on this node. */
+	private final class Topic {
+
+		private final Sinks.Many<String> raw = Sinks.many().multicast().directBestEffort();
+
+		private final Flux<LiveFrame> frames;
+
+		private volatile boolean seen;
+
+		Topic(String topic) {
+			String channel = channel(topic);
+			Mono<String> subscribedSnapshot = Mono
+				.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
+				.then(snapshot(topic));
+			this.frames = Flux.defer(() -> {
+				AtomicLong lastSeq = new AtomicLong(-1);
+				return Flux.merge(this.raw.asFlux(), subscribedSnapshot)
+					.filter((message) -> advances(lastSeq, seqOf(message)))
+					.sample(LiveHub.this.properties.minInterval())
+					.map((message) -> frame(topic, message))
+					.doOnNext((frame) -> this.seen = true);
+			}).doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel)).replay(1).refCount();
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.flashgroup.order;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version of an order, as the Lua scripts write it to Redis and to the outbox.
+ *
+ * @param id order id (UUIDv7 carrying the campaign id)
+ * @param campaignId campaign the order belongs to
+ * @param kind campaign kind, e.g. FLASH_SALE
+ * @param userId the shopper
+ * @param quantity units
+ * @param unitPrice price per unit in minor units
+ * @param currency ISO 4217 code
+ * @param status current status
+ * @param version bumped by every transition
+ * @param createdAt epoch ms (Redis time)
+ * @param updatedAt epoch ms (Redis time)
+ * @param payBy epoch ms by which a reservation must be paid
+ * @param idempotencyKey the key the shopper sent
+ * @param paymentRef reference from the payment gateway, empty until paid
+ */
+public record Order(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
+		String currency, OrderStatus status, int version, long createdAt, long updatedAt, long payBy,
+		@Nullable String idempotencyKey, @Nullable String paymentRef) {
+
+	public long total() {
+		return Math.multiplyExact(this.unitPrice, this.quantity);
+	}
+
+	/** The API's view of an order. */
+	public Response toResponse() {
+		return new Response(this.id, this.campaignId, this.kind, this.userId, this.quantity, this.unitPrice, total(),
+				this.currency, this.status, this.version, Instant.ofEpochMilli(this.createdAt),
+				Instant.ofEpochMilli(this.updatedAt), Instant.ofEpochMilli(this.payBy));
+	}
+
+	/**
+	 * What clients see of an order.
+	 *
+	 * @param id order id
+	 * @param campaignId campaign
+	 * @param kind campaign kind
+	 * @param userId shopper
+	 * @param quantity units
+	 * @param unitPrice minor units per unit
+	 * @param total minor units in all
+	 * @param currency ISO 4217 code
+	 * @param status current status
+	 * @param version version number
+	 * @param createdAt creation time
+	 * @param updatedAt last change
+	 * @param payBy deadline to pay a reservation
+	 */
+	public record Response(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
+			long total, String currency, OrderStatus status, int version, Instant createdAt, Instant updatedAt,
+			Instant payBy) {
+	}
+
+}

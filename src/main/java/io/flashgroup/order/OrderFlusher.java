@@ -1,0 +1,217 @@
+package io.flashgroup.order;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves order versions from the campaigns' outbox streams into PostgreSQL, exactly once:
+ * read with a consumer group, upsert the batch in one statement with a version guard,
+ * then {@code XACK} and {@code XDEL}. A crash between commit and ack replays the batch,
+ * which the guard turns into a no-op. Entries left unacknowledged by a dead node are
+ * taken over with {@code XAUTOCLAIM}. While PostgreSQL is down the streams simply grow
+ * and the flusher retries with exponential backoff; nothing is dropped.
+ */
+@Component
+class OrderFlusher implements SmartLifecycle {
+
+	static final String GROUP = "flusher";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderFlusher.class);
+
+	private static final LuaScript CLAIM = LuaScript.load("outbox_claim");
+
+	private static final LuaScript RETIRE = LuaScript.load("campaign_retire");
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final LuaScripts scripts;
+
+	private final ActiveCampaigns campaigns;
+
+	private final OrderRepository repository;
+
+	private final OrderCodec codec;
+
+	private final OutboxProperties properties;
+
+	private final String consumer;
+
+	private final DistributionSummary batchSizes;
+
+	private final Counter flushed;
+
+	private volatile long nextClaimAt;
+
+	private volatile int failures;
+
+	private volatile Disposable loop = Flux.empty().subscribe();
+
+	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
+			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters) {
+		this.redis = redis;
+		this.scripts = scripts;
+		this.campaigns = campaigns;
+		this.repository = repository;
+		this.codec = codec;
+		this.properties = properties;
+		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+		this.batchSizes = DistributionSummary.builder("flashgroup.flush.batch")
+			.description("Orders written per flush round trip")
+			.register(meters);
+		this.flushed = Counter.builder("flashgroup.flush.orders")
+			.description("Order versions written to PostgreSQL")
+			.register(meters);
+	}
+
+	@Override
+	public void start() {
+		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> cycle(), 1)
+			.subscribe();
+	}
+
+	/**
+	 * One pass over all active campaigns; errors pause the loop with backoff instead of
+	 * ending it.
+	 */
+	private Mono<Integer> cycle() {
+		boolean claim = System.currentTimeMillis() >= this.nextClaimAt;
+		if (claim) {
+			this.nextClaimAt = System.currentTimeMillis() + this.properties.claimInterval().toMillis();
+		}
+		return this.campaigns.keys()
+			.concatMap((keys) -> claim ? claimAndRetire(keys) : drain(keys))
+			.reduce(0, Integer::sum)
+			.doOnNext((n) -> this.failures = 0)
+			.onErrorResume(this::backoff);
+	}
+
+	private Mono<Integer> backoff(Throwable ex) {
+		int attempt = Math.min(this.failures++, 16);
+		long delay = Math.min(this.properties.maxBackoff().toMillis(), 100L << Math.min(attempt, 10));
+		log.warn("Outbox flush failed (attempt {}), retrying in {} ms: {}", attempt + 1, delay, ex.toString());
+		return Mono.delay(Duration.ofMillis(delay)).thenReturn(0);
+	}
+
+	private Mono<Integer> claimAndRetire(CampaignKeys keys) {
+		return claim(keys).flatMap((entries) -> write(keys, entries))
+			.then(drain(keys))
+			.flatMap((count) -> retire(keys).thenReturn(count));
+	}
+
+	/** Reads and writes batches until the stream has no new entries. */
+	Mono<Integer> drain(CampaignKeys keys) {
+		return readNew(keys).flatMap((entries) -> write(keys, entries))
+			.expand((count) -> (count == this.properties.batchSize())
+					? readNew(keys).flatMap((entries) -> write(keys, entries)) : Mono.empty())
+			.reduce(0, Integer::sum);
+	}
+
+	private Mono<List<StreamMessage<String, String>>> readNew(CampaignKeys keys) {
+		return this.redis
+			.xreadgroup(Consumer.from(GROUP, this.consumer), XReadArgs.Builder.count(this.properties.batchSize()),
+					XReadArgs.StreamOffset.lastConsumed(keys.outbox()))
+			.collectList();
+	}
+
+	private Mono<List<StreamMessage<String, String>>> claim(CampaignKeys keys) {
+		return this.scripts.multi(CLAIM, new String[] { keys.outbox() }, GROUP, this.consumer,
+				Long.toString(this.properties.claimIdle().toMillis()), Integer.toString(this.properties.batchSize()))
+			.map((reply) -> claimed(keys.outbox(), reply));
+	}
+
+	private Mono<Integer> write(CampaignKeys keys, List<StreamMessage<String, String>> entries) {
+		if (entries.isEmpty()) {
+			return Mono.just(0);
+		}
+		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
+		List<Order> latest = latestVersions(entries);
+		return this.repository.upsert(latest)
+			.then(this.redis.xack(keys.outbox(), GROUP, ids))
+			.then(this.redis.xdel(keys.outbox(), ids))
+			.doOnSuccess((deleted) -> {
+				this.batchSizes.record(entries.size());
+				this.flushed.increment(entries.size());
+			})
+			.thenReturn(entries.size());
+	}
+
+	/**
+	 * One statement cannot touch a row twice, so keep only the newest version of each
+	 * order.
+	 */
+	private List<Order> latestVersions(List<StreamMessage<String, String>> entries) {
+		Map<String, Order> latest = new LinkedHashMap<>();
+		for (StreamMessage<String, String> entry : entries) {
+			String json = entry.getBody().get("order");
+			if (json == null) {
+				log.error("Outbox entry {} has no order; acknowledging it unprocessed", entry.getId());
+				continue;
+			}
+			Order order = this.codec.read(json);
+			latest.merge(order.id(), order, (a, b) -> (a.version() >= b.version()) ? a : b);
+		}
+		return new ArrayList<>(latest.values());
+	}
+
+	private Mono<Void> retire(CampaignKeys keys) {
+		String retention = Long.toString(this.properties.retention().toSeconds());
+		return this.scripts.integer(RETIRE, keys.all(), retention)
+			.filter((retired) -> retired == 1)
+			.flatMap((retired) -> this.campaigns.remove(keys.campaignId()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<StreamMessage<String, String>> claimed(String stream, List<Object> reply) {
+		List<StreamMessage<String, String>> messages = new ArrayList<>();
+		for (Object item : reply) {
+			if (!(item instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?> fields)) {
+				continue; // a deleted entry is claimed as nil fields
+			}
+			Map<String, String> body = new LinkedHashMap<>();
+			for (int i = 0; i + 1 < fields.size(); i += 2) {
+				body.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+			}
+			messages.add(new StreamMessage<>(stream, String.valueOf(entry.get(0)), body));
+		}
+		return messages;
+	}
+
+	@Override
+	public void stop() {
+		this.loop.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.loop.isDisposed();
+	}
+
+}

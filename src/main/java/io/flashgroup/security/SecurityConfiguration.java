@@ -1,0 +1,112 @@
+package io.flashgroup.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.flashgroup.shared.Problems;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * JWT bearer tokens with a {@code roles} claim (SHOPPER, SELLER, OPS) and the subject as
+ * user id. Watching and reading public state needs no token; buying and selling do.
+ * Failures are RFC 9457 problems like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/dev/tokens")
+				.permitAll()
+				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/ws", "/api/live/**", "/api/flash-sales", "/api/flash-sales/*")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/flash-sales")
+				.hasRole("SELLER")
+				.pathMatchers(HttpMethod.POST, "/api/flash-sales/*/cancel")
+				.hasAnyRole("SELLER", "OPS")
+				.pathMatchers(HttpMethod.POST, "/api/flash-sales/*/purchases")
+				.hasRole("SHOPPER")
+				.pathMatchers("/api/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer(
+					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+						.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+								"unauthorized", "A valid bearer token is required"))
+						.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+								"forbidden", "Your roles do not allow this")))
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+						"unauthorized", "A valid bearer token is required"))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN, "forbidden",
+						"Your roles do not allow this")))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnProperty("flashgroup.security.hmac-secret")
+	ReactiveJwtDecoder hmacJwtDecoder(SecurityProperties properties) {
+		return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(properties)).macAlgorithm(MacAlgorithm.HS256).build();
+	}
+
+	static SecretKey hmacKey(SecurityProperties properties) {
+		byte[] secret = String.valueOf(properties.hmacSecret()).getBytes(StandardCharsets.UTF_8);
+		if (secret.length < 32) {
+			throw new IllegalStateException("flashgroup.security.hmac-secret must be at least 32 bytes");
+		}
+		return new SecretKeySpec(secret, "HmacSHA256");
+	}
+
+	private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {
+		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+		roles.setAuthoritiesClaimName("roles");
+		roles.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(roles);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String type,
+			String detail) {
+		var response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.getHeaders().set("WWW-Authenticate", "Bearer");
+		}
+		byte[] body = json.writeValueAsBytes(Map.of("type", Problems.TYPE_BASE + type, "title",
+				type.substring(0, 1).toUpperCase() + type.substring(1), "status", status.value(), "detail", detail));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.flashgroup.security;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Security settings.
+ *
+ * @param hmacSecret shared HMAC key (at least 32 bytes) for HS256 tokens; when unset,
+ * tokens are verified with {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri}
+ * @param devTokens whether {@code POST /api/dev/tokens} exists; only the dev and test
+ * runs set it
+ * @param devTokenTtl lifetime of dev tokens
+ */
+@ConfigurationProperties("flashgroup.security")
+public record SecurityProperties(@Nullable String hmacSecret, @DefaultValue("false") boolean devTokens,
+		@DefaultValue("12h") Duration devTokenTtl) {
+}

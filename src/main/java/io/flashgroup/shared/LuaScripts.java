@@ -1,0 +1,74 @@
+package io.flashgroup.shared;
+
+import java.util.List;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs Lua scripts with {@code EVALSHA}, falling back to {@code EVAL} (which also caches
+ * the script) when Redis answers {@code NOSCRIPT}, e.g. after a restart or failover.
+ * Every call is bounded by the configured command timeout and timed per script.
+ */
+@Component
+public class LuaScripts {
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final RedisProperties properties;
+
+	private final MeterRegistry meters;
+
+	LuaScripts(RedisReactiveCommands<String, String> redis, RedisProperties properties, MeterRegistry meters) {
+		this.redis = redis;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	/**
+	 * Runs a script that returns an array; elements are strings or numbers as Redis
+	 * returns them.
+	 */
+	public Mono<List<Object>> multi(LuaScript script, String[] keys, String... args) {
+		return run(script, ScriptOutputType.MULTI, keys, args).map(LuaScripts::asList);
+	}
+
+	/** Runs a script that returns one value; empty when it returns false/nil. */
+	public Mono<String> value(LuaScript script, String[] keys, String... args) {
+		return run(script, ScriptOutputType.VALUE, keys, args).map(String::valueOf);
+	}
+
+	/** Runs a script that returns one integer. */
+	public Mono<Long> integer(LuaScript script, String[] keys, String... args) {
+		return run(script, ScriptOutputType.INTEGER, keys, args).map(Long.class::cast);
+	}
+
+	private Mono<Object> run(LuaScript script, ScriptOutputType type, String[] keys, String[] args) {
+		Timer.Sample sample = Timer.start(this.meters);
+		return this.redis.evalsha(script.sha(), type, keys, args)
+			.next()
+			.onErrorResume(RedisNoScriptException.class,
+					(ex) -> this.redis.eval(script.body(), type, keys, args).next())
+			.timeout(this.properties.commandTimeout())
+			.doFinally((signal) -> sample.stop(timer(script)));
+	}
+
+	private Timer timer(LuaScript script) {
+		return Timer.builder("flashgroup.script")
+			.description("Lua script round trips")
+			.tag("script", script.name())
+			.register(this.meters);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> asList(Object reply) {
+		return (reply instanceof List<?> list) ? (List<Object>) list : List.of(reply);
+	}
+
+}

@@ -1,0 +1,20 @@
+-- Lets the keys of a finished sale expire once nothing is left to do: it has ended or was cancelled,
+-- no timer is pending and its outbox is fully flushed.
+-- KEYS: 1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers
+-- ARGV: 1 retention seconds
+-- Returns: 1 when retired (the caller drops it from the active set), 0 otherwise.
+local f = redis.call('HMGET', KEYS[1], 'endsAt', 'cancelled')
+if not f[1] then
+  return 1
+end
+local now = now_ms()
+if f[2] ~= '1' and now < tonumber(f[1]) then
+  return 0
+end
+if redis.call('ZCARD', KEYS[6]) > 0 or redis.call('XLEN', KEYS[5]) > 0 then
+  return 0
+end
+for i = 1, #KEYS do
+  redis.call('EXPIRE', KEYS[i], tonumber(ARGV[1]))
+end
+return 1

@@ -1,0 +1,67 @@
+-- Shared prelude, prepended to every flash-sale script when it is loaded (see LuaScripts).
+-- It only defines local functions; it touches no key by itself.
+
+-- Redis server time in epoch milliseconds: the one clock every node agrees on.
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- The public live view of a sale, computed from its state hash at time `now`.
+local function sale_view(state_key, now)
+  local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt',
+    'cancelled', 'seq', 'price', 'currency', 'perUserLimit')
+  if not f[1] then
+    return nil
+  end
+  local stock, sold = tonumber(f[2]), tonumber(f[3])
+  local starts, ends = tonumber(f[5]), tonumber(f[6])
+  local status
+  if f[7] == '1' then
+    status = 'CANCELLED'
+  elseif now < starts then
+    status = 'SCHEDULED'
+  elseif now >= ends then
+    status = 'ENDED'
+  elseif sold >= stock then
+    status = 'SOLD_OUT'
+  else
+    status = 'LIVE'
+  end
+  return {
+    id = tonumber(f[1]), status = status, stock = stock, stockLeft = stock - sold, sold = sold,
+    paid = tonumber(f[4]), startsAt = starts, endsAt = ends, price = tonumber(f[9]),
+    currency = f[10], perUserLimit = tonumber(f[11]), seq = tonumber(f[8])
+  }
+end
+
+-- Live message: {"seq":..,"serverTime":..,"state":{..}}; seq is bumped so watchers can order them.
+local function publish_sale(state_key, channel, now)
+  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
+  local view = sale_view(state_key, now)
+  view.seq = seq
+  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = view }))
+  return view
+end
+
+-- Appends the order's new version to the outbox stream and stores it.
+local function save_order(orders_key, outbox_key, order)
+  local json = cjson.encode(order)
+  redis.call('HSET', orders_key, order.id, json)
+  redis.call('XADD', outbox_key, '*', 'order', json)
+  return json
+end
+
+-- Moves a held order to a final unpaid status and gives its units and limit back, exactly once:
+-- callers only pass orders that are still RESERVED.
+local function release_order(state_key, buyers_key, orders_key, outbox_key, timers_key, order, status, now)
+  order.status = status
+  order.version = order.version + 1
+  order.updatedAt = now
+  redis.call('HINCRBY', state_key, 'sold', -order.quantity)
+  if redis.call('HINCRBY', buyers_key, order.userId, -order.quantity) <= 0 then
+    redis.call('HDEL', buyers_key, order.userId)
+  end
+  redis.call('ZREM', timers_key, order.id)
+  return save_order(orders_key, outbox_key, order)
+end

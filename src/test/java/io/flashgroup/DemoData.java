@@ -1,0 +1,57 @@
+package io.flashgroup;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.flashgroup.flashsale.CreateFlashSale;
+import io.flashgroup.flashsale.FlashSaleService;
+import io.flashgroup.flashsale.FlashSaleView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Demo campaigns for the dev run: one flash sale live now, one starting a minute after
+ * boot. Not a component, so the test suite never picks it up; the dev run adds it
+ * explicitly.
+ */
+class DemoData {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	@Bean
+	ApplicationRunner demoCampaigns(FlashSaleService sales, Environment environment) {
+		return (args) -> {
+			Instant now = Instant.now();
+			FlashSaleView live = sales
+				.create("demo-seller",
+						new CreateFlashSale("SKU-PHONE-1", "Phone X, 60% off", null, 19_900L, "EUR", 100, 2,
+								now.minusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))
+				.block();
+			FlashSaleView soon = sales
+				.create("demo-seller",
+						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
+								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5)))
+				.block();
+			String base = "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
+			log.info(
+					"""
+
+							Flashgroup dev run ready (embedded PostgreSQL and Redis, demo data seeded)
+							  Sales (live, upcoming)  {}/api/flash-sales
+							  Live sale               {}/api/flash-sales/{}
+							  Sale starting in 1 min  {}/api/flash-sales/{}
+							  Live stream (SSE)       {}/api/live/flash-sale:{}
+							  WebSocket               ws://127.0.0.1:{}/ws  then send {{"op":"subscribe","topic":"flash-sale:{}"}}
+							  Health, metrics         {}/actuator/health  {}/actuator/prometheus
+							  Dev token               curl -s -X POST {}/api/dev/tokens -H 'Content-Type: application/json' -d '{{"userId":"u1","roles":["SHOPPER"]}}'
+							""",
+					base, base, live.id(), base, soon.id(), base, live.id(),
+					environment.getProperty("local.server.port", "8080"), live.id(), base, base, base);
+		};
+	}
+
+}
