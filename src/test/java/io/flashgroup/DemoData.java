@@ -36,21 +36,21 @@ class DemoData {
 						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
 								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5)))
 				.block();
-			String base = "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
+			String port = environment.getProperty("local.server.port", "8080");
+			String base = "http://127.0.0.1:" + port;
 			log.info(
 					"""
 
 							Flashgroup dev run ready (embedded PostgreSQL and Redis, demo data seeded)
-							  Sales (live, upcoming)  {}/api/flash-sales
-							  Live sale               {}/api/flash-sales/{}
-							  Sale starting in 1 min  {}/api/flash-sales/{}
-							  Live stream (SSE)       {}/api/live/flash-sale:{}
-							  WebSocket               ws://127.0.0.1:{}/ws  then send {{"op":"subscribe","topic":"flash-sale:{}"}}
-							  Health, metrics         {}/actuator/health  {}/actuator/prometheus
-							  Dev token               curl -s -X POST {}/api/dev/tokens -H 'Content-Type: application/json' -d '{{"userId":"u1","roles":["SHOPPER"]}}'
-							""",
-					base, base, live.id(), base, soon.id(), base, live.id(),
-					environment.getProperty("local.server.port", "8080"), live.id(), base, base, base);
+							  Sales (live, upcoming)  %1$s/api/flash-sales
+							  Live sale               %1$s/api/flash-sales/%2$d
+							  Sale starting in 1 min  %1$s/api/flash-sales/%3$d
+							  Live stream (SSE)       %1$s/api/live/flash-sale:%2$d
+							  WebSocket               ws://127.0.0.1:%4$s/ws  then send {"op":"subscribe","topic":"flash-sale:%2$d"}
+							  Health, metrics         %1$s/actuator/health  %1$s/actuator/prometheus
+							  Dev token               curl -s -X POST %1$s/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"u1","roles":["SHOPPER"]}'
+							"""
+						.formatted(base, live.id(), soon.id(), port));
 		};
 	}
 

@@ -1,25 +1,14 @@
 package io.flashgroup;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -51,7 +40,6 @@ public final class EmbeddedServices {
 					.setServerConfig("listen_addresses", "127.0.0.1")
 					.setServerConfig("max_connections", "200")
 					.setServerConfig("fsync", "off")
-					.setPgBinaryResolver(runsAsRoot() ? new AsNobody() : DefaultPostgresBinaryResolver.INSTANCE)
 					.start();
 				int redisPort = freePort();
 				File redisBinary = redisOnPath();
@@ -138,64 +126,6 @@ public final class EmbeddedServices {
 			Thread.currentThread().interrupt();
 			return 0;
 		}
-	}
-
-	private static boolean runsAsRoot() {
-		return "root".equals(System.getProperty("user.name"));
-	}
-
-	/**
-	 * PostgreSQL refuses to run as root (CI and many containers are root). This resolver
-	 * repacks zonky's binaries so that {@code initdb} and {@code pg_ctl} are small
-	 * wrappers that hand the data directory to {@code nobody} and drop privileges with
-	 * {@code setpriv} before running the real binary.
-	 */
-	static final class AsNobody implements PgBinaryResolver {
-
-		private static final Set<String> WRAPPED = Set.of("bin/initdb", "bin/pg_ctl");
-
-		private static final String WRAPPER = """
-				#!/bin/sh
-				prev=""
-				for arg in "$@"; do
-				  if [ "$prev" = "-D" ]; then chown -R 65534:65534 "$arg"; fi
-				  prev="$arg"
-				done
-				exec setpriv --reuid=65534 --regid=65534 --clear-groups "$0.real" "$@"
-				""";
-
-		@Override
-		public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-			ByteArrayOutputStream repacked = new ByteArrayOutputStream();
-			try (TarArchiveInputStream in = new TarArchiveInputStream(new XZCompressorInputStream(
-					DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware)));
-					TarArchiveOutputStream out = new TarArchiveOutputStream(new XZCompressorOutputStream(repacked))) {
-				out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-				for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-					String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-					if (WRAPPED.contains(name)) {
-						entry.setName(entry.getName() + ".real");
-						out.putArchiveEntry(entry);
-						in.transferTo(out);
-						out.closeArchiveEntry();
-						byte[] script = WRAPPER.getBytes(StandardCharsets.UTF_8);
-						TarArchiveEntry wrapper = new TarArchiveEntry(name);
-						wrapper.setMode(0755);
-						wrapper.setSize(script.length);
-						out.putArchiveEntry(wrapper);
-						out.write(script);
-						out.closeArchiveEntry();
-					}
-					else {
-						out.putArchiveEntry(entry);
-						in.transferTo(out);
-						out.closeArchiveEntry();
-					}
-				}
-			}
-			return new ByteArrayInputStream(repacked.toByteArray());
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.util.StringUtils;
 
 /**
@@ -37,6 +38,7 @@ class RedisConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@Primary
 	StatefulRedisConnection<String, String> flashgroupRedisConnection(RedisClient client) {
 		return client.connect();
 	}

@@ -1,0 +1,125 @@
+package io.flashgroup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the integration tests: the whole server on a random port against the JVM's one
+ * embedded Redis and PostgreSQL. Tests isolate themselves by creating fresh campaigns and
+ * users.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "server.port=0", "flashgroup.flash-sale.min-pay-window=1s", "flashgroup.outbox.claim-idle=1s",
+				"flashgroup.outbox.claim-interval=200ms", "flashgroup.timers.poll-interval=100ms" })
+@ActiveProfiles("dev")
+public abstract class IntegrationTestSupport {
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected RedisReactiveCommands<String, String> redis;
+
+	@Autowired
+	protected DatabaseClient db;
+
+	@DynamicPropertySource
+	static void embeddedServices(DynamicPropertyRegistry registry) {
+		EmbeddedServices.start().properties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	protected WebTestClient client() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	protected String token(String userId, String... roles) {
+		JsonNode body = client().post()
+			.uri("/api/dev/tokens")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("userId", userId, "roles", List.of(roles)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		return body.path("token").asString();
+	}
+
+	/** Creates a sale as {@code seller} and returns its id. */
+	protected long createSale(String seller, int stock, int perUserLimit, Instant startsAt, Instant endsAt,
+			Duration payWindow) {
+		JsonNode sale = client().post()
+			.uri("/api/flash-sales")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(seller, "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("sku", "SKU-1", "title", "Test item", "price", 1999, "currency", "EUR", "stock", stock,
+					"perUserLimit", perUserLimit, "startsAt", startsAt.toString(), "endsAt", endsAt.toString(),
+					"payWindow", payWindow.toString()))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		return sale.path("id").asLong();
+	}
+
+	/** A sale live from now for an hour. */
+	protected long liveSale(int stock, int perUserLimit) {
+		Instant now = Instant.now();
+		return createSale("seller-" + System.nanoTime(), stock, perUserLimit, now.minusSeconds(5),
+				now.plusSeconds(3600), Duration.ofMinutes(10));
+	}
+
+	protected WebTestClient.ResponseSpec purchase(long saleId, String shopperToken, int quantity, String key) {
+		return client().post()
+			.uri("/api/flash-sales/{id}/purchases", saleId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopperToken)
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("quantity", quantity))
+			.exchange();
+	}
+
+	protected JsonNode sale(long saleId) {
+		return client().get()
+			.uri("/api/flash-sales/{id}", saleId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Orders of a campaign in PostgreSQL as id to status. */
+	protected Map<String, String> storedOrders(long campaignId) {
+		return this.db.sql("SELECT id::text AS id, status FROM orders WHERE campaign_id = $1")
+			.bind(0, campaignId)
+			.map((row) -> Map.entry(row.get("id", String.class), row.get("status", String.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(Duration.ofSeconds(10));
+	}
+
+}

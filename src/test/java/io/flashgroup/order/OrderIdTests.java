@@ -1,0 +1,31 @@
+package io.flashgroup.order;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderIdTests {
+
+	@Test
+	void carriesItsCampaignIdInAVersion7Uuid() {
+		OrderId id = OrderId.next(4_000_000_000L, 1_795_000_000_000L);
+		assertThat(id.value().version()).isEqualTo(7);
+		assertThat(id.value().variant()).isEqualTo(2);
+		assertThat(id.campaignId()).isEqualTo(4_000_000_000L);
+		assertThat(OrderId.parse(id.toString())).contains(id);
+	}
+
+	@Test
+	void sortsByCreationTime() {
+		OrderId earlier = OrderId.next(7, 1_795_000_000_000L);
+		OrderId later = OrderId.next(7, 1_795_000_000_001L);
+		assertThat(earlier.toString()).isLessThan(later.toString());
+	}
+
+	@Test
+	void rejectsTextThatIsNotAnOrderId() {
+		assertThat(OrderId.parse("nope")).isEmpty();
+		assertThat(OrderId.parse("123e4567-e89b-42d3-a456-426614174000")).isEmpty();
+	}
+
+}
