@@ -3,15 +3,11 @@
 -- KEYS: 1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers
 -- ARGV: 1 retention seconds
 -- Returns: 1 when retired (the caller drops it from the active set), 0 otherwise.
-local f = redis.call('HMGET', KEYS[1], 'endsAt', 'cancelled')
-if not f[1] then
-  return 1
-end
-local now = now_ms()
-if f[2] ~= '1' and now < tonumber(f[1]) then
+if redis.call('ZCARD', KEYS[6]) > 0 or redis.call('XLEN', KEYS[5]) > 0 then
   return 0
 end
-if redis.call('ZCARD', KEYS[6]) > 0 or redis.call('XLEN', KEYS[5]) > 0 then
+local f = redis.call('HMGET', KEYS[1], 'endsAt', 'cancelled')
+if f[1] and f[2] ~= '1' and now_ms() < tonumber(f[1]) then
   return 0
 end
 for i = 1, #KEYS do
