@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.flashgroup.live.LiveHub;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -29,7 +30,7 @@ class SoldOutFlags implements SmartLifecycle {
 
 	private final Sinks.Many<Long> raised = Sinks.many().unicast().onBackpressureBuffer();
 
-	private volatile Disposable watcher = Flux.empty().subscribe();
+	private volatile Disposable watcher = Disposables.disposed();
 
 	SoldOutFlags(LiveHub hub, FlashSaleProperties properties) {
 		this.hub = hub;

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -69,7 +70,7 @@ class OrderFlusher implements SmartLifecycle {
 
 	private volatile int failures;
 
-	private volatile Disposable loop = Flux.empty().subscribe();
+	private volatile Disposable loop = Disposables.disposed();
 
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
 			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters) {

@@ -10,6 +10,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
@@ -32,7 +33,7 @@ public class OutboxMonitor implements SmartLifecycle {
 
 	private final AtomicReference<OutboxLag> lag = new AtomicReference<>(new OutboxLag(0, 0, false));
 
-	private volatile Disposable loop = Flux.empty().subscribe();
+	private volatile Disposable loop = Disposables.disposed();
 
 	OutboxMonitor(RedisReactiveCommands<String, String> redis, ActiveCampaigns campaigns, OutboxProperties properties,
 			MeterRegistry meters) {

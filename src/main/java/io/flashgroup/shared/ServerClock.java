@@ -8,6 +8,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +32,7 @@ public class ServerClock implements SmartLifecycle {
 
 	private final AtomicLong offsetMillis = new AtomicLong();
 
-	private volatile Disposable refresher = Flux.empty().subscribe();
+	private volatile Disposable refresher = Disposables.disposed();
 
 	private volatile boolean running;
 

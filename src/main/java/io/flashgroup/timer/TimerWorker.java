@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +36,7 @@ class TimerWorker implements SmartLifecycle {
 
 	private final Timer lag;
 
-	private volatile Disposable loop = Flux.empty().subscribe();
+	private volatile Disposable loop = Disposables.disposed();
 
 	TimerWorker(ActiveCampaigns campaigns, FlashSaleScripts flashSales, TimerProperties properties,
 			MeterRegistry meters) {
