@@ -44,6 +44,11 @@ public abstract class IntegrationTestSupport {
 		EmbeddedServices.start().properties().forEach((key, value) -> registry.add(key, () -> value));
 	}
 
+	/** Asserts the status and returns the JSON body. */
+	protected static JsonNode json(WebTestClient.ResponseSpec response, int status) {
+		return response.expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+	}
+
 	protected WebTestClient client() {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
@@ -52,36 +57,24 @@ public abstract class IntegrationTestSupport {
 	}
 
 	protected String token(String userId, String... roles) {
-		JsonNode body = client().post()
+		return json(client().post()
 			.uri("/api/dev/tokens")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("userId", userId, "roles", List.of(roles)))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return body.path("token").asString();
+			.exchange(), 200).path("token").asString();
 	}
 
 	/** Creates a sale as {@code seller} and returns its id. */
 	protected long createSale(String seller, int stock, int perUserLimit, Instant startsAt, Instant endsAt,
 			Duration payWindow) {
-		JsonNode sale = client().post()
+		return json(client().post()
 			.uri("/api/flash-sales")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(seller, "SELLER"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("sku", "SKU-1", "title", "Test item", "price", 1999, "currency", "EUR", "stock", stock,
 					"perUserLimit", perUserLimit, "startsAt", startsAt.toString(), "endsAt", endsAt.toString(),
 					"payWindow", payWindow.toString()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return sale.path("id").asLong();
+			.exchange(), 201).path("id").asLong();
 	}
 
 	/** A sale live from now for an hour. */
@@ -102,14 +95,7 @@ public abstract class IntegrationTestSupport {
 	}
 
 	protected JsonNode sale(long saleId) {
-		return client().get()
-			.uri("/api/flash-sales/{id}", saleId)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return json(client().get().uri("/api/flash-sales/{id}", saleId).exchange(), 200);
 	}
 
 	/** Orders of a campaign in PostgreSQL as id to status. */

@@ -51,6 +51,8 @@ public class FlashSaleService {
 
 	private final FlashSaleProperties properties;
 
+	private final Map<String, Counter> purchases = new java.util.concurrent.ConcurrentHashMap<>();
+
 	FlashSaleService(FlashSaleRepository repository, FlashSaleScripts scripts, ActiveCampaigns active,
 			SoldOutFlags soldOut, OrderCodec orders, ServerClock clock, TransactionalOperator transaction,
 			JsonMapper json, MeterRegistry meters, FlashSaleProperties properties) {
@@ -159,12 +161,15 @@ public class FlashSaleService {
 		return pair.substring(pair.indexOf(':') + 1);
 	}
 
+	/** One counter per outcome, looked up once: this runs on every purchase attempt. */
 	private void count(PurchaseResult result) {
-		Counter.builder("flashgroup.purchases")
-			.description("Purchase attempts by outcome")
-			.tag("kind", "flash_sale")
-			.tag("outcome", result.outcome())
-			.register(this.meters)
+		this.purchases
+			.computeIfAbsent(result.outcome(),
+					(outcome) -> Counter.builder("flashgroup.purchases")
+						.description("Purchase attempts by outcome")
+						.tag("kind", "flash_sale")
+						.tag("outcome", outcome)
+						.register(this.meters))
 			.increment();
 	}
 

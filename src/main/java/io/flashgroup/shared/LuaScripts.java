@@ -25,6 +25,8 @@ public class LuaScripts {
 
 	private final MeterRegistry meters;
 
+	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
 	LuaScripts(RedisReactiveCommands<String, String> redis, RedisProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.properties = properties;
@@ -59,11 +61,13 @@ public class LuaScripts {
 			.doFinally((signal) -> sample.stop(timer(script)));
 	}
 
+	/** One timer per script, looked up once: this runs on every purchase. */
 	private Timer timer(LuaScript script) {
-		return Timer.builder("flashgroup.script")
-			.description("Lua script round trips")
-			.tag("script", script.name())
-			.register(this.meters);
+		return this.timers.computeIfAbsent(script.name(),
+				(name) -> Timer.builder("flashgroup.script")
+					.description("Lua script round trips")
+					.tag("script", name)
+					.register(this.meters));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -93,11 +93,7 @@ class OrderPaymentIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private String reserve(long saleId, String shopper, Duration payWindow) {
-		JsonNode order = purchase(saleId, shopper, 1, "reserve").expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode order = json(purchase(saleId, shopper, 1, "reserve"), 201);
 		assertThat(Duration.between(Instant.parse(order.path("createdAt").asString()),
 				Instant.parse(order.path("payBy").asString())))
 			.isEqualTo(payWindow);
@@ -105,15 +101,10 @@ class OrderPaymentIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private JsonNode order(String orderId, String shopper) {
-		return client().get()
+		return json(client().get()
 			.uri("/api/orders/{id}", orderId)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange(), 200);
 	}
 
 }
