@@ -1,5 +1,7 @@
 package io.flashgroup.campaign;
 
+import io.flashgroup.shared.ProblemException;
+
 /**
  * Redis key layout of one campaign. Every key shares the hash tag {@code {c:<id>}}, so
  * each script touches a single cluster slot and {@code CROSSSLOT} never happens.
@@ -15,6 +17,26 @@ public record CampaignKeys(long campaignId) {
 		if (campaignId <= 0 || campaignId > MAX_ID) {
 			throw new IllegalArgumentException("Campaign id out of range: " + campaignId);
 		}
+	}
+
+	/**
+	 * Parses a campaign id from a path; anything that is not a valid id is simply not
+	 * found.
+	 * @param id the path segment
+	 * @param what how the problem names the campaign, e.g. "Flash sale"
+	 * @return the id
+	 */
+	public static long parseId(String id, String what) {
+		try {
+			long value = Long.parseLong(id);
+			if (value > 0 && value <= MAX_ID) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// fall through
+		}
+		throw ProblemException.notFound(what + " " + id);
 	}
 
 	private String key(String suffix) {

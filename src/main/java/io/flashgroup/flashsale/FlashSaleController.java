@@ -105,16 +105,7 @@ class FlashSaleController {
 
 	/** Ids that cannot exist are simply not found, never a parsing error. */
 	private static long saleId(String id) {
-		try {
-			long value = Long.parseLong(id);
-			if (value > 0 && value <= CampaignKeys.MAX_ID) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// fall through
-		}
-		throw ProblemException.notFound("Flash sale " + id);
+		return CampaignKeys.parseId(id, "Flash sale");
 	}
 
 	/**

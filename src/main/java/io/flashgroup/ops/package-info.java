@@ -1,4 +1,4 @@
-/** Operations: health of the outbox. */
+/** Operations: health of the outbox, reconciliation of Redis against PostgreSQL. */
 @NullMarked
 package io.flashgroup.ops;
 

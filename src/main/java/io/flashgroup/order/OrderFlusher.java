@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
@@ -19,6 +20,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -72,6 +74,10 @@ class OrderFlusher implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
+	private volatile boolean stopping;
+
+	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
+
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
 			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters) {
 		this.redis = redis;
@@ -92,9 +98,17 @@ class OrderFlusher implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
+			.takeWhile((tick) -> !this.stopping)
 			.onBackpressureDrop()
 			.concatMap((tick) -> cycle(), 1)
+			.doFinally((signal) -> {
+				Runnable callback = this.onStopped.getAndSet(null);
+				if (callback != null) {
+					callback.run();
+				}
+			})
 			.subscribe();
 	}
 
@@ -205,8 +219,22 @@ class OrderFlusher implements SmartLifecycle {
 		return messages;
 	}
 
+	/**
+	 * Stops after the batch in flight is written and acknowledged, so no entry is left
+	 * pending for another node to claim later.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.onStopped.set(callback);
+		this.stopping = true;
+		if (this.loop.isDisposed() && this.onStopped.compareAndSet(callback, null)) {
+			callback.run();
+		}
+	}
+
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.loop.dispose();
 	}
 

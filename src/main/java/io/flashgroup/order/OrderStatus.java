@@ -6,6 +6,11 @@ package io.flashgroup.order;
  */
 public enum OrderStatus {
 
-	RESERVED, PAID, SETTLED, REFUNDED, EXPIRED, CANCELLED
+	RESERVED, PAID, SETTLED, REFUNDED, EXPIRED, CANCELLED;
+
+	/** Whether an order in this status keeps its units out of the campaign's stock. */
+	public boolean holdsStock() {
+		return this == RESERVED || this == PAID || this == SETTLED;
+	}
 
 }

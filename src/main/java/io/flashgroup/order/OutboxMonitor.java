@@ -60,9 +60,19 @@ public class OutboxMonitor implements SmartLifecycle {
 	public Mono<OutboxLag> measure() {
 		long now = System.currentTimeMillis();
 		return this.campaigns.keys()
-			.flatMap((keys) -> Mono.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now)), 8)
+			.flatMap((keys) -> stream(keys, now), 8)
 			.reduce(new OutboxLag(0, 0, true), (total, one) -> total.plus(one, now))
 			.doOnNext(this.lag::set);
+	}
+
+	/** Measures one campaign's outbox now. */
+	public Mono<OutboxLag> measure(CampaignKeys keys) {
+		long now = System.currentTimeMillis();
+		return stream(keys, now).map((stream) -> new OutboxLag(0, 0, true).plus(stream, now));
+	}
+
+	private Mono<Tuple2<Long, Long>> stream(CampaignKeys keys, long now) {
+		return Mono.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now));
 	}
 
 	private Mono<Long> oldest(CampaignKeys keys) {

@@ -55,6 +55,8 @@ class SecurityConfiguration {
 				.hasAnyRole("SELLER", "OPS")
 				.pathMatchers(HttpMethod.POST, "/api/flash-sales/*/purchases")
 				.hasRole("SHOPPER")
+				.pathMatchers("/api/ops/**")
+				.hasRole("OPS")
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()

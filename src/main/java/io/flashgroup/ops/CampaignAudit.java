@@ -1,0 +1,144 @@
+package io.flashgroup.ops;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.OrderLedger;
+import io.flashgroup.order.OrderLedger.Tally;
+import io.flashgroup.order.OrderStatus;
+import io.flashgroup.order.OutboxMonitor;
+import io.flashgroup.shared.ProblemException;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciles one campaign: the Redis view (counters and orders) against the PostgreSQL
+ * view (orders), plus the outbox between them and the invariants. Rehearsals poll it
+ * after a run until it agrees; ops use it on the day.
+ * <p>
+ * The Redis side is read in pages while traffic may continue, so during a rush it is a
+ * moving snapshot: it is exact once the campaign is quiet and the outbox is drained.
+ */
+@Component
+class CampaignAudit {
+
+	private final DatabaseClient db;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final OrderLedger ledger;
+
+	private final OutboxMonitor outbox;
+
+	CampaignAudit(DatabaseClient db, RedisReactiveCommands<String, String> redis, OrderLedger ledger,
+			OutboxMonitor outbox) {
+		this.db = db;
+		this.redis = redis;
+		this.ledger = ledger;
+		this.outbox = outbox;
+	}
+
+	Mono<Report> audit(long campaignId) {
+		CampaignKeys keys = new CampaignKeys(campaignId);
+		return this.db.sql("SELECT kind, stock FROM campaigns WHERE id = $1")
+			.bind(0, campaignId)
+			.map((row) -> new Campaign(Objects.requireNonNull(row.get("kind", String.class)),
+					Objects.requireNonNull(row.get("stock", Integer.class))))
+			.one()
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)))
+			.flatMap(
+					(campaign) -> this.outbox.measure(keys)
+						.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys))
+							.map((sides) -> report(campaignId, campaign,
+									new Outbox(lag.entries(), lag.oldestAgeMillis()), sides.getT2(),
+									new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1())))));
+	}
+
+	private Mono<RedisSide> redisSide(CampaignKeys keys) {
+		return this.redis.hmget(keys.state(), "sold", "paid", "stock").collectList().flatMap((fields) -> {
+			if (fields.stream().allMatch(KeyValue::isEmpty)) {
+				return Mono.just(new RedisSide(false, 0, 0, 0, 0, Map.of()));
+			}
+			long sold = number(fields.get(0)), paid = number(fields.get(1)), stock = number(fields.get(2));
+			return this.ledger.inRedis(keys.campaignId())
+				.map((orders) -> new RedisSide(true, sold, paid, stock - sold, OrderLedger.heldUnits(orders), orders));
+		});
+	}
+
+	private static Report report(long campaignId, Campaign campaign, Outbox outbox, RedisSide redis,
+			PostgresSide postgres) {
+		List<String> differences = new ArrayList<>();
+		long stock = campaign.stock();
+		boolean noOversell = redis.sold() <= stock && redis.heldUnits() <= stock && postgres.heldUnits() <= stock;
+		if (!noOversell) {
+			differences.add("oversold: stock " + stock + ", Redis sold " + redis.sold() + ", Redis orders hold "
+					+ redis.heldUnits() + ", PostgreSQL orders hold " + postgres.heldUnits());
+		}
+		boolean heldMatchesSold = !redis.present() || redis.heldUnits() == redis.sold();
+		if (!heldMatchesSold) {
+			differences.add("Redis sold counter is " + redis.sold() + " but its orders hold " + redis.heldUnits());
+		}
+		if (outbox.entries() > 0) {
+			differences.add(outbox.entries() + " order versions not yet flushed to PostgreSQL");
+		}
+		if (redis.present()) {
+			for (OrderStatus status : EnumSet.allOf(OrderStatus.class)) {
+				Tally inRedis = redis.orders().getOrDefault(status, Tally.NONE);
+				Tally inPostgres = postgres.orders().getOrDefault(status, Tally.NONE);
+				if (!inRedis.equals(inPostgres)) {
+					differences.add(status + ": Redis " + inRedis.orders() + " orders / " + inRedis.units()
+							+ " units, PostgreSQL " + inPostgres.orders() + " / " + inPostgres.units());
+				}
+			}
+		}
+		return new Report(campaignId, campaign.kind(), campaign.stock(), Instant.now(), redis, postgres, outbox,
+				new Invariants(noOversell, heldMatchesSold), differences.isEmpty(), differences);
+	}
+
+	private static long number(KeyValue<String, String> field) {
+		return field.hasValue() ? Long.parseLong(field.getValue()) : 0;
+	}
+
+	private record Campaign(String kind, int stock) {
+	}
+
+	/**
+	 * An audit report; {@code agrees} is true when nothing is left in the outbox, both
+	 * sides hold the same orders and no invariant is broken.
+	 */
+	record Report(long campaignId, String kind, int stock, Instant checkedAt, RedisSide redis, PostgresSide postgres,
+			Outbox outbox, Invariants invariants, boolean agrees, List<String> differences) {
+	}
+
+	/**
+	 * Redis counters and orders; {@code present} is false once the campaign has retired.
+	 */
+	record RedisSide(boolean present, long sold, long paid, long stockLeft, long heldUnits,
+			Map<OrderStatus, Tally> orders) {
+	}
+
+	record PostgresSide(long heldUnits, Map<OrderStatus, Tally> orders) {
+	}
+
+	record Outbox(long entries, long oldestAgeMs) {
+	}
+
+	/**
+	 * The invariants an audit can see.
+	 *
+	 * @param noOversell units sold and held never exceed stock, on either side
+	 * @param heldMatchesSold the sold counter equals the units held by orders
+	 */
+	record Invariants(boolean noOversell, boolean heldMatchesSold) {
+	}
+
+}

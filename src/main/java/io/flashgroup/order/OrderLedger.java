@@ -1,0 +1,96 @@
+package io.flashgroup.order;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts a campaign's orders by status on both sides of the outbox: the hot copy in Redis
+ * and the system of record in PostgreSQL. The Redis side is read with {@code HSCAN} in
+ * pages, so auditing a large campaign never blocks Redis for the other shoppers.
+ */
+@Component
+public class OrderLedger {
+
+	private static final int PAGE = 1_000;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final DatabaseClient db;
+
+	private final OrderCodec codec;
+
+	OrderLedger(RedisReactiveCommands<String, String> redis, DatabaseClient db, OrderCodec codec) {
+		this.redis = redis;
+		this.db = db;
+		this.codec = codec;
+	}
+
+	/** Orders and units by status as Redis holds them. */
+	public Mono<Map<OrderStatus, Tally>> inRedis(long campaignId) {
+		String key = new CampaignKeys(campaignId).orders();
+		return ScanStream.hscan(this.redis, key, ScanArgs.Builder.limit(PAGE))
+			.distinct(KeyValue::getKey) // HSCAN may return an entry twice while the hash
+										// rehashes
+			.map(KeyValue::getValue)
+			.map(this.codec::read)
+			.reduce(new EnumMap<OrderStatus, Tally>(OrderStatus.class), (tallies, order) -> {
+				tallies.merge(order.status(), new Tally(1, order.quantity()), Tally::plus);
+				return tallies;
+			});
+	}
+
+	/** Orders and units by status as PostgreSQL holds them. */
+	public Mono<Map<OrderStatus, Tally>> inPostgres(long campaignId) {
+		return this.db
+			.sql("SELECT status, count(*) AS orders, coalesce(sum(quantity), 0) AS units FROM orders "
+					+ "WHERE campaign_id = $1 GROUP BY status")
+			.bind(0, campaignId)
+			.map((row) -> Map.entry(OrderStatus.valueOf(row.get("status", String.class)),
+					new Tally(row.get("orders", Long.class), row.get("units", Long.class))))
+			.all()
+			.reduce(new EnumMap<OrderStatus, Tally>(OrderStatus.class), (tallies, entry) -> {
+				tallies.put(entry.getKey(), entry.getValue());
+				return tallies;
+			});
+	}
+
+	/**
+	 * Units that still hold stock: reserved, paid or settled.
+	 * @param tallies orders by status
+	 * @return the units
+	 */
+	public static long heldUnits(Map<OrderStatus, Tally> tallies) {
+		return tallies.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().holdsStock())
+			.mapToLong((entry) -> entry.getValue().units())
+			.sum();
+	}
+
+	/**
+	 * Orders of one status.
+	 *
+	 * @param orders how many orders
+	 * @param units the units they hold
+	 */
+	public record Tally(long orders, long units) {
+
+		public static final Tally NONE = new Tally(0, 0);
+
+		Tally plus(Tally other) {
+			return new Tally(this.orders + other.orders, this.units + other.units);
+		}
+
+	}
+
+}
