@@ -31,16 +31,23 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * {@code stockLeft}.
  *
  * <p>
- * Request names in the report: {@code watch: connect}, {@code watch: subscribe},
+ * Request names in the report: {@code watch: connect}, {@code watch: hello},
+ * {@code watch: subscribe}, {@code watch: snapshot}, {@code watch: close},
  * {@code watch: final state}.
  */
 public final class LiveWatch {
 
-	/** Report name of the WebSocket handshake plus the hello. */
+	/** Report name of the WebSocket handshake. */
 	public static final String CONNECT = "watch: connect";
 
-	/** Report name of the subscription, until the snapshot arrives. */
+	/** Report name of the wait for the server's hello after the handshake. */
+	public static final String HELLO = "watch: hello";
+
+	/** Report name of sending the subscription (takes no time: nothing is awaited). */
 	public static final String SUBSCRIBE = "watch: subscribe";
+
+	/** Report name of the wait for the snapshot after subscribing. */
+	public static final String SNAPSHOT = "watch: snapshot";
 
 	/** Report name of the closing comparison with the REST state. */
 	public static final String FINAL_STATE = "watch: final state";
@@ -81,11 +88,11 @@ public final class LiveWatch {
 	public ChainBuilder journey(Duration watchFor) {
 		return exec(ws(CONNECT).connect("/ws")
 			.await(Duration.ofSeconds(10))
-			.on(ws.checkTextMessage("hello").check(jsonPath("$.type").is("hello"))))
+			.on(ws.checkTextMessage(HELLO).check(jsonPath("$.type").is("hello"))))
 			.exec(ws(SUBSCRIBE)
 				.sendText((session) -> "{\"op\":\"subscribe\",\"topic\":\"" + this.campaign.topic() + "\"}")
 				.await(Duration.ofSeconds(10))
-				.on(ws.checkTextMessage("snapshot")
+				.on(ws.checkTextMessage(SNAPSHOT)
 					.matching(jsonPath("$.type").is("snapshot"))
 					.check(jsonPath("$.seq").ofLong().saveAs("seq"),
 							jsonPath("$.state.stockLeft").ofLong().saveAs("stockLeft"),
@@ -111,6 +118,8 @@ public final class LiveWatch {
 				}
 				return session;
 			})
+			// Spread the final reads: every watcher sees the sell-out at the same instant.
+			.pause(Duration.ZERO, Duration.ofSeconds(2))
 			.exec(http(FINAL_STATE).get((session) -> this.campaign.path())
 				.check(jsonPath("$.stockLeft").ofLong().is((session) -> session.getLong("stockLeft")),
 						jsonPath("$.status").is((session) -> session.getString("status")),
