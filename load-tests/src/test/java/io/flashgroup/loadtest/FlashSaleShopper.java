@@ -17,8 +17,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * One shopper in a flash-sale rush: waits for the start by the server's clock, presses
- * "buy" once, sometimes retries with the same Idempotency-Key (as a phone on a flaky
- * network would), and pays some of the orders it got. Rejections (409 sold-out,
+ * "buy" once, retries with the same Idempotency-Key when that failed and sometimes anyway
+ * (as a phone on a flaky network would), and pays some of the orders it got. Rejections (409 sold-out,
  * limit-reached, not-started, ...) are the normal fate of most shoppers and count as OK;
  * anything else, a 5xx above all, fails the request. Every outcome is counted in
  * {@link Outcomes}.
@@ -69,7 +69,11 @@ public final class FlashSaleShopper {
 				.checkIf((response, session) -> response.status().code() == 409)
 				.then(jsonPath("$.type").saveAs("problem")))
 			.exec((session) -> record(session, "purchase", outcomes))
-			.exec(doIf((session) -> ThreadLocalRandom.current().nextDouble() < retryRatio)
+			// A phone retries with the same key when the answer got lost (a 5xx, a timeout): the
+			// server may have reserved units anyway, and a replay tells the shopper so.
+			.exec(doIf((session) -> !session.contains("purchaseStatus")).then(pause(Duration.ofSeconds(1))))
+			.exec(doIf((session) -> !session.contains("purchaseStatus")
+					|| ThreadLocalRandom.current().nextDouble() < retryRatio)
 				.then(exec(http(RETRY).post((session) -> campaign.path() + "/purchases")
 					.header("Authorization", "Bearer #{token}")
 					.header("Idempotency-Key", "#{idempotencyKey}")
