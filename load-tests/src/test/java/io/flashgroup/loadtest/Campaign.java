@@ -93,6 +93,10 @@ public final class Campaign {
 	 * @return the sale's status once started
 	 */
 	String awaitStart(ServerApi api, Duration deadline) {
+		if (untilStart(api).compareTo(Duration.ofMinutes(10)) > 0) {
+			throw new IllegalStateException("Flash sale " + this.id + " starts only at " + this.startsAt
+					+ ": rehearse a sale that starts within 10 minutes");
+		}
 		Instant giveUp = Instant.now().plus(untilStart(api)).plus(deadline);
 		while (true) {
 			Duration remaining = untilStart(api);

@@ -219,9 +219,9 @@ public final class Tokens {
 		return fallback;
 	}
 
-	private static String require(String value, String what) {
+	private String require(String value, String what) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(what + " is required for -Dtokens source");
+			throw new IllegalArgumentException(what + " is required with -Dtokens=" + this.config.tokenSource());
 		}
 		return value;
 	}
