@@ -238,7 +238,7 @@ public final class Config {
 	public String describe() {
 		StringBuilder out = new StringBuilder("Rehearsal settings (-Dname=value to change):\n");
 		this.values.forEach((name, value) -> {
-			String shown = name.toLowerCase().contains("secret") && !value.isEmpty() ? "(set)" : value;
+			String shown = "hmacSecret".equals(name) && !value.isEmpty() ? "(set)" : value;
 			out.append(String.format("  %-15s %s%n", name, shown.isEmpty() ? "(none)" : shown));
 		});
 		return out.toString();
