@@ -38,8 +38,7 @@ public class LiveWatchers extends Simulation {
 			.injectOpen(nothingFor(config.lead()),
 					constantUsersPerSec(config.rate()).during(config.duration()).randomized());
 		setUp(watchers, this.rehearsal.thenAudit(buyers)).protocols(this.rehearsal.http())
-			.assertions(this.rehearsal.assertions(LiveWatch.CONNECT, LiveWatch.HELLO, LiveWatch.SNAPSHOT,
-					FlashSaleShopper.PURCHASE));
+			.assertions(this.rehearsal.assertions(LiveWatch.SNAPSHOT, FlashSaleShopper.PURCHASE));
 	}
 
 	/** A smaller rush than {@link FlashSaleRush}'s, plus the watchers' own knobs. */
