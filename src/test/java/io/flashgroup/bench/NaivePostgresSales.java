@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -127,13 +128,15 @@ class NaivePostgresSales {
 			}
 			sql.append(')');
 		}
-		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString());
-		int index = 0;
+		// One bindValues call: binding 7,000 values one by one copies the bindings each
+		// time.
+		List<Object> values = new ArrayList<>(rows.size() * TYPES.length);
 		for (Object[] row : rows) {
-			for (int c = 0; c < TYPES.length; c++, index++) {
-				spec = (row[c] != null) ? spec.bind(index, row[c]) : spec.bindNull(index, TYPES[c]);
+			for (int c = 0; c < TYPES.length; c++) {
+				values.add((row[c] != null) ? row[c] : Parameters.in(TYPES[c]));
 			}
 		}
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString()).bindValues(values);
 		return spec.then();
 	}
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The performance table in one command: builds the server and the driver, starts the dev run
+# (embedded Redis + PostgreSQL) on 127.0.0.1, measures every figure side by side with one client,
+# stops everything it started and prints the table (also written to load-tests/results/).
+#
+#   load-tests/bench.sh            full run, 10,000 watchers, under ten minutes
+#   load-tests/bench.sh --quick    about two minutes
+#   load-tests/bench.sh --url http://127.0.0.1:8080   against a dev/test run that is already up
+#   load-tests/bench.sh --quick --profile   also profiles the server (async-profiler, CPU by interval
+#                                           timer) into load-tests/results/profile-<date>.html
+#   load-tests/bench.sh --quick -- --concurrency 32   anything after -- goes to the driver
+set -euo pipefail
+cd "$(dirname "$0")"
+here=$(pwd)
+root=$(cd .. && pwd)
+
+quick=""
+url=""
+port=${BENCH_PORT:-18181}
+driver_args=()
+profile=${BENCH_PROFILE:-}   # html, or collapsed (folded stacks, for grep and diff)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick="--quick"; shift ;;
+    --url) url="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --profile) profile="html"; shift ;;
+    --) shift; driver_args=("$@"); break ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+
+if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# 10,000 WebSockets need 10,000 descriptors on each side.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+echo "[bench.sh] building the server and the driver"
+(cd "$root" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true test-compile \
+  dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt)
+(cd "$here" && ../mvnw -q -B compile dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile=target/classpath.txt)
+
+mkdir -p "$here/results"
+agent=""
+if [ -n "$profile" ]; then
+  (cd "$here" && ../mvnw -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.5:jar:linux-x64 \
+    -DoutputDirectory=target/profiler)
+  (cd "$here/target/profiler" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf async-profiler-4.5-linux-x64.jar linux-x64/libasyncProfiler.so)
+  agent="-agentpath:$here/target/profiler/linux-x64/libasyncProfiler.so=start,event=itimer,interval=1ms,$profile,file=$here/results/profile-$(date -u +%Y-%m-%d)${quick:+-quick}.$profile"
+fi
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    echo "[bench.sh] stopping the server (pid $server_pid)"
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+    # Whatever it started (PostgreSQL, redis-server) shares its process group.
+    kill -TERM -- "-$server_pid" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT INT TERM
+
+if [ -z "$url" ]; then
+  url="http://127.0.0.1:$port"
+  log="$root/target/bench-server.log"
+  gc_flags="-XX:+UseZGC"
+  # Generational ZGC is the default from Java 23 on; Java 21 needs the flag.
+  if "$java" -XX:+UseZGC -XX:+ZGenerational -version 2>&1 | grep -q "support was removed"; then :; else
+    gc_flags="$gc_flags -XX:+ZGenerational"
+  fi
+  echo "[bench.sh] starting the dev run on $url (log: $log)"
+  # setsid: the server leads its own process group, so stop_server reaches everything it started.
+  # timeout: a server this script started never outlives it by more than 20 minutes.
+  setsid timeout 1200 "$java" $gc_flags -Xms2g -Xmx2g $agent ${SERVER_JAVA_OPTS:-} \
+    -cp "$root/target/test-classes:$root/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+    io.flashgroup.TestFlashgroupApplication --server.port="$port" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    if curl -fs "$url/actuator/health" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then echo "server died, see $log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  curl -fs "$url/actuator/health" >/dev/null || { echo "server not healthy after 120 s, see $log" >&2; exit 1; }
+fi
+
+out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
+"$java" -Xmx1g -XX:+UseParallelGC -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  io.flashgroup.bench.Bench --base-url "$url" $quick --out "$out" "${driver_args[@]}"

@@ -1,0 +1,39 @@
+package io.flashgroup.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command-line options of the benchmark driver, {@code --name value} or {@code --flag}.
+ * {@code --quick} shrinks every default so the whole table takes about two minutes.
+ */
+record Options(String baseUrl, boolean quick, int concurrency, Duration duration, int shoppers, int watchers,
+		Duration watchDuration, int watcherLoadConcurrency, String hmacSecret, String redisBenchmark,
+		int redisRequests, String out) {
+
+	static Options parse(String[] args) {
+		Map<String, String> values = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--")) {
+				throw new IllegalArgumentException("Unexpected argument " + args[i]);
+			}
+			String name = args[i].substring(2);
+			boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+			values.put(name, flag ? "true" : args[++i]);
+		}
+		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
+		return new Options(values.getOrDefault("base-url", "http://127.0.0.1:8080"), quick,
+				Integer.parseInt(values.getOrDefault("concurrency", "64")),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", quick ? "8" : "20"))),
+				Integer.parseInt(values.getOrDefault("shoppers", "20000")),
+				Integer.parseInt(values.getOrDefault("watchers", quick ? "2000" : "10000")),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("watch-duration", quick ? "10" : "30"))),
+				Integer.parseInt(values.getOrDefault("watcher-load-concurrency", "8")),
+				values.getOrDefault("hmac-secret", Tokens.DEV_SECRET),
+				values.getOrDefault("redis-benchmark", "redis-benchmark"),
+				Integer.parseInt(values.getOrDefault("redis-requests", quick ? "100000" : "300000")),
+				values.getOrDefault("out", ""));
+	}
+
+}
