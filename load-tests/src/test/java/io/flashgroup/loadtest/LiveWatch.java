@@ -3,20 +3,26 @@ package io.flashgroup.loadtest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
@@ -26,8 +32,8 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * {@code update}, until the campaign reaches a final status (sold out, ended, cancelled)
  * or the watch deadline. Each update is checked for order ({@code seq} never goes
  * backwards) and its delay from the server's {@code serverTime} to arrival is recorded.
- * The watcher then closes and checks that what it saw last is the campaign's real final
- * state. Works for any campaign whose live state has {@code status} and
+ * After all watchers closed, {@link #verification()} compares what each saw last with the
+ * campaign's real state. Works for any campaign whose live state has {@code status} and
  * {@code stockLeft}.
  *
  * <p>
@@ -49,7 +55,10 @@ public final class LiveWatch {
 	/** Report name of the wait for the snapshot after subscribing. */
 	public static final String SNAPSHOT = "watch: snapshot";
 
-	/** Report name of the closing comparison with the REST state. */
+	/** Report name of closing the WebSocket. */
+	public static final String CLOSE = "watch: close";
+
+	/** Report name of the one request comparing what the watchers saw last with the REST state. */
 	public static final String FINAL_STATE = "watch: final state";
 
 	private static final Set<String> FINAL_STATUSES = Set.of("SOLD_OUT", "ENDED", "CANCELLED");
@@ -71,6 +80,9 @@ public final class LiveWatch {
 	private final LongAdder sawFinal = new LongAdder();
 
 	private final LongAdder watchers = new LongAdder();
+
+	/** How many watchers ended on each state ("SOLD_OUT stockLeft 0"). */
+	private final Map<String, LongAdder> lastSeen = new ConcurrentHashMap<>();
 
 	/**
 	 * A watch of one campaign.
@@ -107,7 +119,7 @@ public final class LiveWatch {
 			.asLongAsDuring((session) -> !isFinal(session.getString("status")), watchFor)
 			.on(pause(Duration.ofMillis(200)).exec(ws.processUnmatchedMessages(this::read)))
 			.exec(ws.processUnmatchedMessages(this::read))
-			.exec(ws("watch: close").close())
+			.exec(ws(CLOSE).close())
 			.exec((session) -> {
 				if (isFinal(session.getString("status"))) {
 					this.sawFinal.increment();
@@ -116,24 +128,55 @@ public final class LiveWatch {
 						&& !"SCHEDULED".equals(session.getString("status"))) {
 					this.sawStart.increment();
 				}
+				this.lastSeen.computeIfAbsent(session.getString("status") + " stockLeft " + session.getLong("stockLeft"),
+						(key) -> new LongAdder())
+					.increment();
 				return session;
-			})
-			// Spread the final reads: every watcher sees the sell-out at the same instant.
-			.pause(Duration.ZERO, Duration.ofSeconds(2))
-			.exec(http(FINAL_STATE).get((session) -> this.campaign.path())
-				.check(jsonPath("$.stockLeft").ofLong().is((session) -> session.getLong("stockLeft")),
-						jsonPath("$.status").is((session) -> session.getString("status")),
-						bodyString().validate("live seq never went backwards", (body, session) -> {
-							if (session.getInt("backwards") > 0) {
-								throw new IllegalStateException(session.getInt("backwards") + " updates went backwards");
-							}
-							return body;
-						}), bodyString().validate("no live error message", (body, session) -> {
-							if (session.getInt("errors") > 0) {
-								throw new IllegalStateException(session.getInt("errors") + " error messages");
-							}
-							return body;
-						})));
+			});
+	}
+
+	/**
+	 * One request, after all watchers left, whose checks fail the run if any watcher ended
+	 * on a state other than the campaign's real one (read over REST), or saw an update go
+	 * backwards, or got an error message.
+	 * @return the one-user population, to chain with {@code andThen} after the watchers
+	 */
+	public PopulationBuilder verification() {
+		return scenario("Watchers' verdict").exec(http(FINAL_STATE).get((session) -> this.campaign.path())
+			.check(bodyString().validate("every watcher ended on the sale's state", (body, session) -> {
+				JsonNode sale = parse(body);
+				String expected = sale.path("status").asText() + " stockLeft " + sale.path("stockLeft").asLong();
+				Map<String, Long> wrong = new TreeMap<>();
+				this.lastSeen.forEach((state, count) -> {
+					if (!state.equals(expected)) {
+						wrong.put(state, count.sum());
+					}
+				});
+				if (!wrong.isEmpty()) {
+					throw new IllegalStateException("sale is " + expected + ", watchers ended on " + wrong);
+				}
+				return body;
+			}), bodyString().validate("live seq never went backwards", (body, session) -> {
+				if (this.backwards.sum() > 0) {
+					throw new IllegalStateException(this.backwards.sum() + " updates went backwards");
+				}
+				return body;
+			}), bodyString().validate("no live error message", (body, session) -> {
+				if (this.errors.sum() > 0) {
+					throw new IllegalStateException(this.errors.sum() + " error messages");
+				}
+				return body;
+			})))
+			.injectOpen(atOnceUsers(1));
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			return ServerApi.JSON.readTree(body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("not JSON: " + body, ex);
+		}
 	}
 
 	private static boolean isFinal(String status) {

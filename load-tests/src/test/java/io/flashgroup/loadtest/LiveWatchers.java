@@ -18,7 +18,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * and stay through the rush until it sells out (or the watch deadline). The rush that
  * drives the updates is this simulation's own: the same buyers as {@link FlashSaleRush}
  * (a smaller open model) start at the sale's start, so the run stands alone and its
- * audit covers exactly its own purchases. The audit runs after the buyers.
+ * audit covers exactly its own purchases. The audit runs after the buyers, the watchers'
+ * verdict (what they saw last against the REST state) after the watchers.
  */
 public class LiveWatchers extends Simulation {
 
@@ -37,8 +38,8 @@ public class LiveWatchers extends Simulation {
 					this.rehearsal.outcomes()))
 			.injectOpen(nothingFor(config.lead()),
 					constantUsersPerSec(config.rate()).during(config.duration()).randomized());
-		setUp(watchers, this.rehearsal.thenAudit(buyers)).protocols(this.rehearsal.http())
-			.assertions(this.rehearsal.assertions(LiveWatch.SNAPSHOT, FlashSaleShopper.PURCHASE));
+		setUp(watchers.andThen(this.watch.verification()), this.rehearsal.thenAudit(buyers)).protocols(this.rehearsal.http())
+			.assertions(this.rehearsal.assertions(LiveWatch.SNAPSHOT, LiveWatch.FINAL_STATE, FlashSaleShopper.PURCHASE));
 	}
 
 	/** A smaller rush than {@link FlashSaleRush}'s, plus the watchers' own knobs. */
