@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>{@code file}: tokens read from {@code -DtokenFile}, one a line; a line
  * {@code seller <jwt>} or {@code ops <jwt>} names the seller's or operator's token,
  * {@code shopper <jwt>} or a bare token is a shopper's; blank lines and {@code #} comments
- * are skipped. Shoppers' tokens are used round robin.</li>
+ * (also at the end of a line) are skipped. Shoppers' tokens are used round robin.</li>
  * </ul>
  */
 public final class Tokens {
@@ -183,8 +183,9 @@ public final class Tokens {
 		}
 		List<Shopper> read = new ArrayList<>();
 		for (String raw : lines) {
-			String line = raw.strip();
-			if (line.isEmpty() || line.startsWith("#")) {
+			// A JWT holds neither blanks nor '#': anything after " #" is a comment.
+			String line = raw.replaceFirst("(^|\\s)#.*$", "").strip();
+			if (line.isEmpty()) {
 				continue;
 			}
 			String[] parts = line.split("\\s+", 2);
