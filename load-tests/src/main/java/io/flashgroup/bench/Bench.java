@@ -63,33 +63,45 @@ public final class Bench {
 			load.run("warm-up", warmUp, ping());
 			load.run("warm-up", warmUp, purchase(this.api.createLiveSale(10_000_000, 1_000)));
 
-			log("1. Framework ceiling: GET /api/bench/ping");
-			LoadResult ceiling = load.run("ping", this.options.duration(), ping());
-			http("1. Framework ceiling (`GET /api/bench/ping`, same auth)", ceiling, "");
+			LoadResult ceiling = null;
+			if (this.options.wants(1)) {
+				log("1. Framework ceiling: GET /api/bench/ping");
+				ceiling = load.run("ping", this.options.duration(), ping());
+				http("1. Framework ceiling (`GET /api/bench/ping`, same auth)", ceiling, "");
+			}
+			LoadResult purchases = null;
+			if (this.options.wants(2)) {
+				log("2. Purchase path");
+				long saleId = this.api.createLiveSale(10_000_000, 1_000);
+				purchases = load.run("purchase", this.options.duration(), purchase(saleId));
+				double drain = waitForDrain(saleId);
+				http("2. Purchase (`POST /api/flash-sales/{id}/purchases`)", purchases,
+						ratio(purchases, ceiling, "%.2f x ceiling") + "outbox drained %.1f s after the load; "
+							.formatted(drain));
+				audit("purchase sale", saleId);
 
-			log("2. Purchase path");
-			long saleId = this.api.createLiveSale(10_000_000, 1_000);
-			LoadResult purchases = load.run("purchase", this.options.duration(), purchase(saleId));
-			double drain = waitForDrain(saleId);
-			http("2. Purchase (`POST /api/flash-sales/{id}/purchases`)", purchases, "%.2f x ceiling; outbox drained %.1f s after the load"
-				.formatted(purchases.throughput() / ceiling.throughput(), drain));
-			audit("purchase sale", saleId);
-
-			long soldOutSale = this.api.createLiveSale(1, 1);
-			LoadResult soldOut = load.run("sold-out", this.options.duration(), purchase(soldOutSale));
-			http("2b. Purchase when sold out (node-local flag)", soldOut,
-					"%.2f x ceiling".formatted(soldOut.throughput() / ceiling.throughput()));
-			audit("sold-out sale", soldOutSale);
-
-			log("3. Naive PostgreSQL row lock");
-			long naiveSale = this.api.createNaiveSale(10_000_000);
-			LoadResult naive = load.run("naive", this.options.duration(), naive(naiveSale));
-			http("3. Naive purchase, PostgreSQL row lock (one hot row)", naive,
-					"purchase is %.1f x this".formatted(purchases.throughput() / naive.throughput()));
-
-			redis(load);
-			fanOut(load);
-			flusher(load);
+				long soldOutSale = this.api.createLiveSale(1, 1);
+				LoadResult soldOut = load.run("sold-out", this.options.duration(), purchase(soldOutSale));
+				http("2b. Purchase when sold out (node-local flag)", soldOut,
+						ratio(soldOut, ceiling, "%.2f x ceiling"));
+				audit("sold-out sale", soldOutSale);
+			}
+			if (this.options.wants(3)) {
+				log("3. Naive PostgreSQL row lock");
+				long naiveSale = this.api.createNaiveSale(10_000_000);
+				LoadResult naive = load.run("naive", this.options.duration(), naive(naiveSale));
+				http("3. Naive purchase, PostgreSQL row lock (one hot row)", naive,
+						ratio(purchases, naive, "purchase is %.1f x this"));
+			}
+			if (this.options.wants(4)) {
+				redis(load);
+			}
+			if (this.options.wants(5)) {
+				fanOut();
+			}
+			if (this.options.wants(6)) {
+				flusher(load);
+			}
 		}
 		return table();
 	}
@@ -111,7 +123,7 @@ public final class Bench {
 				"%d clients, %,d calls, no HTTP".formatted(this.options.concurrency(), this.options.redisRequests()) });
 	}
 
-	private void fanOut(HttpLoad load) {
+	private void fanOut() {
 		int watchers = this.options.watchers();
 		log("5. Live fan-out: " + watchers + " WebSocket watchers on one topic during a rush");
 		long saleId = this.api.createLiveSale(10_000_000, 1_000);
@@ -216,10 +228,15 @@ public final class Bench {
 		return this.shoppers[ThreadLocalRandom.current().nextInt(this.shoppers.length)];
 	}
 
+	/** {@code a / b} formatted, followed by "; ", or nothing when either was not measured. */
+	private static String ratio(LoadResult a, LoadResult b, String format) {
+		return (a != null && b != null) ? format.formatted(a.throughput() / b.throughput()) + "; " : "";
+	}
+
 	private void http(String figure, LoadResult result, String notes) {
 		this.rows.add(new String[] { figure, "%,.0f/s".formatted(result.throughput()),
 				"%.2f ms".formatted(result.p50Millis()), "%.2f ms".formatted(result.p99Millis()),
-				(notes.isEmpty() ? "" : notes + "; ") + result.mix() });
+				notes + result.mix() });
 		if (result.serverErrors() > 0) {
 			this.invariants.add("VIOLATED %s: %d server errors or failed requests".formatted(figure,
 					result.serverErrors()));

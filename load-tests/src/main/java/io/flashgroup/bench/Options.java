@@ -10,7 +10,12 @@ import java.util.Map;
  */
 record Options(String baseUrl, boolean quick, int concurrency, Duration duration, int shoppers, int watchers,
 		Duration watchDuration, int watcherLoadConcurrency, String hmacSecret, String redisBenchmark,
-		int redisRequests, String out) {
+		int redisRequests, String out, String figures) {
+
+	/** Whether figure {@code n} (1..6) was asked for with {@code --figures}. */
+	boolean wants(int n) {
+		return ("," + this.figures + ",").contains("," + n + ",");
+	}
 
 	static Options parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -33,7 +38,7 @@ record Options(String baseUrl, boolean quick, int concurrency, Duration duration
 				values.getOrDefault("hmac-secret", Tokens.DEV_SECRET),
 				values.getOrDefault("redis-benchmark", "redis-benchmark"),
 				Integer.parseInt(values.getOrDefault("redis-requests", quick ? "100000" : "300000")),
-				values.getOrDefault("out", ""));
+				values.getOrDefault("out", ""), values.getOrDefault("figures", "1,2,3,4,5,6"));
 	}
 
 }
