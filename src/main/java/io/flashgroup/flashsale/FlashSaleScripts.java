@@ -6,6 +6,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -28,8 +29,20 @@ public class FlashSaleScripts {
 
 	private final LuaScripts scripts;
 
-	FlashSaleScripts(LuaScripts scripts) {
+	private final RedisReactiveCommands<String, String> redis;
+
+	FlashSaleScripts(LuaScripts scripts, RedisReactiveCommands<String, String> redis) {
 		this.scripts = scripts;
+		this.redis = redis;
+	}
+
+	/**
+	 * Whether the shopper already used this {@code Idempotency-Key} on the sale (field
+	 * format as in {@code flash_sale_purchase.lua}): a retry must get its first answer
+	 * back even when the sale has sold out since.
+	 */
+	Mono<Boolean> usedKey(long id, String userId, String idempotencyKey) {
+		return this.redis.hexists(new CampaignKeys(id).idempotency(), userId + ":" + idempotencyKey);
 	}
 
 	Mono<String> create(FlashSale sale) {

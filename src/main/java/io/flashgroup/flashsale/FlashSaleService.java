@@ -114,12 +114,15 @@ public class FlashSaleService {
 	}
 
 	/**
-	 * Reserves units: answered from the node-local sold-out flag when it is up, otherwise
-	 * by the purchase script, which decides everything in one atomic step.
+	 * Reserves units by the purchase script, which decides everything in one atomic step.
+	 * While the node-local sold-out flag is up, a new attempt is answered with one
+	 * {@code HEXISTS} instead of the script; only a retry of a key already used goes on
+	 * to the script, which returns the first answer.
 	 */
 	Mono<PurchaseResult> purchase(long id, String userId, int quantity, String idempotencyKey) {
-		Mono<PurchaseResult> result = this.soldOut.isSoldOut(id) ? Mono.just(new PurchaseResult.SoldOut(0))
-				: Mono.defer(() -> reserve(id, userId, quantity, idempotencyKey));
+		Mono<PurchaseResult> reserve = Mono.defer(() -> reserve(id, userId, quantity, idempotencyKey));
+		Mono<PurchaseResult> result = this.soldOut.isSoldOut(id) ? this.scripts.usedKey(id, userId, idempotencyKey)
+			.flatMap((retry) -> retry ? reserve : Mono.just(new PurchaseResult.SoldOut(0))) : reserve;
 		return result.doOnNext(this::count);
 	}
 

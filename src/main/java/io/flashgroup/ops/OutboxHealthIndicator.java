@@ -27,7 +27,10 @@ class OutboxHealthIndicator implements ReactiveHealthIndicator {
 			.map((lag) -> Health.up()
 				.withDetail("entries", lag.entries())
 				.withDetail("oldestAgeMillis", lag.oldestAgeMillis())
-				.build());
+				.build())
+			// Redis unreachable: DOWN with the reason, not an error that hides the other
+			// components.
+			.onErrorResume((ex) -> Mono.just(Health.down(ex).build()));
 	}
 
 }

@@ -99,6 +99,27 @@ class FlashSalePurchaseIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void returnsTheLastUnitToARetryEvenAfterTheSaleSoldOut() {
+		long saleId = liveSale(1, 1);
+		String winner = token("last-unit-" + saleId, "SHOPPER");
+		String winningOrder = json(purchase(saleId, winner, 1, "last-unit"), 201).path("id").asString();
+		// Another shopper's attempt raises this node's sold-out flag.
+		assertThat(
+				json(purchase(saleId, token("too-late-" + saleId, "SHOPPER"), 1, "late"), 409).path("type").asString())
+			.endsWith("/sold-out");
+
+		JsonNode retry = purchase(saleId, winner, 1, "last-unit").expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Idempotent-Replayed", "true")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(retry.path("id").asString()).isEqualTo(winningOrder);
+		assertThat(json(purchase(saleId, winner, 1, "new-key"), 409).path("type").asString()).endsWith("/sold-out");
+	}
+
+	@Test
 	void rejectsAnIdempotencyKeyReusedForADifferentQuantity() {
 		long saleId = liveSale(10, 2);
 		String shopper = token("reuse-" + saleId, "SHOPPER");
