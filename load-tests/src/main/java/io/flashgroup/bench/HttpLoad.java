@@ -46,13 +46,24 @@ final class HttpLoad implements AutoCloseable {
 	 * keeps them distinct).
 	 */
 	LoadResult run(String name, Duration duration, IntFunction<Request> requests) {
+		return run(name, duration, 0, requests);
+	}
+
+	/**
+	 * Runs the load; with {@code ratePerSecond > 0} requests are paced to that rate
+	 * (workers wait for their slot) instead of sent back to back.
+	 */
+	LoadResult run(String name, Duration duration, int ratePerSecond, IntFunction<Request> requests) {
+		long interval = (ratePerSecond > 0) ? 1_000_000_000L / ratePerSecond : 0;
+		AtomicLong nextSlot = new AtomicLong(System.nanoTime());
 		Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
 		Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 		AtomicLong sequence = new AtomicLong();
 		long started = System.nanoTime();
 		long deadline = started + duration.toNanos();
 		Flux.range(0, this.concurrency)
-			.flatMap((worker) -> Mono.defer(() -> send(requests.apply((int) sequence.getAndIncrement())))
+			.flatMap((worker) -> Mono.defer(() -> paced(nextSlot, interval))
+				.then(Mono.defer(() -> send(requests.apply((int) sequence.getAndIncrement()))))
 				.doOnNext((outcome) -> {
 					latency.recordValue(Math.min(60_000_000L, outcome.micros()));
 					outcomes.computeIfAbsent(outcome.kind(), (k) -> new LongAdder()).increment();
@@ -63,6 +74,14 @@ final class HttpLoad implements AutoCloseable {
 		Map<String, Long> counted = new ConcurrentHashMap<>();
 		outcomes.forEach((kind, count) -> counted.put(kind, count.sum()));
 		return new LoadResult(name, latency.getTotalCount(), seconds, latency, counted);
+	}
+
+	private static Mono<Long> paced(AtomicLong nextSlot, long interval) {
+		if (interval == 0) {
+			return Mono.empty();
+		}
+		long wait = nextSlot.getAndAdd(interval) - System.nanoTime();
+		return (wait > 0) ? Mono.delay(Duration.ofNanos(wait)) : Mono.empty();
 	}
 
 	private Mono<Outcome> send(Request request) {

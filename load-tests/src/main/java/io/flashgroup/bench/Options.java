@@ -2,14 +2,16 @@ package io.flashgroup.bench;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Command-line options of the benchmark driver, {@code --name value} or {@code --flag}.
  * {@code --quick} shrinks every default so the whole table takes about two minutes.
  */
-record Options(String baseUrl, boolean quick, int concurrency, Duration duration, int shoppers, int watchers,
-		Duration watchDuration, int watcherLoadConcurrency, String hmacSecret, String redisBenchmark,
+record Options(String baseUrl, boolean quick, int concurrency, Duration duration, int shoppers, List<Integer> watchers,
+		Duration watchDuration, int watcherRushRate, String hmacSecret, String redisBenchmark,
 		int redisRequests, String out, String figures) {
 
 	/** Whether figure {@code n} (1..6) was asked for with {@code --figures}. */
@@ -32,9 +34,12 @@ record Options(String baseUrl, boolean quick, int concurrency, Duration duration
 				Integer.parseInt(values.getOrDefault("concurrency", "64")),
 				Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", quick ? "8" : "20"))),
 				Integer.parseInt(values.getOrDefault("shoppers", "20000")),
-				Integer.parseInt(values.getOrDefault("watchers", quick ? "2000" : "10000")),
+				Stream.of(values.getOrDefault("watchers", quick ? "2000" : "2000,10000").split(","))
+					.map(String::trim)
+					.map(Integer::valueOf)
+					.toList(),
 				Duration.ofSeconds(Long.parseLong(values.getOrDefault("watch-duration", quick ? "10" : "30"))),
-				Integer.parseInt(values.getOrDefault("watcher-load-concurrency", "8")),
+				Integer.parseInt(values.getOrDefault("watcher-rush-rate", "200")),
 				values.getOrDefault("hmac-secret", Tokens.DEV_SECRET),
 				values.getOrDefault("redis-benchmark", "redis-benchmark"),
 				Integer.parseInt(values.getOrDefault("redis-requests", quick ? "100000" : "300000")),
