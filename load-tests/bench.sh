@@ -90,3 +90,4 @@ fi
 out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
 "$java" -Xmx1g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
   io.flashgroup.bench.Bench --base-url "$url" $quick --out "$out" "${driver_args[@]}"
+echo "[bench.sh] done in ${SECONDS} s, build and server start included"

@@ -2,6 +2,8 @@ package io.flashgroup.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,36 +12,50 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Mints HS256 bearer tokens the way the server's dev token endpoint does ({@code sub},
- * {@code roles}, {@code iat}, {@code exp}), so thousands of shoppers cost no round trip.
+ * Mints HS256 bearer tokens the way the server checks them ({@code sub}, {@code roles},
+ * {@code iat}, {@code exp}), so thousands of shoppers cost no round trip. The Gatling
+ * rehearsals mint theirs here too.
  */
-final class Tokens {
+public final class Tokens {
 
 	/** The dev and test runs' key (src/test/resources/application-dev.yml). */
 	static final String DEV_SECRET = "dev-only-secret-not-for-production-use-0123456789";
 
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
-	private final SecretKeySpec key;
+	private static final String HEADER = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+
+	private final byte[] key;
 
 	Tokens(String secret) {
-		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+		this.key = secret.getBytes(StandardCharsets.UTF_8);
 	}
 
 	String mint(String userId, String... roles) {
-		long now = System.currentTimeMillis() / 1000;
-		String header = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-		String claims = encode("{\"sub\":\"%s\",\"roles\":[%s],\"iat\":%d,\"exp\":%d}".formatted(userId,
-				List.of(roles).stream().map((role) -> "\"" + role + "\"").collect(Collectors.joining(",")), now,
-				now + 6 * 3600));
-		String signingInput = header + "." + claims;
+		return hs256(this.key, userId, List.of(roles), Instant.now(), Duration.ofHours(6));
+	}
+
+	/**
+	 * Mints one token.
+	 * @param key the raw HMAC key
+	 * @param subject the user id ({@code [A-Za-z0-9._@-]}, nothing to escape)
+	 * @param roles role names
+	 * @param issuedAt issue time
+	 * @param ttl lifetime
+	 * @return the compact token
+	 */
+	public static String hs256(byte[] key, String subject, List<String> roles, Instant issuedAt, Duration ttl) {
+		String claims = encode("{\"sub\":\"%s\",\"roles\":[%s],\"iat\":%d,\"exp\":%d}".formatted(subject,
+				roles.stream().map((role) -> "\"" + role + "\"").collect(Collectors.joining(",")),
+				issuedAt.getEpochSecond(), issuedAt.plus(ttl).getEpochSecond()));
+		String signingInput = HEADER + "." + claims;
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			return signingInput + "." + BASE64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return signingInput + "." + BASE64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException("Cannot mint a token", ex);
 		}
 	}
 

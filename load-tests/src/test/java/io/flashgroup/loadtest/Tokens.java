@@ -5,21 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -154,23 +149,7 @@ public final class Tokens {
 	 * @return the compact token
 	 */
 	static String mint(byte[] key, String subject, List<String> roles, Instant issuedAt, Duration ttl) {
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("sub", subject);
-		claims.put("roles", roles);
-		claims.put("iat", issuedAt.getEpochSecond());
-		claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
-		try {
-			Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-			String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-			String payload = base64.encodeToString(ServerApi.JSON.writeValueAsBytes(claims));
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			byte[] signature = mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-			return header + "." + payload + "." + base64.encodeToString(signature);
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot mint a token", ex);
-		}
+		return io.flashgroup.bench.Tokens.hs256(key, subject, roles, issuedAt, ttl);
 	}
 
 	private void readFile(Path file) {
