@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
+started=$(date +%s)
 root=$(cd .. && pwd)
 
 quick=""
@@ -90,4 +91,4 @@ fi
 out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
 "$java" -Xmx1g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
   io.flashgroup.bench.Bench --base-url "$url" $quick --out "$out" "${driver_args[@]}"
-echo "[bench.sh] done in ${SECONDS} s, build and server start included"
+echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included"

@@ -59,7 +59,7 @@ public final class Bench {
 	private String run() {
 		log("Warming up (JIT, connection pools)");
 		try (HttpLoad load = new HttpLoad(this.options.baseUrl(), this.options.concurrency())) {
-			Duration warmUp = Duration.ofSeconds(this.options.quick() ? 4 : 10);
+			Duration warmUp = Duration.ofSeconds(this.options.quick() ? 3 : 10);
 			load.run("warm-up", warmUp, ping());
 			load.run("warm-up", warmUp, purchase(this.api.createLiveSale(10_000_000, 1_000)));
 

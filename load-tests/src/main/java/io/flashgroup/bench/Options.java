@@ -32,13 +32,13 @@ record Options(String baseUrl, boolean quick, int concurrency, Duration duration
 		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
 		return new Options(values.getOrDefault("base-url", "http://127.0.0.1:8080"), quick,
 				Integer.parseInt(values.getOrDefault("concurrency", "64")),
-				Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", quick ? "8" : "20"))),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", quick ? "6" : "20"))),
 				Integer.parseInt(values.getOrDefault("shoppers", "20000")),
 				Stream.of(values.getOrDefault("watchers", quick ? "2000" : "2000,10000").split(","))
 					.map(String::trim)
 					.map(Integer::valueOf)
 					.toList(),
-				Duration.ofSeconds(Long.parseLong(values.getOrDefault("watch-duration", quick ? "10" : "30"))),
+				Duration.ofSeconds(Long.parseLong(values.getOrDefault("watch-duration", quick ? "8" : "30"))),
 				Integer.parseInt(values.getOrDefault("watcher-rush-rate", "200")),
 				values.getOrDefault("hmac-secret", Tokens.DEV_SECRET),
 				values.getOrDefault("redis-benchmark", "redis-benchmark"),
