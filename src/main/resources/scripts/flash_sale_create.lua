@@ -5,7 +5,7 @@
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 'EXISTS'
 end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'stock', ARGV[2], 'sold', 0, 'paid', 0, 'price', ARGV[3],
+redis.call('HSET', KEYS[1], 'kind', 'FLASH_SALE', 'id', ARGV[1], 'stock', ARGV[2], 'sold', 0, 'paid', 0, 'price', ARGV[3],
   'currency', ARGV[4], 'perUserLimit', ARGV[5], 'startsAt', ARGV[6], 'endsAt', ARGV[7],
   'payWindowMs', ARGV[8], 'cancelled', 0, 'seq', 0)
 -- The flusher's consumer group exists before the first order, so no entry is ever missed.

@@ -10,8 +10,8 @@ end
 -- The public live view of a sale, computed from its state hash at time `now`.
 local function sale_view(state_key, now)
   local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt',
-    'cancelled', 'seq', 'price', 'currency', 'perUserLimit')
-  if not f[1] then
+    'cancelled', 'seq', 'price', 'currency', 'perUserLimit', 'kind')
+  if not f[1] or (f[12] and f[12] ~= 'FLASH_SALE') then
     return nil
   end
   local stock, sold = tonumber(f[2]), tonumber(f[3])

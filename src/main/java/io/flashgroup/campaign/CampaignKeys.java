@@ -73,9 +73,25 @@ public record CampaignKeys(long campaignId) {
 		return key("timers");
 	}
 
+	/** Hash (group buys): group id to the group's latest JSON. */
+	public String groups() {
+		return key("groups");
+	}
+
+	/** Sorted set (group buys): joinable groups scored by seats taken, fullest first. */
+	public String openGroups() {
+		return key("open");
+	}
+
+	/** Sorted set: orders waiting for the payment gateway to confirm their refund. */
+	public String refunds() {
+		return key("refunds");
+	}
+
 	/** Every key of the campaign, for retirement. */
 	public String[] all() {
-		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers() };
+		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers(), groups(), openGroups(),
+				refunds() };
 	}
 
 }

@@ -3,9 +3,9 @@ package io.flashgroup.flashsale;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.Problems;
 import jakarta.validation.Valid;
@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The flash-sale API: sellers create and cancel, anyone reads, shoppers purchase. */
 @RestController
 class FlashSaleController {
-
-	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
 	private final FlashSaleService sales;
 
@@ -70,13 +68,9 @@ class FlashSaleController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody(required = false) @Nullable PurchaseRequest request, Authentication shopper) {
 		long saleId = saleId(id);
-		if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-			throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required",
-					"Send an Idempotency-Key header of 1 to 64 characters [A-Za-z0-9._:-]; reuse it to retry safely");
-		}
+		String key = IdempotencyKeys.require(idempotencyKey);
 		int quantity = (request != null && request.quantity() != null) ? request.quantity() : 1;
-		return this.sales.purchase(saleId, shopper.getName(), quantity, idempotencyKey)
-			.map(FlashSaleController::toResponse);
+		return this.sales.purchase(saleId, shopper.getName(), quantity, key).map(FlashSaleController::toResponse);
 	}
 
 	private static ResponseEntity<Object> toResponse(PurchaseResult result) {

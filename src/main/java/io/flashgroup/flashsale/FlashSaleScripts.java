@@ -3,6 +3,7 @@ package io.flashgroup.flashsale;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignTimers;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Typed entry points to the flash-sale Lua scripts; each is one atomic step in one slot.
  */
 @Component
-public class FlashSaleScripts {
+public class FlashSaleScripts implements CampaignTimers {
 
 	private static final LuaScript CREATE = LuaScript.load("flash_sale_create");
 
@@ -68,7 +69,13 @@ public class FlashSaleScripts {
 				LiveHub.channel(FlashSale.topic(id)));
 	}
 
+	@Override
+	public String kind() {
+		return FlashSaleRepository.KIND;
+	}
+
 	/** Applies due timers; emits {applied, lag ms}. */
+	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(keys.campaignId())),
 				Integer.toString(max));

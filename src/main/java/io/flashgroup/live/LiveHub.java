@@ -168,11 +168,12 @@ public class LiveHub {
 			Mono<String> subscribedSnapshot = Mono
 				.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
 				.then(snapshot(topic));
+			boolean conflated = source(topic).map(LiveSource::conflated).orElse(true);
 			this.frames = Flux.defer(() -> {
 				AtomicLong lastSeq = new AtomicLong(-1);
-				return Flux.merge(this.raw.asFlux(), subscribedSnapshot)
-					.filter((message) -> advances(lastSeq, seqOf(message)))
-					.sample(LiveHub.this.properties.minInterval())
+				Flux<String> states = Flux.merge(this.raw.asFlux(), subscribedSnapshot)
+					.filter((message) -> advances(lastSeq, seqOf(message)));
+				return (conflated ? states.sample(LiveHub.this.properties.minInterval()) : states)
 					.map((message) -> frame(topic, message))
 					.doOnNext((frame) -> this.seen = true);
 			}).doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel)).replay(1).refCount();

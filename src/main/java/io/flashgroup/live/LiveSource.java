@@ -17,4 +17,12 @@ public interface LiveSource {
 	 */
 	Mono<String> snapshot(String id);
 
+	/**
+	 * Whether updates are conflated to one per {@code min-interval}. Topics that change a
+	 * few times in their life (a group) answer false, so watchers see every change.
+	 */
+	default boolean conflated() {
+		return true;
+	}
+
 }

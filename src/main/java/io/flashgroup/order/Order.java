@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param payBy epoch ms by which a reservation must be paid
  * @param idempotencyKey the key the shopper sent
  * @param paymentRef reference from the payment gateway, empty until paid
+ * @param groupId the group of a group-buy seat, else null
  */
 public record Order(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
 		String currency, OrderStatus status, int version, long createdAt, long updatedAt, long payBy,
-		@Nullable String idempotencyKey, @Nullable String paymentRef) {
+		@Nullable String idempotencyKey, @Nullable String paymentRef, @Nullable String groupId) {
 
 	public long total() {
 		return Math.multiplyExact(this.unitPrice, this.quantity);
@@ -34,7 +35,11 @@ public record Order(String id, long campaignId, String kind, String userId, int 
 	public Response toResponse() {
 		return new Response(this.id, this.campaignId, this.kind, this.userId, this.quantity, this.unitPrice, total(),
 				this.currency, this.status, this.version, Instant.ofEpochMilli(this.createdAt),
-				Instant.ofEpochMilli(this.updatedAt), Instant.ofEpochMilli(this.payBy));
+				Instant.ofEpochMilli(this.updatedAt), Instant.ofEpochMilli(this.payBy), emptyToNull(this.groupId));
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 	/**
@@ -53,10 +58,11 @@ public record Order(String id, long campaignId, String kind, String userId, int 
 	 * @param createdAt creation time
 	 * @param updatedAt last change
 	 * @param payBy deadline to pay a reservation
+	 * @param groupId the group of a group-buy seat, absent otherwise
 	 */
 	public record Response(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
 			long total, String currency, OrderStatus status, int version, Instant createdAt, Instant updatedAt,
-			Instant payBy) {
+			Instant payBy, @Nullable String groupId) {
 	}
 
 }

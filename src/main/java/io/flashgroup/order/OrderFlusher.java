@@ -68,6 +68,8 @@ class OrderFlusher implements SmartLifecycle {
 
 	private final Counter flushed;
 
+	private final Map<String, OutboxRecords> others;
+
 	private volatile long nextClaimAt;
 
 	private volatile int failures;
@@ -79,13 +81,16 @@ class OrderFlusher implements SmartLifecycle {
 	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
-			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters) {
+			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters,
+			List<OutboxRecords> others) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.campaigns = campaigns;
 		this.repository = repository;
 		this.codec = codec;
 		this.properties = properties;
+		this.others = new LinkedHashMap<>();
+		others.forEach((records) -> this.others.put(records.field(), records));
 		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
 		this.batchSizes = DistributionSummary.builder("flashgroup.flush.batch")
@@ -168,7 +173,8 @@ class OrderFlusher implements SmartLifecycle {
 		}
 		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
 		List<Order> latest = latestVersions(entries);
-		return this.repository.upsert(latest)
+		Mono<Long> orders = latest.isEmpty() ? Mono.just(0L) : this.repository.upsert(latest);
+		return orders.then(writeOthers(entries))
 			.then(this.redis.xack(keys.outbox(), GROUP, ids))
 			.then(this.redis.xdel(keys.outbox(), ids))
 			.doOnSuccess((deleted) -> {
@@ -176,6 +182,17 @@ class OrderFlusher implements SmartLifecycle {
 				this.flushed.increment(entries.size());
 			})
 			.thenReturn(entries.size());
+	}
+
+	/** Entries that are not orders go to their {@link OutboxRecords}, in stream order. */
+	private Mono<Void> writeOthers(List<StreamMessage<String, String>> entries) {
+		return Flux.fromIterable(this.others.values()).concatMap((records) -> {
+			List<String> jsons = entries.stream()
+				.map((entry) -> entry.getBody().get(records.field()))
+				.filter(java.util.Objects::nonNull)
+				.toList();
+			return jsons.isEmpty() ? Mono.empty() : records.upsert(jsons);
+		}).then();
 	}
 
 	/**
@@ -187,7 +204,10 @@ class OrderFlusher implements SmartLifecycle {
 		for (StreamMessage<String, String> entry : entries) {
 			String json = entry.getBody().get("order");
 			if (json == null) {
-				log.error("Outbox entry {} has no order; acknowledging it unprocessed", entry.getId());
+				if (entry.getBody().keySet().stream().noneMatch(this.others::containsKey)) {
+					log.error("Outbox entry {} has nothing this node can write; acknowledging it unprocessed",
+							entry.getId());
+				}
 				continue;
 			}
 			Order order = this.codec.read(json);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,14 +24,16 @@ class OrderRepository {
 	 */
 	private static final String UPSERT = """
 			INSERT INTO orders (id, campaign_id, kind, user_id, quantity, unit_price, currency, status, version,
-			                    pay_by, payment_ref, idempotency_key, created_at, updated_at)
+			                    pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id)
 			SELECT u.id::uuid, u.campaign_id, u.kind, u.user_id, u.quantity, u.unit_price, u.currency, u.status,
 			       u.version, to_timestamp(u.pay_by / 1000.0), NULLIF(u.payment_ref, ''), NULLIF(u.idem, ''),
-			       to_timestamp(u.created_at / 1000.0), to_timestamp(u.updated_at / 1000.0)
+			       to_timestamp(u.created_at / 1000.0), to_timestamp(u.updated_at / 1000.0),
+			       NULLIF(u.group_id, '')::uuid
 			FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[],
-			            $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::bigint[])
+			            $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::bigint[],
+			            $15::text[])
 			     AS u(id, campaign_id, kind, user_id, quantity, unit_price, currency, status, version, pay_by,
-			          payment_ref, idem, created_at, updated_at)
+			          payment_ref, idem, created_at, updated_at, group_id)
 			ON CONFLICT (id) DO UPDATE
 			   SET status = excluded.status, version = excluded.version, payment_ref = excluded.payment_ref,
 			       updated_at = excluded.updated_at
@@ -38,7 +41,7 @@ class OrderRepository {
 			""";
 
 	private static final String COLUMNS = "id, campaign_id, kind, user_id, quantity, unit_price, currency, status, "
-			+ "version, pay_by, payment_ref, idempotency_key, created_at, updated_at";
+			+ "version, pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id";
 
 	private final DatabaseClient db;
 
@@ -50,7 +53,7 @@ class OrderRepository {
 	Mono<Long> upsert(List<Order> orders) {
 		int n = orders.size();
 		String[] ids = new String[n], kinds = new String[n], users = new String[n], currencies = new String[n],
-				statuses = new String[n], refs = new String[n], keys = new String[n];
+				statuses = new String[n], refs = new String[n], keys = new String[n], groups = new String[n];
 		Long[] campaigns = new Long[n], prices = new Long[n], payBy = new Long[n], created = new Long[n],
 				updated = new Long[n];
 		Integer[] quantities = new Integer[n], versions = new Integer[n];
@@ -70,6 +73,7 @@ class OrderRepository {
 			keys[i] = (o.idempotencyKey() != null) ? o.idempotencyKey() : "";
 			created[i] = o.createdAt();
 			updated[i] = o.updatedAt();
+			groups[i] = (o.groupId() != null) ? o.groupId() : "";
 		}
 		return this.db.sql(UPSERT)
 			.bind(0, ids)
@@ -86,6 +90,7 @@ class OrderRepository {
 			.bind(11, keys)
 			.bind(12, created)
 			.bind(13, updated)
+			.bind(14, groups)
 			.fetch()
 			.rowsUpdated();
 	}
@@ -112,7 +117,12 @@ class OrderRepository {
 				OrderStatus.valueOf(row.get("status", String.class)), row.get("version", Integer.class),
 				millis(row.get("created_at", OffsetDateTime.class)),
 				millis(row.get("updated_at", OffsetDateTime.class)), millis(row.get("pay_by", OffsetDateTime.class)),
-				row.get("idempotency_key", String.class), row.get("payment_ref", String.class));
+				row.get("idempotency_key", String.class), row.get("payment_ref", String.class),
+				groupId(row.get("group_id", UUID.class)));
+	}
+
+	private static @Nullable String groupId(@Nullable UUID id) {
+		return (id != null) ? id.toString() : null;
 	}
 
 	private static long millis(OffsetDateTime time) {

@@ -1,5 +1,6 @@
 package io.flashgroup.order;
 
+import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
@@ -33,8 +34,12 @@ public class OrderService {
 
 	private final OrderCodec codec;
 
+	private final Map<String, CampaignPayments> byKind;
+
 	OrderService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderRepository repository,
-			PaymentGateway payments, OrderCodec codec) {
+			PaymentGateway payments, OrderCodec codec, List<CampaignPayments> byKind) {
+		this.byKind = byKind.stream()
+			.collect(java.util.stream.Collectors.toMap(CampaignPayments::kind, java.util.function.Function.identity()));
 		this.redis = redis;
 		this.scripts = scripts;
 		this.repository = repository;
@@ -82,10 +87,17 @@ public class OrderService {
 	}
 
 	private Mono<PaymentResult> markPaid(Order order, String reference) {
-		CampaignKeys keys = new CampaignKeys(order.campaignId());
-		String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
-		return this.scripts.multi(PAY, redisKeys, order.id(), reference, liveChannel(order))
-			.map((reply) -> paymentResult(String.valueOf(reply.get(0)), String.valueOf(reply.get(1)), order));
+		CampaignPayments kind = this.byKind.get(order.kind());
+		Mono<List<Object>> reply;
+		if (kind != null) {
+			reply = kind.markPaid(order, reference);
+		}
+		else {
+			CampaignKeys keys = new CampaignKeys(order.campaignId());
+			String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
+			reply = this.scripts.multi(PAY, redisKeys, order.id(), reference, liveChannel(order));
+		}
+		return reply.map((r) -> paymentResult(String.valueOf(r.get(0)), String.valueOf(r.get(1)), order));
 	}
 
 	private PaymentResult paymentResult(String outcome, String json, Order order) {

@@ -24,8 +24,20 @@ public record LuaScript(String name, String body, String sha) {
 
 	/** Loads {@code scripts/<name>.lua} with the shared prelude in front. */
 	public static LuaScript load(String name) {
-		String body = PRELUDE + "\n" + read(name + ".lua");
-		return new LuaScript(name, body, sha1(body));
+		return load(name, new String[0]);
+	}
+
+	/**
+	 * Loads {@code scripts/<name>.lua} with the shared prelude and then the named extra
+	 * preludes (e.g. {@code group_lib}) in front.
+	 */
+	public static LuaScript load(String name, String... preludes) {
+		StringBuilder body = new StringBuilder(PRELUDE).append('\n');
+		for (String prelude : preludes) {
+			body.append(read(prelude + ".lua")).append('\n');
+		}
+		String source = body.append(read(name + ".lua")).toString();
+		return new LuaScript(name, source, sha1(source));
 	}
 
 	private static String read(String file) {

@@ -2,10 +2,15 @@ package io.flashgroup.timer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.flashsale.FlashSaleScripts;
+import io.flashgroup.campaign.CampaignTimers;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -30,7 +35,12 @@ class TimerWorker implements SmartLifecycle {
 
 	private final ActiveCampaigns campaigns;
 
-	private final FlashSaleScripts flashSales;
+	private final Map<String, CampaignTimers> timersByKind;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	/** Campaign id to kind; a campaign's kind never changes. */
+	private final Map<Long, String> kinds = new ConcurrentHashMap<>();
 
 	private final TimerProperties properties;
 
@@ -38,10 +48,11 @@ class TimerWorker implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	TimerWorker(ActiveCampaigns campaigns, FlashSaleScripts flashSales, TimerProperties properties,
-			MeterRegistry meters) {
+	TimerWorker(ActiveCampaigns campaigns, List<CampaignTimers> timers, RedisReactiveCommands<String, String> redis,
+			TimerProperties properties, MeterRegistry meters) {
 		this.campaigns = campaigns;
-		this.flashSales = flashSales;
+		this.timersByKind = timers.stream().collect(Collectors.toMap(CampaignTimers::kind, Function.identity()));
+		this.redis = redis;
 		this.properties = properties;
 		this.lag = Timer.builder("flashgroup.timers.lag")
 			.description("How late due timers were applied")
@@ -61,11 +72,32 @@ class TimerWorker implements SmartLifecycle {
 
 	/** One pass over all active campaigns. */
 	Mono<Void> applyDue() {
-		return this.campaigns.keys().flatMap(this::apply, 8).then();
+		return this.campaigns.all().flatMapMany((ids) -> {
+			this.kinds.keySet().retainAll(ids);
+			return Flux.fromIterable(ids);
+		}).map(CampaignKeys::new).flatMap(this::apply, 8).then();
 	}
 
 	private Mono<Void> apply(CampaignKeys keys) {
-		return this.flashSales.applyTimers(keys, this.properties.batchSize()).doOnNext(this::record).then();
+		return kind(keys).flatMap((kind) -> {
+			CampaignTimers timers = this.timersByKind.get(kind);
+			if (timers == null) {
+				log.warn("No timers for campaign {} of kind {}", keys.campaignId(), kind);
+				return Mono.empty();
+			}
+			return timers.applyTimers(keys, this.properties.batchSize()).doOnNext(this::record).then();
+		});
+	}
+
+	/** Campaigns created before kinds were recorded in Redis are flash sales. */
+	private Mono<String> kind(CampaignKeys keys) {
+		String known = this.kinds.get(keys.campaignId());
+		if (known != null) {
+			return Mono.just(known);
+		}
+		return this.redis.hget(keys.state(), "kind")
+			.defaultIfEmpty("FLASH_SALE")
+			.doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
 	}
 
 	private void record(List<Object> reply) {

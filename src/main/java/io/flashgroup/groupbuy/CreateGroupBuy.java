@@ -1,0 +1,90 @@
+package io.flashgroup.groupbuy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A seller's request to create a group buy. Prices are minor units.
+ *
+ * @param sku product SKU
+ * @param title product title
+ * @param imageUrl optional product image
+ * @param currency ISO 4217 code
+ * @param groupPrice what each member pays
+ * @param leaderPrice what the group's opener pays, if different (may be 0)
+ * @param soloPrice the price alone, shown for comparison
+ * @param groupSize members a group needs (2..50)
+ * @param groupTtl how long a group stays open; capped at {@code endsAt}
+ * @param stock units in all
+ * @param perUserLimit seats one shopper may hold across the campaign (default 1)
+ * @param startsAt start of the window
+ * @param endsAt end of the window
+ * @param payWindow time to pay a seat (default PT10M)
+ * @param virtualFill optional: a group with this many paid real members succeeds at its
+ * deadline
+ */
+public record CreateGroupBuy(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
+		@Nullable @Size(max = 500) String imageUrl,
+		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long groupPrice,
+		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long leaderPrice,
+		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long soloPrice, @NotNull @Min(2) @Max(50) Integer groupSize,
+		@NotNull Duration groupTtl, @NotNull @Min(1) @Max(10_000_000) Integer stock,
+		@Nullable @Min(1) @Max(1_000) Integer perUserLimit, @NotNull Instant startsAt, @NotNull Instant endsAt,
+		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) {
+
+	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+
+	@AssertTrue(message = "endsAt must be after startsAt")
+	boolean isWindowOrdered() {
+		return this.startsAt == null || this.endsAt == null || this.endsAt.isAfter(this.startsAt);
+	}
+
+	@AssertTrue(message = "currency is not a known ISO 4217 code")
+	boolean isCurrencyKnown() {
+		if (this.currency == null || !this.currency.matches("[A-Z]{3}")) {
+			return true; // reported by @Pattern
+		}
+		return Currency.getAvailableCurrencies().stream().anyMatch((c) -> c.getCurrencyCode().equals(this.currency));
+	}
+
+	@AssertTrue(message = "virtualFill.minRealMembers must be below groupSize")
+	boolean isVirtualFillBelowSize() {
+		return this.virtualFill == null || this.virtualFill.minRealMembers() == null || this.groupSize == null
+				|| this.virtualFill.minRealMembers() < this.groupSize;
+	}
+
+	Duration effectivePayWindow() {
+		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
+	}
+
+	int effectivePerUserLimit() {
+		return (this.perUserLimit != null) ? this.perUserLimit : 1;
+	}
+
+	int minRealMembers() {
+		return (this.virtualFill != null && this.virtualFill.minRealMembers() != null)
+				? this.virtualFill.minRealMembers() : 0;
+	}
+
+	/**
+	 * Virtual fill.
+	 *
+	 * @param minRealMembers paid real members that make a group succeed at its deadline
+	 */
+	public record VirtualFill(@NotNull @Min(1) @Max(49) Integer minRealMembers) {
+	}
+
+}

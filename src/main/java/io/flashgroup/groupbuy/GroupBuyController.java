@@ -1,0 +1,125 @@
+package io.flashgroup.groupbuy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.IdempotencyKeys;
+import io.flashgroup.shared.ProblemException;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The group-buy API: sellers create and cancel, anyone reads campaigns and groups,
+ * shoppers open, join, auto-join and leave groups. Seats are paid through the order
+ * payment endpoint.
+ */
+@RestController
+class GroupBuyController {
+
+	private final GroupBuyService groupBuys;
+
+	GroupBuyController(GroupBuyService groupBuys) {
+		this.groupBuys = groupBuys;
+	}
+
+	@PostMapping("/api/group-buys")
+	Mono<ResponseEntity<GroupBuyView>> create(@Valid @RequestBody CreateGroupBuy request, Authentication seller) {
+		return this.groupBuys.create(seller.getName(), request)
+			.map((buy) -> ResponseEntity.created(URI.create("/api/group-buys/" + buy.id())).body(buy));
+	}
+
+	@GetMapping("/api/group-buys/{id}")
+	Mono<GroupBuyView> groupBuy(@PathVariable String id) {
+		return this.groupBuys.find(campaignId(id));
+	}
+
+	@PostMapping("/api/group-buys/{id}/cancel")
+	Mono<GroupBuyView> cancel(@PathVariable String id, Authentication user) {
+		boolean ops = user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
+		return this.groupBuys.cancel(campaignId(id), user.getName(), ops);
+	}
+
+	@GetMapping("/api/group-buys/{id}/groups")
+	Mono<List<Group.View>> groups(@PathVariable String id, @RequestParam(defaultValue = "OPEN") String status) {
+		String wanted = status.toUpperCase(java.util.Locale.ROOT);
+		if (!GroupBuyService.GROUP_STATUSES.contains(wanted)) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Unknown status",
+					Map.of("errors", Map.of("status", "must be one of " + GroupBuyService.GROUP_STATUSES)));
+		}
+		return this.groupBuys.groups(campaignId(id), wanted).collectList();
+	}
+
+	@GetMapping("/api/groups/{groupId}")
+	Mono<Group.View> group(@PathVariable String groupId) {
+		return this.groupBuys.group(groupId);
+	}
+
+	@PostMapping("/api/group-buys/{id}/groups")
+	Mono<ResponseEntity<GroupBuyService.Seat>> open(@PathVariable String id,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Authentication shopper) {
+		return seat(campaignId(id), "OPEN", "", key, shopper);
+	}
+
+	@PostMapping("/api/group-buys/{id}/join")
+	Mono<ResponseEntity<GroupBuyService.Seat>> autoJoin(@PathVariable String id,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Authentication shopper) {
+		return seat(campaignId(id), "AUTO", "", key, shopper);
+	}
+
+	@PostMapping("/api/groups/{groupId}/members")
+	Mono<ResponseEntity<GroupBuyService.Seat>> join(@PathVariable String groupId,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Authentication shopper) {
+		long campaignId = io.flashgroup.order.OrderId.parse(groupId)
+			.map(io.flashgroup.order.OrderId::campaignId)
+			.filter((cid) -> cid > 0 && cid <= CampaignKeys.MAX_ID)
+			.orElseThrow(() -> ProblemException.notFound("Group " + groupId));
+		return seat(campaignId, "JOIN", groupId, key, shopper);
+	}
+
+	@DeleteMapping("/api/groups/{groupId}/members/me")
+	Mono<GroupBuyService.Seat> leave(@PathVariable String groupId, Authentication shopper) {
+		return this.groupBuys.leave(groupId, shopper.getName());
+	}
+
+	private Mono<ResponseEntity<GroupBuyService.Seat>> seat(long campaignId, String mode, String groupId,
+			@Nullable String key, Authentication shopper) {
+		String idempotencyKey = IdempotencyKeys.require(key);
+		return this.groupBuys.seat(campaignId, mode, groupId, shopper.getName(), displayName(shopper), idempotencyKey)
+			.map((seat) -> ResponseEntity.status(HttpStatus.CREATED)
+				.location(URI.create("/api/orders/" + seat.order().id()))
+				.header("Idempotent-Replayed", Boolean.toString(seat.replayed()))
+				.body(seat));
+	}
+
+	/** The token's {@code name} claim when it has one, else the user id. */
+	private static String displayName(Authentication user) {
+		if (user.getPrincipal() instanceof Jwt jwt) {
+			String name = jwt.getClaimAsString("name");
+			if (name != null && !name.isBlank()) {
+				return (name.length() > 40) ? name.substring(0, 40) : name;
+			}
+		}
+		return user.getName();
+	}
+
+	private static long campaignId(String id) {
+		return CampaignKeys.parseId(id, "Group buy");
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.flashgroup.groupbuy;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.live.LiveSource;
+import io.flashgroup.order.OrderId;
+import io.flashgroup.shared.ServerClock;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Live topics of group buys: {@code group-buy:<id>} (stock, open and succeeded groups)
+ * and {@code group:<groupId>} (members, seats left, deadline, status). Group topics are
+ * not conflated: a group changes a few dozen times in its life, and watchers should see
+ * every seat change in order.
+ */
+@Configuration(proxyBeanMethods = false)
+class GroupBuyLiveSources {
+
+	@Bean
+	LiveSource groupBuyLiveSource(GroupBuyScripts scripts) {
+		return new LiveSource() {
+
+			@Override
+			public String prefix() {
+				return "group-buy";
+			}
+
+			@Override
+			public Mono<String> snapshot(String id) {
+				try {
+					long campaignId = Long.parseLong(id);
+					return (campaignId > 0 && campaignId <= CampaignKeys.MAX_ID) ? scripts.view(campaignId)
+							: Mono.empty();
+				}
+				catch (NumberFormatException ex) {
+					return Mono.empty();
+				}
+			}
+
+		};
+	}
+
+	@Bean
+	LiveSource groupLiveSource(RedisReactiveCommands<String, String> redis, ServerClock clock) {
+		return new LiveSource() {
+
+			@Override
+			public String prefix() {
+				return "group";
+			}
+
+			@Override
+			public boolean conflated() {
+				return false;
+			}
+
+			@Override
+			public Mono<String> snapshot(String id) {
+				return Mono.justOrEmpty(OrderId.parse(id))
+					.filter((groupId) -> groupId.campaignId() > 0)
+					.flatMap((groupId) -> redis.hget(new CampaignKeys(groupId.campaignId()).groups(), id))
+					.map((group) -> "{\"seq\":" + version(group) + ",\"serverTime\":" + clock.millis() + ",\"state\":"
+							+ group + "}");
+			}
+
+		};
+	}
+
+	/** The group's version, its topic's seq, read without a full parse. */
+	static long version(String groupJson) {
+		int at = groupJson.indexOf("\"version\":") + 10;
+		int end = at;
+		while (end < groupJson.length() && Character.isDigit(groupJson.charAt(end))) {
+			end++;
+		}
+		return Long.parseLong(groupJson, at, end, 10);
+	}
+
+}

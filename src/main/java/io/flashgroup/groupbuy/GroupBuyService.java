@@ -1,0 +1,237 @@
+package io.flashgroup.groupbuy;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.Order;
+import io.flashgroup.order.OrderCodec;
+import io.flashgroup.order.OrderId;
+import io.flashgroup.shared.ProblemException;
+import io.flashgroup.shared.ServerClock;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Group buys: create and cancel (PostgreSQL and Redis together), read with live counters,
+ * and the seat transitions (open, join, auto-join, leave), each one Lua script.
+ */
+@Service
+public class GroupBuyService {
+
+	static final List<String> GROUP_STATUSES = List.of("OPEN", "SUCCEEDED", "FAILED", "CANCELLED");
+
+	private static final int LIST_LIMIT = 100;
+
+	private final GroupBuyRepository repository;
+
+	private final GroupBuyScripts scripts;
+
+	private final ActiveCampaigns active;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final OrderCodec orders;
+
+	private final ServerClock clock;
+
+	private final TransactionalOperator transaction;
+
+	private final JsonMapper json;
+
+	private final GroupBuyProperties properties;
+
+	GroupBuyService(GroupBuyRepository repository, GroupBuyScripts scripts, ActiveCampaigns active,
+			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
+			TransactionalOperator transaction, JsonMapper json, GroupBuyProperties properties) {
+		this.repository = repository;
+		this.scripts = scripts;
+		this.active = active;
+		this.redis = redis;
+		this.orders = orders;
+		this.clock = clock;
+		this.transaction = transaction;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	/**
+	 * Writes the campaign to PostgreSQL and its hot state to Redis in one transaction: if
+	 * Redis fails, the row is rolled back.
+	 */
+	public Mono<GroupBuyView> create(String sellerId, CreateGroupBuy request) {
+		if (!request.endsAt().isAfter(this.clock.now())) {
+			return Mono.error(invalid("endsAt", "must be in the future"));
+		}
+		if (outside(request.groupTtl(), this.properties.minGroupTtl(), this.properties.maxGroupTtl())) {
+			return Mono.error(invalid("groupTtl",
+					"must be between " + this.properties.minGroupTtl() + " and " + this.properties.maxGroupTtl()));
+		}
+		if (outside(request.effectivePayWindow(), this.properties.minPayWindow(), this.properties.maxPayWindow())) {
+			return Mono.error(invalid("payWindow",
+					"must be between " + this.properties.minPayWindow() + " and " + this.properties.maxPayWindow()));
+		}
+		Mono<GroupBuy> created = this.repository.insert(sellerId, request)
+			.flatMap((buy) -> this.scripts.create(buy).then(this.active.add(buy.id())).thenReturn(buy));
+		return this.transaction.transactional(created).flatMap(this::withCounters);
+	}
+
+	private static boolean outside(Duration value, Duration min, Duration max) {
+		return value.compareTo(min) < 0 || value.compareTo(max) > 0;
+	}
+
+	private static ProblemException invalid(String field, String message) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
+				Map.of("errors", Map.of(field, message)));
+	}
+
+	Mono<GroupBuyView> find(long id) {
+		return this.repository.findById(id)
+			.flatMap(this::withCounters)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)));
+	}
+
+	private Mono<GroupBuyView> withCounters(GroupBuy buy) {
+		return this.scripts.view(buy.id())
+			.map((message) -> GroupBuyView.of(buy, this.json.readValue(message, GroupBuyView.Live.class)))
+			.switchIfEmpty(Mono.fromSupplier(() -> GroupBuyView.of(buy, retired(buy))));
+	}
+
+	/** A campaign whose keys expired is over; its groups are in PostgreSQL. */
+	private GroupBuyView.Live retired(GroupBuy buy) {
+		String status = buy.cancelled() ? "CANCELLED" : "ENDED";
+		return new GroupBuyView.Live(0, this.clock.millis(), new GroupBuyView.Counters(status, 0, 0, 0, 0));
+	}
+
+	/**
+	 * Groups of a campaign with the given status: open ones fullest first, the others
+	 * newest first; at most 100.
+	 */
+	Flux<Group.View> groups(long id, String status) {
+		CampaignKeys keys = new CampaignKeys(id);
+		Flux<Group> groups = "OPEN".equals(status)
+				? this.redis.zrevrange(keys.openGroups(), 0, LIST_LIMIT - 1)
+					.collectList()
+					.filter((ids) -> !ids.isEmpty())
+					.flatMapMany((ids) -> this.redis.hmget(keys.groups(), ids.toArray(String[]::new)))
+					.filter(KeyValue::hasValue)
+					.map((kv) -> read(kv.getValue()))
+					.sort(Comparator.comparingInt(Group::seatsLeft).thenComparingLong(Group::deadline))
+				: this.redis.hvals(keys.groups())
+					.map(this::read)
+					.filter((group) -> group.status().equals(status))
+					.sort(Comparator.comparingLong(Group::updatedAt).reversed())
+					.take(LIST_LIMIT);
+		return this.repository.findById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)))
+			.thenMany(groups.map(Group::toView));
+	}
+
+	Mono<Group.View> group(String groupId) {
+		return hotGroup(groupId).map(Group::toView)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));
+	}
+
+	private Mono<Group> hotGroup(String groupId) {
+		return Mono.justOrEmpty(OrderId.parse(groupId))
+			.filter((id) -> id.campaignId() > 0)
+			.flatMap((id) -> this.redis.hget(new CampaignKeys(id.campaignId()).groups(), id.toString()))
+			.map(this::read);
+	}
+
+	Group read(String groupJson) {
+		return this.json.readValue(groupJson, Group.class);
+	}
+
+	/**
+	 * Takes a seat: {@code mode} OPEN, JOIN (into {@code groupId}) or AUTO.
+	 */
+	Mono<Seat> seat(long campaignId, String mode, String groupId, String userId, String name, String key) {
+		long now = this.clock.millis();
+		String newGroupId = "JOIN".equals(mode) ? groupId : OrderId.next(campaignId, now).toString();
+		String orderId = OrderId.next(campaignId, now).toString();
+		return this.scripts.seat(campaignId, mode, newGroupId, orderId, userId, name, key)
+			.map((reply) -> seatResult(String.valueOf(reply.get(0)), String.valueOf(reply.get(1)),
+					String.valueOf(reply.get(2)), campaignId, groupId));
+	}
+
+	private Seat seatResult(String outcome, String detail, String group, long campaignId, String groupId) {
+		return switch (outcome) {
+			case "SEATED", "DUPLICATE" ->
+				new Seat(this.orders.read(detail).toResponse(), read(group).toView(), "DUPLICATE".equals(outcome));
+			case "NOT_FOUND" -> throw ProblemException.notFound("Group buy " + campaignId);
+			case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
+			case "CANCELLED" -> throw conflict("cancelled", "The group buy was cancelled", Map.of());
+			case "ENDED" -> throw conflict("ended", "The group buy has ended", Map.of());
+			case "NOT_STARTED" -> throw conflict("not-started", "The group buy has not started yet",
+					Map.of("startsAt", java.time.Instant.ofEpochMilli(Long.parseLong(detail))));
+			case "SOLD_OUT" -> throw conflict("sold-out", "No units left", Map.of("stockLeft", 0));
+			case "LIMIT_REACHED" -> throw conflict("limit-reached", "You already hold as many seats as allowed",
+					Map.of("held", Long.parseLong(detail.substring(0, detail.indexOf(':'))), "limit",
+							Long.parseLong(detail.substring(detail.indexOf(':') + 1))));
+			case "GROUP_FULL" -> throw conflict("group-full", "Every seat of this group is taken", Map.of());
+			case "GROUP_CLOSED" ->
+				throw conflict("group-closed", "This group no longer takes members", Map.of("status", detail));
+			case "ALREADY_MEMBER" ->
+				throw conflict("already-member", "You already have a seat in this group", Map.of());
+			default -> throw new IllegalStateException("Unknown seat outcome " + outcome);
+		};
+	}
+
+	Mono<Seat> leave(String groupId, String userId) {
+		long campaignId = OrderId.parse(groupId)
+			.map(OrderId::campaignId)
+			.filter((id) -> id > 0)
+			.orElseThrow(() -> ProblemException.notFound("Group " + groupId));
+		return this.scripts.leave(campaignId, groupId, userId).map((reply) -> {
+			String outcome = String.valueOf(reply.get(0));
+			String detail = String.valueOf(reply.get(1));
+			return switch (outcome) {
+				case "LEFT" ->
+					new Seat(this.orders.read(detail).toResponse(), read(String.valueOf(reply.get(2))).toView(), false);
+				case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
+				case "NOT_MEMBER" -> throw ProblemException.notFound("Your seat in group " + groupId);
+				case "ALREADY_PAID" -> throw conflict("already-paid", "A paid seat cannot be left", Map.of());
+				case "GROUP_CLOSED" -> throw conflict("group-closed", "This group is closed", Map.of("status", detail));
+				default -> throw new IllegalStateException("Unknown leave outcome " + outcome);
+			};
+		});
+	}
+
+	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */
+	Mono<GroupBuyView> cancel(long id, String userId, boolean ops) {
+		return this.repository.findById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)))
+			.filter((buy) -> ops || buy.sellerId().equals(userId))
+			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+					"Only the group buy's seller or ops may cancel it")))
+			.flatMap((buy) -> this.scripts.cancel(id)
+				.then(this.repository.markCancelled(id, this.clock.now()))
+				.then(find(id)));
+	}
+
+	private static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
+		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
+	}
+
+	/**
+	 * A seat and its group.
+	 *
+	 * @param order the seat's order
+	 * @param group the group after the change
+	 * @param replayed whether this answers a retry with the same Idempotency-Key
+	 */
+	record Seat(Order.Response order, Group.View group, boolean replayed) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.flashgroup.groupbuy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A group buy as the API shows it: its terms and its live counters.
+ *
+ * @param id campaign id
+ * @param kind always GROUP_BUY
+ * @param sellerId seller
+ * @param sku SKU
+ * @param title title
+ * @param imageUrl image
+ * @param currency currency
+ * @param groupPrice member price
+ * @param leaderPrice opener's price
+ * @param soloPrice comparison price
+ * @param groupSize members per group
+ * @param groupTtl group lifetime
+ * @param stock units
+ * @param stockLeft units not held
+ * @param perUserLimit seats per shopper
+ * @param startsAt window start
+ * @param endsAt window end
+ * @param payWindow time to pay a seat
+ * @param minRealMembers virtual fill threshold (absent when none)
+ * @param status SCHEDULED, LIVE, SOLD_OUT, ENDED or CANCELLED
+ * @param openGroups groups open now
+ * @param succeededGroups groups that succeeded
+ * @param failedGroups groups that failed
+ * @param topic live topic
+ * @param serverTime Redis time of the counters
+ */
+record GroupBuyView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
+		String currency, long groupPrice, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
+		Duration groupTtl, int stock, long stockLeft, int perUserLimit, Instant startsAt, Instant endsAt,
+		Duration payWindow, @Nullable Integer minRealMembers, String status, long openGroups, long succeededGroups,
+		long failedGroups, String topic, Instant serverTime) {
+
+	static GroupBuyView of(GroupBuy buy, Live live) {
+		Counters c = live.state();
+		return new GroupBuyView(buy.id(), GroupBuyRepository.KIND, buy.sellerId(), buy.sku(), buy.title(),
+				buy.imageUrl(), buy.currency(), buy.groupPrice(), buy.leaderPrice(), buy.soloPrice(), buy.groupSize(),
+				buy.groupTtl(), buy.stock(), c.stockLeft(), buy.perUserLimit(), buy.startsAt(), buy.endsAt(),
+				buy.payWindow(), (buy.minRealMembers() > 0) ? buy.minRealMembers() : null, c.status(), c.openGroups(),
+				c.succeededGroups(), c.failedGroups(), GroupBuy.topic(buy.id()),
+				Instant.ofEpochMilli(live.serverTime()));
+	}
+
+	/** The live message of {@code group_buy_view.lua}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Live(long seq, long serverTime, Counters state) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Counters(String status, long stockLeft, long openGroups, long succeededGroups, long failedGroups) {
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.flashgroup.groupbuy;
+
+import java.util.List;
+
+import io.flashgroup.order.CampaignPayments;
+import io.flashgroup.order.Order;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/** Paying a seat also updates its group, and the last payment settles the group. */
+@Component
+class GroupPayments implements CampaignPayments {
+
+	private final GroupBuyScripts scripts;
+
+	GroupPayments(GroupBuyScripts scripts) {
+		this.scripts = scripts;
+	}
+
+	@Override
+	public String kind() {
+		return GroupBuyRepository.KIND;
+	}
+
+	@Override
+	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
+		return this.scripts.pay(order.campaignId(), order.id(), paymentRef);
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.flashgroup.order;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Marks an order of one campaign kind paid after the gateway charged it, in that kind's
+ * own script (a group-buy seat also updates its group). Flash sales use
+ * {@code order_pay.lua} directly.
+ */
+public interface CampaignPayments {
+
+	/** The campaign kind, e.g. {@code GROUP_BUY}. */
+	String kind();
+
+	/**
+	 * Raw reply {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE or
+	 * NOT_FOUND.
+	 */
+	Mono<List<Object>> markPaid(Order order, String paymentRef);
+
+}

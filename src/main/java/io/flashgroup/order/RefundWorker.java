@@ -1,0 +1,116 @@
+package io.flashgroup.order;
+
+import java.time.Duration;
+
+import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.ServerClock;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the money back for paid orders whose group failed or was cancelled: the script
+ * that failed the group moved them to {@code REFUND_PENDING} and queued them in the
+ * campaign's {@code refunds} set. Every node runs one; the gateway's refund is keyed by
+ * order id (idempotent), and only a confirmed refund moves the order to {@code REFUNDED}
+ * and leaves the queue, so a crash anywhere in between just means one more attempt.
+ */
+@Component
+class RefundWorker implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RefundWorker.class);
+
+	private static final LuaScript REFUNDED = LuaScript.load("order_refunded");
+
+	private static final int BATCH = 100;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final LuaScripts scripts;
+
+	private final ActiveCampaigns campaigns;
+
+	private final PaymentGateway payments;
+
+	private final OrderCodec codec;
+
+	private final RefundProperties properties;
+
+	private final ServerClock clock;
+
+	private volatile Disposable loop = Disposables.disposed();
+
+	RefundWorker(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
+			PaymentGateway payments, OrderCodec codec, RefundProperties properties, ServerClock clock) {
+		this.clock = clock;
+		this.redis = redis;
+		this.scripts = scripts;
+		this.campaigns = campaigns;
+		this.payments = payments;
+		this.codec = codec;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> refundDue().onErrorResume((ex) -> {
+				log.warn("Refund pass failed: {}", ex.toString());
+				return Mono.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	/** One pass: every due refund of every active campaign. */
+	Mono<Void> refundDue() {
+		return this.campaigns.keys().concatMap(this::refundDue).then();
+	}
+
+	private Flux<String> refundDue(CampaignKeys keys) {
+		long now = this.clock.millis();
+		return this.redis
+			.zrangebyscore(keys.refunds(), Range.create(Double.NEGATIVE_INFINITY, (double) now), Limit.from(BATCH))
+			.concatMap((orderId) -> refund(keys, orderId));
+	}
+
+	private Mono<String> refund(CampaignKeys keys, String orderId) {
+		return this.redis.hget(keys.orders(), orderId)
+			.map(this.codec::read)
+			.filter((order) -> order.status() == OrderStatus.REFUND_PENDING)
+			.flatMap((order) -> this.payments.refund(order, (order.paymentRef() != null) ? order.paymentRef() : ""))
+			.then(this.scripts.multi(REFUNDED, new String[] { keys.orders(), keys.outbox(), keys.refunds() }, orderId))
+			.map((reply) -> String.valueOf(reply.get(0)))
+			.onErrorResume((ex) -> retryLater(keys, orderId, ex));
+	}
+
+	private Mono<String> retryLater(CampaignKeys keys, String orderId, Throwable ex) {
+		long at = this.clock.millis() + this.properties.retryDelay().toMillis();
+		log.warn("Refund of order {} failed, retrying in {}: {}", orderId, this.properties.retryDelay(), ex.toString());
+		return this.redis.zadd(keys.refunds(), ZAddArgs.Builder.xx(), (double) at, orderId).thenReturn("RETRY");
+	}
+
+	@Override
+	public void stop() {
+		this.loop.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.loop.isDisposed();
+	}
+
+}

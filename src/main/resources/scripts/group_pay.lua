@@ -1,0 +1,40 @@
+-- Marks a seat's order paid; the payment that completes the group settles every seat at once.
+-- KEYS: see group_lib.lua
+-- ARGV: 1 order id, 2 payment reference, 3 campaign channel, 4 group channel prefix
+-- Returns: {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE (other status); NOT_FOUND -> ''
+local json = redis.call('HGET', KEYS[3], ARGV[1])
+if not json then
+  return { 'NOT_FOUND', '' }
+end
+local order = cjson.decode(json)
+if order.status == 'PAID' or order.status == 'SETTLED' then
+  return { 'ALREADY_PAID', json }
+elseif order.status ~= 'RESERVED' then
+  return { 'NOT_PAYABLE', json }
+end
+local now = now_ms()
+local group = load_group(KEYS[7], order.groupId)
+local index = member_index(group, order.userId)
+if now > order.payBy then
+  -- The timer has not run yet; expiring here keeps the answer and the seat consistent.
+  json = drop_member(KEYS, group, index, order, 'EXPIRED', now)
+  save_group(KEYS, group, ARGV[4], now)
+  publish_group_buy(KEYS[1], ARGV[3], now)
+  return { 'EXPIRED', json }
+end
+order.status = 'PAID'
+order.version = order.version + 1
+order.updatedAt = now
+order.paymentRef = ARGV[2]
+redis.call('HINCRBY', KEYS[1], 'paid', order.quantity)
+redis.call('ZREM', KEYS[6], order.id)
+json = save_order(KEYS[3], KEYS[5], order)
+group.members[index].paid = true
+if paid_members(group) == group.size then
+  close_group(KEYS, group, 'SUCCEEDED')
+  settle_group(KEYS, group, now)
+  json = redis.call('HGET', KEYS[3], order.id)
+end
+save_group(KEYS, group, ARGV[4], now)
+publish_group_buy(KEYS[1], ARGV[3], now)
+return { 'PAID', json }

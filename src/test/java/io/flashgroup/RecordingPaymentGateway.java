@@ -1,0 +1,55 @@
+package io.flashgroup;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.flashgroup.order.Order;
+import io.flashgroup.order.PaymentGateway;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The payment gateway of the dev and test runs: approves every charge like the simulated
+ * one, and remembers refunds so tests can check that each paid order was refunded exactly
+ * once. Refunds of shoppers whose id starts with {@code flaky-} fail on the first
+ * attempt, as a provider timing out would, to prove they are retried.
+ */
+@Component
+public class RecordingPaymentGateway implements PaymentGateway {
+
+	private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+	private final Map<String, String> refunded = new ConcurrentHashMap<>();
+
+	@Override
+	public Mono<String> charge(Order order) {
+		return Mono.just("sim-" + order.id());
+	}
+
+	@Override
+	public Mono<Void> refund(Order order, String paymentRef) {
+		return Mono.defer(() -> {
+			int attempt = this.attempts.computeIfAbsent(order.id(), (id) -> new AtomicInteger()).incrementAndGet();
+			if (order.userId().startsWith("flaky-") && attempt == 1) {
+				return Mono.error(new IllegalStateException("payment provider timed out"));
+			}
+			// Keyed by order id, like a real provider's idempotent refund.
+			this.refunded.putIfAbsent(order.id(), paymentRef);
+			return Mono.empty();
+		});
+	}
+
+	/** Refund calls made for the order, successful or not. */
+	public int attempts(String orderId) {
+		AtomicInteger count = this.attempts.get(orderId);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** Whether the provider holds a refund for the order. */
+	public boolean refunded(String orderId) {
+		return this.refunded.containsKey(orderId);
+	}
+
+}

@@ -1,0 +1,108 @@
+package io.flashgroup.groupbuy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.flashgroup.IntegrationTestSupport;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Helpers of the group-buy integration tests: create a campaign, take and pay seats. */
+abstract class GroupBuyTestSupport extends IntegrationTestSupport {
+
+	/**
+	 * A group buy live from now for an hour; {@code minRealMembers} 0 means no virtual
+	 * fill.
+	 */
+	long groupBuy(int groupSize, int stock, int perUserLimit, Duration groupTtl, int minRealMembers) {
+		Instant now = Instant.now();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("sku", "SKU-G");
+		body.put("title", "Tea set for friends");
+		body.put("currency", "EUR");
+		body.put("groupPrice", 1000);
+		body.put("leaderPrice", 500);
+		body.put("soloPrice", 2000);
+		body.put("groupSize", groupSize);
+		body.put("groupTtl", groupTtl.toString());
+		body.put("stock", stock);
+		body.put("perUserLimit", perUserLimit);
+		body.put("startsAt", now.minusSeconds(5).toString());
+		body.put("endsAt", now.plusSeconds(3600).toString());
+		body.put("payWindow", "PT10M");
+		if (minRealMembers > 0) {
+			body.put("virtualFill", Map.of("minRealMembers", minRealMembers));
+		}
+		return json(client().post()
+			.uri("/api/group-buys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange(), 201).path("id").asLong();
+	}
+
+	WebTestClient.ResponseSpec open(long campaignId, String shopper, String key) {
+		return seat("/api/group-buys/" + campaignId + "/groups", shopper, key);
+	}
+
+	WebTestClient.ResponseSpec join(String groupId, String shopper, String key) {
+		return seat("/api/groups/" + groupId + "/members", shopper, key);
+	}
+
+	WebTestClient.ResponseSpec autoJoin(long campaignId, String shopper, String key) {
+		return seat("/api/group-buys/" + campaignId + "/join", shopper, key);
+	}
+
+	private WebTestClient.ResponseSpec seat(String path, String shopper, String key) {
+		return client().post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.header("Idempotency-Key", key)
+			.exchange();
+	}
+
+	JsonNode pay(String orderId, String shopper) {
+		return json(client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange(), 200);
+	}
+
+	JsonNode order(String orderId, String shopper) {
+		return json(client().get()
+			.uri("/api/orders/{id}", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange(), 200);
+	}
+
+	JsonNode group(String groupId) {
+		return json(client().get().uri("/api/groups/{id}", groupId).exchange(), 200);
+	}
+
+	JsonNode campaign(long campaignId) {
+		return json(client().get().uri("/api/group-buys/{id}", campaignId).exchange(), 200);
+	}
+
+	JsonNode audit(long campaignId) {
+		return json(client().get()
+			.uri("/api/ops/campaigns/{id}/audit", campaignId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-ops", "OPS"))
+			.exchange(), 200);
+	}
+
+	/** Groups of a campaign in PostgreSQL as id to status. */
+	Map<String, String> storedGroups(long campaignId) {
+		return this.db.sql("SELECT id::text AS id, status FROM groups WHERE campaign_id = $1")
+			.bind(0, campaignId)
+			.map((row) -> Map.entry(row.get("id", String.class), row.get("status", String.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(Duration.ofSeconds(10));
+	}
+
+}
