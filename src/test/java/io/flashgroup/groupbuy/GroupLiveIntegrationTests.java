@@ -1,0 +1,69 @@
+package io.flashgroup.groupbuy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class GroupLiveIntegrationTests extends GroupBuyTestSupport {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void aWatcherOfAGroupSeesEverySeatChangeInOrder() {
+		long id = groupBuy(4, 20, 1, Duration.ofMinutes(30), 0);
+		String leader = token("live-leader-" + id, "SHOPPER");
+		JsonNode opened = json(open(id, leader, "open"), 201);
+		String groupId = opened.path("group").path("id").asString();
+		List<JsonNode> received = new CopyOnWriteArrayList<>();
+		Disposable connection = new ReactorNettyWebSocketClient()
+			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), (session) -> session
+				.send(Mono.just(session.textMessage("{\"op\":\"subscribe\",\"topic\":\"group:" + groupId + "\"}")))
+				.thenMany(session.receive().map((message) -> this.json.readTree(message.getPayloadAsText())))
+				.doOnNext(received::add)
+				.then())
+			.subscribe();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+			String a = token("live-a-" + id, "SHOPPER");
+			String b = token("live-b-" + id, "SHOPPER");
+			String c = token("live-c-" + id, "SHOPPER");
+			String orderA = json(join(groupId, a, "k"), 201).path("order").path("id").asString();
+			json(join(groupId, b, "k"), 201);
+			pay(orderA, a);
+			json(client().delete()
+				.uri("/api/groups/{id}/members/me", groupId)
+				.header("Authorization", "Bearer " + b)
+				.exchange(), 200);
+			json(join(groupId, c, "k"), 201);
+			// snapshot (leader) then: a joins, b joins, a pays, b leaves, c joins
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 7);
+		}
+		finally {
+			connection.dispose();
+		}
+
+		assertThat(received.get(1).path("type").asString()).isEqualTo("snapshot");
+		List<JsonNode> states = received.subList(1, received.size());
+		assertThat(states.stream().map((m) -> m.path("seq").asLong()).toList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(states.stream().map((m) -> m.path("state").path("seatsLeft").asInt()).toList()).containsExactly(3, 2,
+				1, 1, 2, 1);
+		assertThat(states.stream().map((m) -> m.path("state").path("paidMembers").asInt()).toList()).containsExactly(0,
+				0, 0, 1, 1, 1);
+		JsonNode last = states.get(states.size() - 1).path("state");
+		assertThat(last.path("members")).extracting((m) -> m.path("name").asString())
+			.containsExactly("live-leader-" + id, "live-a-" + id, "live-c-" + id);
+	}
+
+}
