@@ -1,0 +1,96 @@
+package io.flashgroup.groupbuy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class GroupBuyApiIntegrationTests extends GroupBuyTestSupport {
+
+	@Test
+	void rejectsBadTermsWithAProblemPerField() {
+		Instant now = Instant.now();
+		JsonNode problem = json(client().post()
+			.uri("/api/group-buys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-bad-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("sku", "S", "title", "T", "currency", "EUR", "groupPrice", -1, "groupSize", 1, "groupTtl",
+					"PT1H", "stock", 10, "startsAt", now.toString(), "endsAt", now.plusSeconds(600).toString(),
+					"virtualFill", Map.of("minRealMembers", 0)))
+			.exchange(), 400);
+		assertThat(problem.path("type").asString()).endsWith("/validation");
+		assertThat(problem.path("errors").propertyNames()).contains("groupPrice", "groupSize",
+				"virtualFill.minRealMembers");
+
+		JsonNode ttl = json(client().post()
+			.uri("/api/group-buys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-bad-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("sku", "S", "title", "T", "currency", "EUR", "groupPrice", 100, "groupSize", 2,
+					"groupTtl", "PT0.5S", "stock", 10, "startsAt", now.toString(), "endsAt",
+					now.plusSeconds(600).toString()))
+			.exchange(), 400);
+		assertThat(ttl.path("errors").path("groupTtl").asString()).startsWith("must be between");
+	}
+
+	@Test
+	void onlySellersCreateAndUnknownIdsAreNotFound() {
+		client().post()
+			.uri("/api/group-buys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-shopper", "SHOPPER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("sku", "S"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(json(client().get().uri("/api/group-buys/999999999").exchange(), 404).path("type").asString())
+			.endsWith("/not-found");
+		assertThat(json(client().get().uri("/api/groups/not-a-group").exchange(), 404).path("type").asString())
+			.endsWith("/not-found");
+		long id = groupBuy(2, 5, 1, Duration.ofMinutes(5), 0);
+		// A group buy is not a flash sale, and the other way round.
+		json(client().get().uri("/api/flash-sales/{id}", id).exchange(), 404);
+		json(purchase(id, token("gb-confused", "SHOPPER"), 1, "k"), 404);
+		json(client().get().uri("/api/group-buys/{id}", liveSale(5, 1)).exchange(), 404);
+		json(client().get().uri("/api/group-buys/{id}/groups?status=SOMETIMES", id).exchange(), 400);
+		assertThat(json(client().post()
+			.uri("/api/group-buys/{id}/join", id)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-nokey", "SHOPPER"))
+			.exchange(), 400).path("type").asString()).endsWith("/idempotency-key-required");
+	}
+
+	@Test
+	void theKillSwitchCancelsOpenGroupsRefundsPaidSeatsAndKeepsSucceededOnes() {
+		long id = groupBuy(2, 10, 2, Duration.ofMinutes(30), 0);
+		String a = token("gb-kill-a-" + id, "SHOPPER");
+		String b = token("gb-kill-b-" + id, "SHOPPER");
+		JsonNode done = json(open(id, a, "done"), 201);
+		String doneGroup = done.path("group").path("id").asString();
+		pay(done.path("order").path("id").asString(), a);
+		pay(json(join(doneGroup, b, "done"), 201).path("order").path("id").asString(), b);
+		JsonNode open = json(open(id, a, "open"), 201);
+		String paidOpenOrder = open.path("order").path("id").asString();
+		pay(paidOpenOrder, a);
+
+		JsonNode cancelled = json(client().post()
+			.uri("/api/group-buys/{id}/cancel", id)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-seller", "SELLER"))
+			.exchange(), 200);
+		assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(group(doneGroup).path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(group(open.path("group").path("id").asString()).path("status").asString()).isEqualTo("CANCELLED");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "REFUNDED".equals(order(paidOpenOrder, a).path("status").asString()));
+		assertThat(json(autoJoin(id, b, "late"), 409).path("type").asString()).endsWith("/cancelled");
+		await().atMost(Duration.ofSeconds(30)).until(() -> audit(id).path("agrees").asBoolean());
+	}
+
+}
