@@ -6,6 +6,9 @@ import java.time.Instant;
 import io.flashgroup.flashsale.CreateFlashSale;
 import io.flashgroup.flashsale.FlashSaleService;
 import io.flashgroup.flashsale.FlashSaleView;
+import io.flashgroup.groupbuy.CreateGroupBuy;
+import io.flashgroup.groupbuy.GroupBuyService;
+import io.flashgroup.groupbuy.GroupBuyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +18,15 @@ import org.springframework.core.env.Environment;
 
 /**
  * Demo campaigns for the dev run: one flash sale live now, one starting a minute after
- * boot. Not a component, so the test suite never picks it up; the dev run adds it
- * explicitly.
+ * boot, and a group buy of three. Not a component, so the test suite never picks it up;
+ * the dev run adds it explicitly.
  */
 class DemoData {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	@Bean
-	ApplicationRunner demoCampaigns(FlashSaleService sales, Environment environment) {
+	ApplicationRunner demoCampaigns(FlashSaleService sales, GroupBuyService groupBuys, Environment environment) {
 		return (args) -> {
 			Instant now = Instant.now();
 			FlashSaleView live = sales
@@ -36,6 +39,12 @@ class DemoData {
 						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
 								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5)))
 				.block();
+			GroupBuyView teaSet = groupBuys
+				.create("demo-seller",
+						new CreateGroupBuy("SKU-TEA-3", "Tea set, 3 friends", null, "EUR", 2_900L, 1_900L, 5_900L, 3,
+								Duration.ofMinutes(30), 300, 2, now.minusSeconds(60), now.plus(Duration.ofHours(2)),
+								Duration.ofMinutes(10), null))
+				.block();
 			String port = environment.getProperty("local.server.port", "8080");
 			String base = "http://127.0.0.1:" + port;
 			log.info(
@@ -45,12 +54,13 @@ class DemoData {
 							  Sales (live, upcoming)  %1$s/api/flash-sales
 							  Live sale               %1$s/api/flash-sales/%2$d
 							  Sale starting in 1 min  %1$s/api/flash-sales/%3$d
+							  Group buy (3 friends)   %1$s/api/group-buys/%5$d  (open groups: /api/group-buys/%5$d/groups)
 							  Live stream (SSE)       %1$s/api/live/flash-sale:%2$d
 							  WebSocket               ws://127.0.0.1:%4$s/ws  then send {"op":"subscribe","topic":"flash-sale:%2$d"}
 							  Health, metrics         %1$s/actuator/health  %1$s/actuator/prometheus
 							  Dev token               curl -s -X POST %1$s/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"u1","roles":["SHOPPER"]}'
 							"""
-						.formatted(base, live.id(), soon.id(), port));
+						.formatted(base, live.id(), soon.id(), port, teaSet.id()));
 		};
 	}
 

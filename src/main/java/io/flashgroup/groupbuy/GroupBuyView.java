@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param topic live topic
  * @param serverTime Redis time of the counters
  */
-record GroupBuyView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
+public record GroupBuyView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
 		String currency, long groupPrice, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
 		Duration groupTtl, int stock, long stockLeft, int perUserLimit, Instant startsAt, Instant endsAt,
 		Duration payWindow, @Nullable Integer minRealMembers, String status, long openGroups, long succeededGroups,
