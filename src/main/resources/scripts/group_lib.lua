@@ -74,6 +74,20 @@ local function member_index(group, user)
   return nil
 end
 
+-- What watchers of a group see: everything but the members' order ids.
+local function public_group(group)
+  local members = {}
+  for i, m in ipairs(group.members) do
+    members[i] = { userId = m.userId, name = m.name, paid = m.paid, leader = m.leader, joinedAt = m.joinedAt }
+  end
+  local copy = {}
+  for k, v in pairs(group) do
+    copy[k] = v
+  end
+  copy.members = members
+  return (string.gsub(cjson.encode(copy), '"members":{}', '"members":[]'))
+end
+
 -- Stores a new version of the group, appends it to the outbox and publishes it on its own topic.
 -- The version doubles as the topic's seq. An open group that is not full stays joinable.
 local function save_group(keys, group, channel_prefix, now)
@@ -88,11 +102,11 @@ local function save_group(keys, group, channel_prefix, now)
     redis.call('ZREM', keys[8], group.id)
   end
   -- cjson writes an empty table as {}: a group everyone left still has a members array.
-  local json = string.gsub(cjson.encode(group), '"members":{}', '"members":[]')
+  local json = (string.gsub(cjson.encode(group), '"members":{}', '"members":[]'))
   redis.call('HSET', keys[7], group.id, json)
   redis.call('XADD', keys[5], '*', 'group', json)
   redis.call('PUBLISH', channel_prefix .. group.id,
-    '{"seq":' .. group.seq .. ',"serverTime":' .. now .. ',"state":' .. json .. '}')
+    '{"seq":' .. group.seq .. ',"serverTime":' .. now .. ',"state":' .. public_group(group) .. '}')
   return json
 end
 

@@ -6,6 +6,9 @@ import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +47,7 @@ class GroupBuyLiveSources {
 	}
 
 	@Bean
-	LiveSource groupLiveSource(RedisReactiveCommands<String, String> redis, ServerClock clock) {
+	LiveSource groupLiveSource(RedisReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
 		return new LiveSource() {
 
 			@Override
@@ -63,10 +66,17 @@ class GroupBuyLiveSources {
 					.filter((groupId) -> groupId.campaignId() > 0)
 					.flatMap((groupId) -> redis.hget(new CampaignKeys(groupId.campaignId()).groups(), id))
 					.map((group) -> "{\"seq\":" + version(group) + ",\"serverTime\":" + clock.millis() + ",\"state\":"
-							+ group + "}");
+							+ withoutOrderIds(json, group) + "}");
 			}
 
 		};
+	}
+
+	/** Watchers see everything of a group but its members' order ids. */
+	static String withoutOrderIds(JsonMapper json, String groupJson) {
+		JsonNode group = json.readTree(groupJson);
+		group.path("members").forEach((member) -> ((ObjectNode) member).remove("orderId"));
+		return json.writeValueAsString(group);
 	}
 
 	/** The group's version, its topic's seq, read without a full parse. */

@@ -61,6 +61,8 @@ class GroupLiveIntegrationTests extends GroupBuyTestSupport {
 				1, 1, 2, 1);
 		assertThat(states.stream().map((m) -> m.path("state").path("paidMembers").asInt()).toList()).containsExactly(0,
 				0, 0, 1, 1, 1);
+		assertThat(states)
+			.allSatisfy((m) -> assertThat(m.path("state").path("members").toString()).doesNotContain("orderId"));
 		JsonNode last = states.get(states.size() - 1).path("state");
 		assertThat(last.path("members")).extracting((m) -> m.path("name").asString())
 			.containsExactly("live-leader-" + id, "live-a-" + id, "live-c-" + id);
