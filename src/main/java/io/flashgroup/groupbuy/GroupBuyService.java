@@ -51,9 +51,12 @@ public class GroupBuyService {
 
 	private final GroupBuyProperties properties;
 
+	private final GroupRows rows;
+
 	GroupBuyService(GroupBuyRepository repository, GroupBuyScripts scripts, ActiveCampaigns active,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
-			TransactionalOperator transaction, JsonMapper json, GroupBuyProperties properties) {
+			TransactionalOperator transaction, JsonMapper json, GroupBuyProperties properties, GroupRows rows) {
+		this.rows = rows;
 		this.repository = repository;
 		this.scripts = scripts;
 		this.active = active;
@@ -114,8 +117,9 @@ public class GroupBuyService {
 	}
 
 	/**
-	 * Groups of a campaign with the given status: open ones fullest first, the others
-	 * newest first; at most 100.
+	 * Groups of a campaign with the given status: open ones from Redis, fullest first;
+	 * the closed ones from PostgreSQL (as flushed, milliseconds behind), newest first; at
+	 * most 100.
 	 */
 	Flux<Group.View> groups(long id, String status) {
 		CampaignKeys keys = new CampaignKeys(id);
@@ -127,18 +131,18 @@ public class GroupBuyService {
 					.filter(KeyValue::hasValue)
 					.map((kv) -> read(kv.getValue()))
 					.sort(Comparator.comparingInt(Group::seatsLeft).thenComparingLong(Group::deadline))
-				: this.redis.hvals(keys.groups())
-					.map(this::read)
-					.filter((group) -> group.status().equals(status))
-					.sort(Comparator.comparingLong(Group::updatedAt).reversed())
-					.take(LIST_LIMIT);
+				: this.rows.find(id, status, LIST_LIMIT);
 		return this.repository.findById(id)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)))
 			.thenMany(groups.map(Group::toView));
 	}
 
+	/** A group from Redis, or from PostgreSQL once its campaign has retired. */
 	Mono<Group.View> group(String groupId) {
-		return hotGroup(groupId).map(Group::toView)
+		return hotGroup(groupId)
+			.switchIfEmpty(Mono
+				.defer(() -> Mono.justOrEmpty(OrderId.parse(groupId)).flatMap((id) -> this.rows.findById(id.value()))))
+			.map(Group::toView)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));
 	}
 

@@ -1,11 +1,16 @@
 package io.flashgroup.groupbuy;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.flashgroup.order.OutboxRecords;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,6 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Groups in PostgreSQL, written by the outbox flusher like orders: one statement per
  * batch, newest version of each group only, guarded by version so a replay is a no-op.
+ * Closed groups are listed from here (indexed by campaign and status) rather than by
+ * scanning the campaign's groups in Redis.
  */
 @Component
 class GroupRows implements OutboxRecords {
@@ -34,6 +41,9 @@ class GroupRows implements OutboxRecords {
 			 WHERE groups.version < excluded.version
 			""";
 
+	private static final String COLUMNS = "id, campaign_id, status, size, leader_id, deadline, virtual_fill, "
+			+ "members::text AS members, version, created_at, updated_at";
+
 	private final DatabaseClient db;
 
 	private final JsonMapper json;
@@ -41,6 +51,39 @@ class GroupRows implements OutboxRecords {
 	GroupRows(DatabaseClient db, JsonMapper json) {
 		this.db = db;
 		this.json = json;
+	}
+
+	/** Groups of a campaign with a status, most recently changed first. */
+	Flux<Group> find(long campaignId, String status, int limit) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM groups WHERE campaign_id = $1 AND status = $2 "
+					+ "ORDER BY updated_at DESC LIMIT $3")
+			.bind(0, campaignId)
+			.bind(1, status)
+			.bind(2, limit)
+			.map(this::group)
+			.all();
+	}
+
+	Mono<Group> findById(UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM groups WHERE id = $1").bind(0, id).map(this::group).one();
+	}
+
+	private Group group(Readable row) {
+		List<Group.Member> members = this.json.readValue(row.get("members", String.class),
+				new TypeReference<List<Group.Member>>() {
+				});
+		int size = row.get("size", Integer.class);
+		int paid = (int) members.stream().filter(Group.Member::paid).count();
+		return new Group(row.get("id", UUID.class).toString(), row.get("campaign_id", Long.class),
+				row.get("status", String.class), size, size - members.size(), paid, row.get("leader_id", String.class),
+				millis(row.get("deadline", OffsetDateTime.class)), row.get("virtual_fill", Boolean.class), members,
+				row.get("version", Integer.class), millis(row.get("created_at", OffsetDateTime.class)),
+				millis(row.get("updated_at", OffsetDateTime.class)));
+	}
+
+	private static long millis(OffsetDateTime time) {
+		return time.toInstant().toEpochMilli();
 	}
 
 	@Override

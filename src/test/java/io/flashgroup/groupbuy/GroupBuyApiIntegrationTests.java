@@ -68,6 +68,35 @@ class GroupBuyApiIntegrationTests extends GroupBuyTestSupport {
 	}
 
 	@Test
+	void listsOpenGroupsFullestFirstAndClosedOnesFromTheRecord() {
+		long id = groupBuy(3, 20, 1, Duration.ofMinutes(30), 0);
+		String a = token("gb-list-a-" + id, "SHOPPER");
+		String b = token("gb-list-b-" + id, "SHOPPER");
+		String c = token("gb-list-c-" + id, "SHOPPER");
+		String d = token("gb-list-d-" + id, "SHOPPER");
+		String emptier = json(open(id, a, "k"), 201).path("group").path("id").asString();
+		JsonNode opened = json(open(id, b, "k"), 201);
+		String fuller = opened.path("group").path("id").asString();
+		String orderC = json(join(fuller, c, "k"), 201).path("order").path("id").asString();
+		JsonNode open = json(client().get().uri("/api/group-buys/{id}/groups?status=OPEN", id).exchange(), 200);
+		assertThat(open).extracting((g) -> g.path("id").asString()).containsExactly(fuller, emptier);
+		assertThat(open.get(0).path("seatsLeft").asInt()).isEqualTo(1);
+
+		String orderD = json(join(fuller, d, "k"), 201).path("order").path("id").asString();
+		pay(opened.path("order").path("id").asString(), b);
+		pay(orderC, c);
+		pay(orderD, d);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(
+					json(client().get().uri("/api/group-buys/{id}/groups?status=SUCCEEDED", id).exchange(), 200))
+				.extracting((g) -> g.path("id").asString())
+				.containsExactly(fuller));
+		assertThat(json(client().get().uri("/api/group-buys/{id}/groups?status=OPEN", id).exchange(), 200))
+			.extracting((g) -> g.path("id").asString())
+			.containsExactly(emptier);
+	}
+
+	@Test
 	void theKillSwitchCancelsOpenGroupsRefundsPaidSeatsAndKeepsSucceededOnes() {
 		long id = groupBuy(2, 10, 2, Duration.ofMinutes(30), 0);
 		String a = token("gb-kill-a-" + id, "SHOPPER");
