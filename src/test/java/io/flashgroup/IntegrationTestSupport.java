@@ -28,7 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 		properties = { "server.port=0", "flashgroup.flash-sale.min-pay-window=1s", "flashgroup.outbox.claim-idle=1s",
 				"flashgroup.outbox.claim-interval=200ms", "flashgroup.timers.poll-interval=100ms",
 				"flashgroup.group-buy.min-group-ttl=1s", "flashgroup.group-buy.min-pay-window=1s",
-				"flashgroup.refunds.poll-interval=100ms", "flashgroup.refunds.retry-delay=200ms" })
+				"flashgroup.refunds.poll-interval=100ms", "flashgroup.refunds.retry-delay=200ms",
+				"flashgroup.bargain.min-session-ttl=1s", "flashgroup.bargain.min-pay-window=1s" })
 @ActiveProfiles("dev")
 public abstract class IntegrationTestSupport {
 

@@ -88,10 +88,42 @@ public record CampaignKeys(long campaignId) {
 		return key("refunds");
 	}
 
-	/** Every key of the campaign, for retirement. */
+	/** Hash (bargains): session id to the session's latest JSON. */
+	public String sessions() {
+		return key("sessions");
+	}
+
+	/**
+	 * Hash (bargains): session id to the cuts still to make, comma-separated, next first.
+	 */
+	public String splits() {
+		return key("splits");
+	}
+
+	/** Hash (bargains): shopper to their open session. */
+	public String owners() {
+		return key("owners");
+	}
+
+	/** Hash (bargains): shopper to the number of sessions they started. */
+	public String starts() {
+		return key("starts");
+	}
+
+	/**
+	 * Hash (bargains): helper to the sessions they helped on one day (UTC); expires by
+	 * itself.
+	 */
+	public String helps(long epochDay) {
+		return key("helps:" + epochDay);
+	}
+
+	/**
+	 * Every key of the campaign, for retirement (daily help counts expire by themselves).
+	 */
 	public String[] all() {
 		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers(), groups(), openGroups(),
-				refunds() };
+				refunds(), sessions(), splits(), owners(), starts() };
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
 import jakarta.validation.Valid;
@@ -14,7 +15,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -100,22 +100,12 @@ class GroupBuyController {
 	private Mono<ResponseEntity<GroupBuyService.Seat>> seat(long campaignId, String mode, String groupId,
 			@Nullable String key, Authentication shopper) {
 		String idempotencyKey = IdempotencyKeys.require(key);
-		return this.groupBuys.seat(campaignId, mode, groupId, shopper.getName(), displayName(shopper), idempotencyKey)
+		return this.groupBuys
+			.seat(campaignId, mode, groupId, shopper.getName(), DisplayNames.of(shopper), idempotencyKey)
 			.map((seat) -> ResponseEntity.status(HttpStatus.CREATED)
 				.location(URI.create("/api/orders/" + seat.order().id()))
 				.header("Idempotent-Replayed", Boolean.toString(seat.replayed()))
 				.body(seat));
-	}
-
-	/** The token's {@code name} claim when it has one, else the user id. */
-	private static String displayName(Authentication user) {
-		if (user.getPrincipal() instanceof Jwt jwt) {
-			String name = jwt.getClaimAsString("name");
-			if (name != null && !name.isBlank()) {
-				return (name.length() > 40) ? name.substring(0, 40) : name;
-			}
-		}
-		return user.getName();
 	}
 
 	private static long campaignId(String id) {

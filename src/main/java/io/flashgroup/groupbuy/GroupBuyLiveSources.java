@@ -65,8 +65,7 @@ class GroupBuyLiveSources {
 				return Mono.justOrEmpty(OrderId.parse(id))
 					.filter((groupId) -> groupId.campaignId() > 0)
 					.flatMap((groupId) -> redis.hget(new CampaignKeys(groupId.campaignId()).groups(), id))
-					.map((group) -> "{\"seq\":" + version(group) + ",\"serverTime\":" + clock.millis() + ",\"state\":"
-							+ withoutOrderIds(json, group) + "}");
+					.map((group) -> LiveSource.versioned(withoutOrderIds(json, group), clock.millis()));
 			}
 
 		};
@@ -77,16 +76,6 @@ class GroupBuyLiveSources {
 		JsonNode group = json.readTree(groupJson);
 		group.path("members").forEach((member) -> ((ObjectNode) member).remove("orderId"));
 		return json.writeValueAsString(group);
-	}
-
-	/** The group's version, its topic's seq, read without a full parse. */
-	static long version(String groupJson) {
-		int at = groupJson.indexOf("\"version\":") + 10;
-		int end = at;
-		while (end < groupJson.length() && Character.isDigit(groupJson.charAt(end))) {
-			end++;
-		}
-		return Long.parseLong(groupJson, at, end, 10);
 	}
 
 }

@@ -25,4 +25,21 @@ public interface LiveSource {
 		return true;
 	}
 
+	/**
+	 * The live message of a record whose {@code version} is its topic's seq (a group, a
+	 * bargain session).
+	 * @param recordJson the record as the scripts store it
+	 * @param serverTime Redis time
+	 * @return {@code {"seq":<version>,"serverTime":..,"state":<record>}}
+	 */
+	static String versioned(String recordJson, long serverTime) {
+		int at = recordJson.indexOf("\"version\":") + 10;
+		int end = at;
+		while (end < recordJson.length() && Character.isDigit(recordJson.charAt(end))) {
+			end++;
+		}
+		return "{\"seq\":" + recordJson.substring(at, end) + ",\"serverTime\":" + serverTime + ",\"state\":"
+				+ recordJson + "}";
+	}
+
 }

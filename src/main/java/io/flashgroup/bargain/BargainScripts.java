@@ -1,0 +1,116 @@
+package io.flashgroup.bargain;
+
+import java.util.List;
+
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignTimers;
+import io.flashgroup.live.LiveHub;
+import io.flashgroup.order.CampaignPayments;
+import io.flashgroup.order.Order;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.ServerClock;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Typed entry points to the bargain Lua scripts; each is one atomic step in the
+ * campaign's slot. Also the bargain kind's timers and payments.
+ */
+@Component
+class BargainScripts implements CampaignTimers, CampaignPayments {
+
+	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
+
+	private static final LuaScript VIEW = LuaScript.load("bargain_view", "bargain_lib");
+
+	private static final LuaScript START = LuaScript.load("bargain_start", "bargain_lib");
+
+	private static final LuaScript CUT = LuaScript.load("bargain_cut", "bargain_lib");
+
+	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", "bargain_lib");
+
+	private static final LuaScript PAY = LuaScript.load("bargain_pay", "bargain_lib");
+
+	private static final LuaScript TIMERS = LuaScript.load("bargain_timers", "bargain_lib");
+
+	private static final LuaScript CANCEL = LuaScript.load("bargain_cancel", "bargain_lib");
+
+	/** Session topics are {@code bargain:<id>}; a script appends the id. */
+	static final String SESSION_CHANNEL_PREFIX = LiveHub.channel("bargain:");
+
+	private static final long DAY_MS = 86_400_000L;
+
+	/** Daily help counts outlive their day by one, then expire by themselves. */
+	private static final String HELPS_TTL_SECONDS = Long.toString(2 * DAY_MS / 1000);
+
+	private final LuaScripts scripts;
+
+	private final ServerClock clock;
+
+	BargainScripts(LuaScripts scripts, ServerClock clock) {
+		this.scripts = scripts;
+		this.clock = clock;
+	}
+
+	Mono<String> create(Bargain bargain) {
+		CampaignKeys keys = new CampaignKeys(bargain.id());
+		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
+				Long.toString(bargain.id()), Integer.toString(bargain.stock()), Long.toString(bargain.listPrice()),
+				Long.toString(bargain.floorPrice()), bargain.currency(), Integer.toString(bargain.helpersNeeded()),
+				Long.toString(bargain.sessionTtl().toMillis()), Integer.toString(bargain.perUserLimit()),
+				Integer.toString(bargain.helpsPerHelperPerDay()), Long.toString(bargain.startsAt().toEpochMilli()),
+				Long.toString(bargain.endsAt().toEpochMilli()), Long.toString(bargain.payWindow().toMillis()));
+	}
+
+	Mono<String> view(long id) {
+		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+	}
+
+	/** Raw reply {outcome, session or detail}, see {@code bargain_start.lua}. */
+	Mono<List<Object>> start(long id, String sessionId, String ownerId, String ownerName, String split) {
+		return this.scripts.multi(START, keys(id), sessionId, ownerId, ownerName, split, SESSION_CHANNEL_PREFIX);
+	}
+
+	/** Raw reply {outcome, session or detail, amount}, see {@code bargain_cut.lua}. */
+	Mono<List<Object>> cut(long id, String sessionId, String helperId, String helperName) {
+		return this.scripts.multi(CUT, keys(id), sessionId, helperId, helperName, SESSION_CHANNEL_PREFIX,
+				HELPS_TTL_SECONDS);
+	}
+
+	/**
+	 * Raw reply {outcome, order or detail, session}, see {@code bargain_purchase.lua}.
+	 */
+	Mono<List<Object>> purchase(long id, String sessionId, String ownerId, String orderId) {
+		return this.scripts.multi(PURCHASE, keys(id), sessionId, ownerId, orderId, SESSION_CHANNEL_PREFIX);
+	}
+
+	Mono<List<Object>> cancel(long id) {
+		return this.scripts.multi(CANCEL, keys(id), SESSION_CHANNEL_PREFIX);
+	}
+
+	@Override
+	public String kind() {
+		return Bargain.KIND;
+	}
+
+	@Override
+	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
+	}
+
+	@Override
+	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
+		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), paymentRef);
+	}
+
+	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */
+	private String[] keys(long id) {
+		CampaignKeys keys = new CampaignKeys(id);
+		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+				keys.timers(), keys.sessions(), keys.splits(), keys.owners(), keys.starts(),
+				keys.helps(Math.floorDiv(this.clock.millis(), DAY_MS)) };
+	}
+
+}

@@ -1,0 +1,269 @@
+package io.flashgroup.bargain;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.Order;
+import io.flashgroup.order.OrderCodec;
+import io.flashgroup.order.OrderId;
+import io.flashgroup.shared.ProblemException;
+import io.flashgroup.shared.ServerClock;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Bargains: create and cancel (PostgreSQL and Redis together), read with live counters,
+ * and the session transitions (start, cut, purchase), each one Lua script.
+ */
+@Service
+public class BargainService {
+
+	private final BargainRepository repository;
+
+	private final BargainScripts scripts;
+
+	private final ActiveCampaigns active;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final OrderCodec orders;
+
+	private final ServerClock clock;
+
+	private final TransactionalOperator transaction;
+
+	private final JsonMapper json;
+
+	private final BargainProperties properties;
+
+	/**
+	 * Split randomness: seeded once from the OS, then never blocking on the event loop.
+	 */
+	private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+
+	BargainService(BargainRepository repository, BargainScripts scripts, ActiveCampaigns active,
+			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
+			TransactionalOperator transaction, JsonMapper json, BargainProperties properties) {
+		this.repository = repository;
+		this.scripts = scripts;
+		this.active = active;
+		this.redis = redis;
+		this.orders = orders;
+		this.clock = clock;
+		this.transaction = transaction;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	/**
+	 * Writes the campaign to PostgreSQL and its hot state to Redis in one transaction.
+	 */
+	public Mono<BargainView> create(String sellerId, CreateBargain request) {
+		if (!request.endsAt().isAfter(this.clock.now())) {
+			return Mono.error(invalid("endsAt", "must be in the future"));
+		}
+		if (outside(request.sessionTtl(), this.properties.minSessionTtl(), this.properties.maxSessionTtl())) {
+			return Mono.error(invalid("sessionTtl",
+					"must be between " + this.properties.minSessionTtl() + " and " + this.properties.maxSessionTtl()));
+		}
+		if (outside(request.effectivePayWindow(), this.properties.minPayWindow(), this.properties.maxPayWindow())) {
+			return Mono.error(invalid("payWindow",
+					"must be between " + this.properties.minPayWindow() + " and " + this.properties.maxPayWindow()));
+		}
+		Mono<Bargain> created = this.repository.insert(sellerId, request)
+			.flatMap((bargain) -> this.scripts.create(bargain).then(this.active.add(bargain.id())).thenReturn(bargain));
+		return this.transaction.transactional(created).flatMap(this::withCounters);
+	}
+
+	private static boolean outside(Duration value, Duration min, Duration max) {
+		return value.compareTo(min) < 0 || value.compareTo(max) > 0;
+	}
+
+	private static ProblemException invalid(String field, String message) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
+				Map.of("errors", Map.of(field, message)));
+	}
+
+	Mono<BargainView> find(long id) {
+		return this.repository.findById(id)
+			.flatMap(this::withCounters)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain " + id)));
+	}
+
+	private Mono<BargainView> withCounters(Bargain bargain) {
+		return this.scripts.view(bargain.id())
+			.map((message) -> BargainView.of(bargain, this.json.readValue(message, BargainView.Live.class)))
+			.switchIfEmpty(Mono.fromSupplier(() -> BargainView.of(bargain, new BargainView.Live(0, this.clock.millis(),
+					new BargainView.Counters(bargain.cancelled() ? "CANCELLED" : "ENDED", 0, 0)))));
+	}
+
+	/** Starts the shopper's session: the cuts are split now and stored with it. */
+	Mono<Session.View> start(long campaignId, String ownerId, String ownerName) {
+		return this.repository.findById(campaignId)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain " + campaignId)))
+			.flatMap((bargain) -> {
+				long[] cuts;
+				synchronized (this.random) {
+					cuts = CutSplit.split(bargain.listPrice() - bargain.floorPrice(), bargain.helpersNeeded(),
+							this.random.split());
+				}
+				String split = Arrays.stream(cuts).mapToObj(Long::toString).collect(Collectors.joining(","));
+				String sessionId = OrderId.next(campaignId, this.clock.millis()).toString();
+				return this.scripts.start(campaignId, sessionId, ownerId, ownerName, split);
+			})
+			.map((reply) -> {
+				String outcome = String.valueOf(reply.get(0));
+				String detail = String.valueOf(reply.get(1));
+				return switch (outcome) {
+					case "STARTED" -> read(detail).toView();
+					case "SESSION_EXISTS" -> throw conflict("session-exists",
+							"You already have an open session in this bargain", Map.of("sessionId", detail));
+					case "LIMIT_REACHED" -> throw conflict("limit-reached", "You started as many sessions as allowed",
+							Map.of("held", before(detail), "limit", after(detail)));
+					default -> throw campaignProblem(outcome, detail, campaignId);
+				};
+			});
+	}
+
+	Mono<Session.View> session(String sessionId) {
+		return hotSession(sessionId).map(Session::toView)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain session " + sessionId)));
+	}
+
+	private Mono<Session> hotSession(String sessionId) {
+		return Mono.justOrEmpty(OrderId.parse(sessionId))
+			.filter((id) -> id.campaignId() > 0)
+			.flatMap((id) -> this.redis.hget(new CampaignKeys(id.campaignId()).sessions(), id.toString()))
+			.map(this::read);
+	}
+
+	/** One helper's cut. */
+	Mono<CutResult> cut(String sessionId, String helperId, String helperName) {
+		long campaignId = campaignOf(sessionId);
+		return this.scripts.cut(campaignId, sessionId, helperId, helperName).map((reply) -> {
+			String outcome = String.valueOf(reply.get(0));
+			String detail = String.valueOf(reply.get(1));
+			return switch (outcome) {
+				case "CUT" -> {
+					Session session = read(detail);
+					yield new CutResult(((Number) reply.get(2)).longValue(), session.currentPrice(), session.cutsLeft(),
+							session.toView());
+				}
+				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
+				case "SELF_HELP" -> throw conflict("self-help", "You cannot cut your own session", Map.of());
+				case "ALREADY_HELPED" -> throw conflict("already-helped", "You already cut this session", Map.of());
+				case "HELP_LIMIT_REACHED" ->
+					throw conflict("help-limit-reached", "You helped as many sessions today as this bargain allows",
+							Map.of("helped", before(detail), "limit", after(detail)));
+				case "SESSION_CLOSED" ->
+					throw conflict("session-closed", "This session takes no more cuts", Map.of("status", detail));
+				default -> throw new IllegalStateException("Unknown cut outcome " + outcome);
+			};
+		});
+	}
+
+	/** The owner buys at the current price; asking again returns the same order. */
+	Mono<Purchase> purchase(String sessionId, String ownerId) {
+		long campaignId = campaignOf(sessionId);
+		String orderId = OrderId.next(campaignId, this.clock.millis()).toString();
+		return this.scripts.purchase(campaignId, sessionId, ownerId, orderId).map((reply) -> {
+			String outcome = String.valueOf(reply.get(0));
+			String detail = String.valueOf(reply.get(1));
+			return switch (outcome) {
+				case "RESERVED", "DUPLICATE" -> new Purchase(this.orders.read(detail).toResponse(),
+						read(String.valueOf(reply.get(2))).toView(), "DUPLICATE".equals(outcome));
+				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
+				case "NOT_OWNER" -> throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+						"Only the session's owner may buy", Map.of());
+				case "SOLD_OUT" -> throw conflict("sold-out",
+						"No units left: the bargain sold out before this session was bought", Map.of("stockLeft", 0));
+				case "LIMIT_REACHED" -> throw conflict("limit-reached", "You already bought as many units as allowed",
+						Map.of("held", before(detail), "limit", after(detail)));
+				case "SESSION_CLOSED" ->
+					throw conflict("session-closed", "This session can no longer be bought", Map.of("status", detail));
+				default -> throw campaignProblem(outcome, detail, campaignId);
+			};
+		});
+	}
+
+	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */
+	Mono<BargainView> cancel(long id, String userId, boolean ops) {
+		return this.repository.findById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain " + id)))
+			.filter((bargain) -> ops || bargain.sellerId().equals(userId))
+			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+					"Only the bargain's seller or ops may cancel it")))
+			.flatMap((bargain) -> this.scripts.cancel(id)
+				.then(this.repository.markCancelled(id, this.clock.now()))
+				.then(find(id)));
+	}
+
+	private static long campaignOf(String sessionId) {
+		return OrderId.parse(sessionId)
+			.map(OrderId::campaignId)
+			.filter((id) -> id > 0 && id <= CampaignKeys.MAX_ID)
+			.orElseThrow(() -> ProblemException.notFound("Bargain session " + sessionId));
+	}
+
+	private static ProblemException campaignProblem(String outcome, String detail, long campaignId) {
+		return switch (outcome) {
+			case "NOT_FOUND" -> ProblemException.notFound("Bargain " + campaignId);
+			case "CANCELLED" -> conflict("cancelled", "The bargain was cancelled", Map.of());
+			case "ENDED" -> conflict("ended", "The bargain has ended", Map.of());
+			case "SOLD_OUT" -> conflict("sold-out", "No units left", Map.of("stockLeft", 0));
+			case "NOT_STARTED" -> conflict("not-started", "The bargain has not started yet",
+					Map.of("startsAt", Instant.ofEpochMilli(Long.parseLong(detail))));
+			default -> throw new IllegalStateException("Unknown outcome " + outcome);
+		};
+	}
+
+	private static long before(String pair) {
+		return Long.parseLong(pair.substring(0, pair.indexOf(':')));
+	}
+
+	private static long after(String pair) {
+		return Long.parseLong(pair.substring(pair.indexOf(':') + 1));
+	}
+
+	private static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
+		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
+	}
+
+	Session read(String json) {
+		return this.json.readValue(json, Session.class);
+	}
+
+	/**
+	 * A cut's answer.
+	 *
+	 * @param amount minor units cut
+	 * @param currentPrice the price after it
+	 * @param cutsLeft cuts still to make
+	 * @param session the session after it
+	 */
+	record CutResult(long amount, long currentPrice, int cutsLeft, Session.View session) {
+	}
+
+	/**
+	 * A purchase's answer.
+	 *
+	 * @param order the order, RESERVED until paid
+	 * @param session the session, PURCHASED
+	 * @param replayed whether the session had been bought already
+	 */
+	record Purchase(Order.Response order, Session.View session, boolean replayed) {
+	}
+
+}

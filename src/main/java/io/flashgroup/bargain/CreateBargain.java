@@ -1,0 +1,78 @@
+package io.flashgroup.bargain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A seller's request to create a bargain campaign. Prices are minor units.
+ *
+ * @param sku product SKU
+ * @param title product title
+ * @param imageUrl optional product image
+ * @param currency ISO 4217 code
+ * @param listPrice the price a session starts at
+ * @param floorPrice the price all cuts together reach
+ * @param helpersNeeded cuts needed to reach the floor (1..200)
+ * @param sessionTtl how long a session lasts; capped at {@code endsAt}
+ * @param stock units
+ * @param perUserLimit sessions one shopper may start, and units they may buy (default 1)
+ * @param helpsPerHelperPerDay sessions one helper may cut per campaign per day (default
+ * 1)
+ * @param startsAt start of the window
+ * @param endsAt end of the window
+ * @param payWindow time to pay a purchase (default PT10M)
+ */
+public record CreateBargain(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
+		@Nullable @Size(max = 500) String imageUrl,
+		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long listPrice, @NotNull @PositiveOrZero Long floorPrice,
+		@NotNull @Min(1) @Max(200) Integer helpersNeeded, @NotNull Duration sessionTtl,
+		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
+		@Nullable @Min(1) @Max(1_000) Integer helpsPerHelperPerDay, @NotNull Instant startsAt, @NotNull Instant endsAt,
+		@Nullable Duration payWindow) {
+
+	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+
+	@AssertTrue(message = "endsAt must be after startsAt")
+	boolean isWindowOrdered() {
+		return this.startsAt == null || this.endsAt == null || this.endsAt.isAfter(this.startsAt);
+	}
+
+	@AssertTrue(message = "listPrice - floorPrice must give every helper at least one minor unit to cut")
+	boolean isCuttable() {
+		return this.listPrice == null || this.floorPrice == null || this.helpersNeeded == null
+				|| this.listPrice - this.floorPrice >= this.helpersNeeded;
+	}
+
+	@AssertTrue(message = "currency is not a known ISO 4217 code")
+	boolean isCurrencyKnown() {
+		if (this.currency == null || !this.currency.matches("[A-Z]{3}")) {
+			return true; // reported by @Pattern
+		}
+		return Currency.getAvailableCurrencies().stream().anyMatch((c) -> c.getCurrencyCode().equals(this.currency));
+	}
+
+	Duration effectivePayWindow() {
+		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
+	}
+
+	int effectivePerUserLimit() {
+		return (this.perUserLimit != null) ? this.perUserLimit : 1;
+	}
+
+	int effectiveHelpsPerHelperPerDay() {
+		return (this.helpsPerHelperPerDay != null) ? this.helpsPerHelperPerDay : 1;
+	}
+
+}

@@ -1,0 +1,53 @@
+-- A friend cuts the price of a session once: pops the next precomputed amount, atomically.
+-- KEYS: see bargain_lib.lua
+-- ARGV: 1 session id, 2 helper id, 3 helper name, 4 session channel prefix, 5 seconds to keep today's help counts
+-- Returns: {outcome, session JSON or detail, amount}: CUT; SESSION_NOT_FOUND; SELF_HELP; ALREADY_HELPED;
+--   HELP_LIMIT_REACHED -> "helped:limit"; SESSION_CLOSED -> status
+local session = load_session(KEYS, ARGV[1])
+local helper = ARGV[2]
+if not session then
+  return { 'SESSION_NOT_FOUND', '', 0 }
+end
+local now = now_ms()
+if session.status ~= 'OPEN' then
+  return { 'SESSION_CLOSED', session.status, 0 }
+elseif now >= session.deadline then
+  return { 'SESSION_CLOSED', 'EXPIRED', 0 }
+elseif helper == session.ownerId then
+  return { 'SELF_HELP', '', 0 }
+end
+for _, cut in ipairs(session.cuts) do
+  if cut.helperId == helper then
+    return { 'ALREADY_HELPED', '', 0 }
+  end
+end
+local limit = tonumber(redis.call('HGET', KEYS[1], 'helpsPerHelperPerDay'))
+local helped = tonumber(redis.call('HGET', KEYS[11], helper) or '0')
+if helped >= limit then
+  return { 'HELP_LIMIT_REACHED', helped .. ':' .. limit, 0 }
+end
+redis.call('HINCRBY', KEYS[11], helper, 1)
+redis.call('EXPIRE', KEYS[11], tonumber(ARGV[5]))
+
+local split = redis.call('HGET', KEYS[8], session.id)
+local comma = string.find(split, ',', 1, true)
+local amount
+if comma then
+  amount = tonumber(string.sub(split, 1, comma - 1))
+  redis.call('HSET', KEYS[8], session.id, string.sub(split, comma + 1))
+else
+  amount = tonumber(split)
+  redis.call('HDEL', KEYS[8], session.id)
+end
+session.currentPrice = session.currentPrice - amount
+session.cutsLeft = session.cutsLeft - 1
+table.insert(session.cuts, { helperId = helper, name = ARGV[3], amount = amount, priceAfter = session.currentPrice,
+  at = now })
+session.lastHelper = ARGV[3]
+if session.cutsLeft == 0 then
+  -- At the floor: no more cuts; the owner may still buy until the deadline.
+  session.status = 'COMPLETED'
+end
+redis.call('XADD', KEYS[5], '*', 'cut', cjson.encode({ sessionId = session.id, campaignId = session.campaignId,
+  helperId = helper, name = ARGV[3], amount = amount, priceAfter = session.currentPrice, at = now }))
+return { 'CUT', save_session(KEYS, session, ARGV[4], now), amount }

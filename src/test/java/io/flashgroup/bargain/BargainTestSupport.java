@@ -1,0 +1,79 @@
+package io.flashgroup.bargain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.flashgroup.IntegrationTestSupport;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Helpers of the bargain integration tests. */
+abstract class BargainTestSupport extends IntegrationTestSupport {
+
+	/** A bargain live from now for an hour: list 10,000, floor {@code 10,000 - toCut}. */
+	long bargain(long toCut, int helpersNeeded, int stock, int perUserLimit, int helpsPerDay, Duration sessionTtl) {
+		Instant now = Instant.now();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("sku", "SKU-B");
+		body.put("title", "Rice cooker");
+		body.put("currency", "EUR");
+		body.put("listPrice", 10_000);
+		body.put("floorPrice", 10_000 - toCut);
+		body.put("helpersNeeded", helpersNeeded);
+		body.put("sessionTtl", sessionTtl.toString());
+		body.put("stock", stock);
+		body.put("perUserLimit", perUserLimit);
+		body.put("helpsPerHelperPerDay", helpsPerDay);
+		body.put("startsAt", now.minusSeconds(5).toString());
+		body.put("endsAt", now.plusSeconds(3600).toString());
+		body.put("payWindow", "PT10M");
+		return json(client().post()
+			.uri("/api/bargains")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bargain-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange(), 201).path("id").asLong();
+	}
+
+	WebTestClient.ResponseSpec start(long campaignId, String shopper) {
+		return post("/api/bargains/" + campaignId + "/sessions", shopper);
+	}
+
+	WebTestClient.ResponseSpec cut(String sessionId, String helper) {
+		return post("/api/bargain-sessions/" + sessionId + "/cuts", helper);
+	}
+
+	WebTestClient.ResponseSpec buy(String sessionId, String owner) {
+		return post("/api/bargain-sessions/" + sessionId + "/purchase", owner);
+	}
+
+	private WebTestClient.ResponseSpec post(String path, String token) {
+		return client().post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+	}
+
+	JsonNode session(String sessionId) {
+		return json(client().get().uri("/api/bargain-sessions/{id}", sessionId).exchange(), 200);
+	}
+
+	JsonNode campaign(long id) {
+		return json(client().get().uri("/api/bargains/{id}", id).exchange(), 200);
+	}
+
+	JsonNode audit(long campaignId) {
+		return json(client().get()
+			.uri("/api/ops/campaigns/{id}/audit", campaignId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bargain-ops", "OPS"))
+			.exchange(), 200);
+	}
+
+	static String type(JsonNode problem) {
+		String type = problem.path("type").asString();
+		return type.substring(type.lastIndexOf('/') + 1);
+	}
+
+}
