@@ -3,6 +3,9 @@ package io.flashgroup;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.flashgroup.bargain.BargainService;
+import io.flashgroup.bargain.BargainView;
+import io.flashgroup.bargain.CreateBargain;
 import io.flashgroup.flashsale.CreateFlashSale;
 import io.flashgroup.flashsale.FlashSaleService;
 import io.flashgroup.flashsale.FlashSaleView;
@@ -18,15 +21,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * Demo campaigns for the dev run: one flash sale live now, one starting a minute after
- * boot, and a group buy of three. Not a component, so the test suite never picks it up;
- * the dev run adds it explicitly.
+ * boot, a group buy of three and a bargain of five cuts. Not a component, so the test
+ * suite never picks it up; the dev run adds it explicitly.
  */
 class DemoData {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	@Bean
-	ApplicationRunner demoCampaigns(FlashSaleService sales, GroupBuyService groupBuys, Environment environment) {
+	ApplicationRunner demoCampaigns(FlashSaleService sales, GroupBuyService groupBuys, BargainService bargains,
+			Environment environment) {
 		return (args) -> {
 			Instant now = Instant.now();
 			FlashSaleView live = sales
@@ -45,6 +49,12 @@ class DemoData {
 								Duration.ofMinutes(30), 300, 2, now.minusSeconds(60), now.plus(Duration.ofHours(2)),
 								Duration.ofMinutes(10), null))
 				.block();
+			BargainView cooker = bargains
+				.create("demo-seller",
+						new CreateBargain("SKU-COOKER-4", "Rice cooker, cut it to 99 euros", null, "EUR", 19_900L,
+								9_900L, 5, Duration.ofHours(1), 50, 1, 3, now.minusSeconds(60),
+								now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))
+				.block();
 			String port = environment.getProperty("local.server.port", "8080");
 			String base = "http://127.0.0.1:" + port;
 			log.info(
@@ -55,12 +65,13 @@ class DemoData {
 							  Live sale               %1$s/api/flash-sales/%2$d
 							  Sale starting in 1 min  %1$s/api/flash-sales/%3$d
 							  Group buy (3 friends)   %1$s/api/group-buys/%5$d  (open groups: /api/group-buys/%5$d/groups)
+							  Bargain (5 cuts)        %1$s/api/bargains/%6$d  (start: POST /api/bargains/%6$d/sessions)
 							  Live stream (SSE)       %1$s/api/live/flash-sale:%2$d
 							  WebSocket               ws://127.0.0.1:%4$s/ws  then send {"op":"subscribe","topic":"flash-sale:%2$d"}
 							  Health, metrics         %1$s/actuator/health  %1$s/actuator/prometheus
 							  Dev token               curl -s -X POST %1$s/api/dev/tokens -H 'Content-Type: application/json' -d '{"userId":"u1","roles":["SHOPPER"]}'
 							"""
-						.formatted(base, live.id(), soon.id(), port, teaSet.id()));
+						.formatted(base, live.id(), soon.id(), port, teaSet.id(), cooker.id()));
 		};
 	}
 
