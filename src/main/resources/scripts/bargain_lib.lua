@@ -13,18 +13,7 @@ local function bargain_view(state_key, now)
   end
   local stock, sold = tonumber(f[2]), tonumber(f[3])
   local starts, ends = tonumber(f[5]), tonumber(f[6])
-  local status
-  if f[7] == '1' then
-    status = 'CANCELLED'
-  elseif now < starts then
-    status = 'SCHEDULED'
-  elseif now >= ends then
-    status = 'ENDED'
-  elseif sold >= stock then
-    status = 'SOLD_OUT'
-  else
-    status = 'LIVE'
-  end
+  local status = campaign_status(f[7], now, starts, ends, sold, stock)
   return {
     id = tonumber(f[1]), kind = 'BARGAIN', status = status, stock = stock, stockLeft = stock - sold, sold = sold,
     paid = tonumber(f[4]), startsAt = starts, endsAt = ends, listPrice = tonumber(f[9]), floorPrice = tonumber(f[10]),

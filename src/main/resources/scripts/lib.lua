@@ -7,6 +7,20 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- A campaign's status at time `now`: the same rules for every kind.
+local function campaign_status(cancelled, now, starts, ends, sold, stock)
+  if cancelled == '1' then
+    return 'CANCELLED'
+  elseif now < starts then
+    return 'SCHEDULED'
+  elseif now >= ends then
+    return 'ENDED'
+  elseif sold >= stock then
+    return 'SOLD_OUT'
+  end
+  return 'LIVE'
+end
+
 -- The public live view of a sale, computed from its state hash at time `now`.
 local function sale_view(state_key, now)
   local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt',
@@ -16,18 +30,7 @@ local function sale_view(state_key, now)
   end
   local stock, sold = tonumber(f[2]), tonumber(f[3])
   local starts, ends = tonumber(f[5]), tonumber(f[6])
-  local status
-  if f[7] == '1' then
-    status = 'CANCELLED'
-  elseif now < starts then
-    status = 'SCHEDULED'
-  elseif now >= ends then
-    status = 'ENDED'
-  elseif sold >= stock then
-    status = 'SOLD_OUT'
-  else
-    status = 'LIVE'
-  end
+  local status = campaign_status(f[7], now, starts, ends, sold, stock)
   return {
     id = tonumber(f[1]), status = status, stock = stock, stockLeft = stock - sold, sold = sold,
     paid = tonumber(f[4]), startsAt = starts, endsAt = ends, price = tonumber(f[9]),
@@ -36,9 +39,13 @@ local function sale_view(state_key, now)
 end
 
 -- Live message: {"seq":..,"serverTime":..,"state":{..}}; seq is bumped so watchers can order them.
+-- Campaigns of other kinds have their own topics: nothing is published for them here.
 local function publish_sale(state_key, channel, now)
-  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
   local view = sale_view(state_key, now)
+  if not view then
+    return nil
+  end
+  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
   view.seq = seq
   redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = view }))
   return view

@@ -5,8 +5,6 @@ import java.util.List;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTimers;
 import io.flashgroup.live.LiveHub;
-import io.flashgroup.order.CampaignPayments;
-import io.flashgroup.order.Order;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ServerClock;
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Component;
  * campaign's slot. Also the bargain kind's timers and payments.
  */
 @Component
-class BargainScripts implements CampaignTimers, CampaignPayments {
+class BargainScripts implements CampaignTimers {
 
 	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
 
@@ -30,8 +28,6 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 	private static final LuaScript CUT = LuaScript.load("bargain_cut", "bargain_lib");
 
 	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", "bargain_lib");
-
-	private static final LuaScript PAY = LuaScript.load("bargain_pay", "bargain_lib");
 
 	private static final LuaScript TIMERS = LuaScript.load("bargain_timers", "bargain_lib");
 
@@ -98,11 +94,6 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
-	}
-
-	@Override
-	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
-		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), paymentRef);
 	}
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */

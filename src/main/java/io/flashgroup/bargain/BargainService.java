@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
@@ -71,29 +72,14 @@ public class BargainService {
 	 * Writes the campaign to PostgreSQL and its hot state to Redis in one transaction.
 	 */
 	public Mono<BargainView> create(String sellerId, CreateBargain request) {
-		if (!request.endsAt().isAfter(this.clock.now())) {
-			return Mono.error(invalid("endsAt", "must be in the future"));
-		}
-		if (outside(request.sessionTtl(), this.properties.minSessionTtl(), this.properties.maxSessionTtl())) {
-			return Mono.error(invalid("sessionTtl",
-					"must be between " + this.properties.minSessionTtl() + " and " + this.properties.maxSessionTtl()));
-		}
-		if (outside(request.effectivePayWindow(), this.properties.minPayWindow(), this.properties.maxPayWindow())) {
-			return Mono.error(invalid("payWindow",
-					"must be between " + this.properties.minPayWindow() + " and " + this.properties.maxPayWindow()));
-		}
+		CampaignTerms.requireFuture("endsAt", request.endsAt(), this.clock.now());
+		CampaignTerms.requireWithin("sessionTtl", request.sessionTtl(), this.properties.minSessionTtl(),
+				this.properties.maxSessionTtl());
+		CampaignTerms.requireWithin("payWindow", request.effectivePayWindow(), this.properties.minPayWindow(),
+				this.properties.maxPayWindow());
 		Mono<Bargain> created = this.repository.insert(sellerId, request)
 			.flatMap((bargain) -> this.scripts.create(bargain).then(this.active.add(bargain.id())).thenReturn(bargain));
 		return this.transaction.transactional(created).flatMap(this::withCounters);
-	}
-
-	private static boolean outside(Duration value, Duration min, Duration max) {
-		return value.compareTo(min) < 0 || value.compareTo(max) > 0;
-	}
-
-	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
-				Map.of("errors", Map.of(field, message)));
 	}
 
 	Mono<BargainView> find(long id) {
@@ -128,10 +114,11 @@ public class BargainService {
 				String detail = String.valueOf(reply.get(1));
 				return switch (outcome) {
 					case "STARTED" -> read(detail).toView();
-					case "SESSION_EXISTS" -> throw conflict("session-exists",
+					case "SESSION_EXISTS" -> throw ProblemException.conflict("session-exists",
 							"You already have an open session in this bargain", Map.of("sessionId", detail));
-					case "LIMIT_REACHED" -> throw conflict("limit-reached", "You started as many sessions as allowed",
-							Map.of("held", before(detail), "limit", after(detail)));
+					case "LIMIT_REACHED" ->
+						throw ProblemException.conflict("limit-reached", "You started as many sessions as allowed",
+								Map.of("held", before(detail), "limit", after(detail)));
 					default -> throw campaignProblem(outcome, detail, campaignId);
 				};
 			});
@@ -162,13 +149,15 @@ public class BargainService {
 							session.toView());
 				}
 				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
-				case "SELF_HELP" -> throw conflict("self-help", "You cannot cut your own session", Map.of());
-				case "ALREADY_HELPED" -> throw conflict("already-helped", "You already cut this session", Map.of());
-				case "HELP_LIMIT_REACHED" ->
-					throw conflict("help-limit-reached", "You helped as many sessions today as this bargain allows",
-							Map.of("helped", before(detail), "limit", after(detail)));
-				case "SESSION_CLOSED" ->
-					throw conflict("session-closed", "This session takes no more cuts", Map.of("status", detail));
+				case "SELF_HELP" ->
+					throw ProblemException.conflict("self-help", "You cannot cut your own session", Map.of());
+				case "ALREADY_HELPED" ->
+					throw ProblemException.conflict("already-helped", "You already cut this session", Map.of());
+				case "HELP_LIMIT_REACHED" -> throw ProblemException.conflict("help-limit-reached",
+						"You helped as many sessions today as this bargain allows",
+						Map.of("helped", before(detail), "limit", after(detail)));
+				case "SESSION_CLOSED" -> throw ProblemException.conflict("session-closed",
+						"This session takes no more cuts", Map.of("status", detail));
 				default -> throw new IllegalStateException("Unknown cut outcome " + outcome);
 			};
 		});
@@ -187,12 +176,13 @@ public class BargainService {
 				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
 				case "NOT_OWNER" -> throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
 						"Only the session's owner may buy", Map.of());
-				case "SOLD_OUT" -> throw conflict("sold-out",
+				case "SOLD_OUT" -> throw ProblemException.conflict("sold-out",
 						"No units left: the bargain sold out before this session was bought", Map.of("stockLeft", 0));
-				case "LIMIT_REACHED" -> throw conflict("limit-reached", "You already bought as many units as allowed",
-						Map.of("held", before(detail), "limit", after(detail)));
-				case "SESSION_CLOSED" ->
-					throw conflict("session-closed", "This session can no longer be bought", Map.of("status", detail));
+				case "LIMIT_REACHED" ->
+					throw ProblemException.conflict("limit-reached", "You already bought as many units as allowed",
+							Map.of("held", before(detail), "limit", after(detail)));
+				case "SESSION_CLOSED" -> throw ProblemException.conflict("session-closed",
+						"This session can no longer be bought", Map.of("status", detail));
 				default -> throw campaignProblem(outcome, detail, campaignId);
 			};
 		});
@@ -220,10 +210,10 @@ public class BargainService {
 	private static ProblemException campaignProblem(String outcome, String detail, long campaignId) {
 		return switch (outcome) {
 			case "NOT_FOUND" -> ProblemException.notFound("Bargain " + campaignId);
-			case "CANCELLED" -> conflict("cancelled", "The bargain was cancelled", Map.of());
-			case "ENDED" -> conflict("ended", "The bargain has ended", Map.of());
-			case "SOLD_OUT" -> conflict("sold-out", "No units left", Map.of("stockLeft", 0));
-			case "NOT_STARTED" -> conflict("not-started", "The bargain has not started yet",
+			case "CANCELLED" -> ProblemException.conflict("cancelled", "The bargain was cancelled", Map.of());
+			case "ENDED" -> ProblemException.conflict("ended", "The bargain has ended", Map.of());
+			case "SOLD_OUT" -> ProblemException.conflict("sold-out", "No units left", Map.of("stockLeft", 0));
+			case "NOT_STARTED" -> ProblemException.conflict("not-started", "The bargain has not started yet",
 					Map.of("startsAt", Instant.ofEpochMilli(Long.parseLong(detail))));
 			default -> throw new IllegalStateException("Unknown outcome " + outcome);
 		};
@@ -235,10 +225,6 @@ public class BargainService {
 
 	private static long after(String pair) {
 		return Long.parseLong(pair.substring(pair.indexOf(':') + 1));
-	}
-
-	private static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
-		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
 	}
 
 	Session read(String json) {

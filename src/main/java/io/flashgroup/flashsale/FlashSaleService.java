@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
@@ -73,18 +74,12 @@ public class FlashSaleService {
 	 * Redis fails, the row is rolled back, so a sale never exists half-created.
 	 */
 	public Mono<FlashSaleView> create(String sellerId, CreateFlashSale request) {
-		if (!request.endsAt().isAfter(this.clock.now())) {
-			return Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, "validation",
-					"The request has invalid fields", Map.of("errors", Map.of("endsAt", "must be in the future"))));
-		}
+		CampaignTerms.requireFuture("endsAt", request.endsAt(), this.clock.now());
+		CampaignTerms.requireWithin("payWindow", request.effectivePayWindow(), this.properties.minPayWindow(),
+				this.properties.maxPayWindow());
 		Mono<FlashSale> created = this.repository.insert(sellerId, request)
 			.flatMap((sale) -> this.scripts.create(sale).then(this.active.add(sale.id())).thenReturn(sale));
 		return this.transaction.transactional(created).flatMap(this::withCounters);
-	}
-
-	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
-				Map.of("errors", Map.of(field, message)));
 	}
 
 	Mono<FlashSaleView> find(long id) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
@@ -73,29 +74,14 @@ public class GroupBuyService {
 	 * Redis fails, the row is rolled back.
 	 */
 	public Mono<GroupBuyView> create(String sellerId, CreateGroupBuy request) {
-		if (!request.endsAt().isAfter(this.clock.now())) {
-			return Mono.error(invalid("endsAt", "must be in the future"));
-		}
-		if (outside(request.groupTtl(), this.properties.minGroupTtl(), this.properties.maxGroupTtl())) {
-			return Mono.error(invalid("groupTtl",
-					"must be between " + this.properties.minGroupTtl() + " and " + this.properties.maxGroupTtl()));
-		}
-		if (outside(request.effectivePayWindow(), this.properties.minPayWindow(), this.properties.maxPayWindow())) {
-			return Mono.error(invalid("payWindow",
-					"must be between " + this.properties.minPayWindow() + " and " + this.properties.maxPayWindow()));
-		}
+		CampaignTerms.requireFuture("endsAt", request.endsAt(), this.clock.now());
+		CampaignTerms.requireWithin("groupTtl", request.groupTtl(), this.properties.minGroupTtl(),
+				this.properties.maxGroupTtl());
+		CampaignTerms.requireWithin("payWindow", request.effectivePayWindow(), this.properties.minPayWindow(),
+				this.properties.maxPayWindow());
 		Mono<GroupBuy> created = this.repository.insert(sellerId, request)
 			.flatMap((buy) -> this.scripts.create(buy).then(this.active.add(buy.id())).thenReturn(buy));
 		return this.transaction.transactional(created).flatMap(this::withCounters);
-	}
-
-	private static boolean outside(Duration value, Duration min, Duration max) {
-		return value.compareTo(min) < 0 || value.compareTo(max) > 0;
-	}
-
-	private static ProblemException invalid(String field, String message) {
-		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
-				Map.of("errors", Map.of(field, message)));
 	}
 
 	Mono<GroupBuyView> find(long id) {
@@ -175,19 +161,21 @@ public class GroupBuyService {
 				new Seat(this.orders.read(detail).toResponse(), read(group).toView(), "DUPLICATE".equals(outcome));
 			case "NOT_FOUND" -> throw ProblemException.notFound("Group buy " + campaignId);
 			case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
-			case "CANCELLED" -> throw conflict("cancelled", "The group buy was cancelled", Map.of());
-			case "ENDED" -> throw conflict("ended", "The group buy has ended", Map.of());
-			case "NOT_STARTED" -> throw conflict("not-started", "The group buy has not started yet",
+			case "CANCELLED" -> throw ProblemException.conflict("cancelled", "The group buy was cancelled", Map.of());
+			case "ENDED" -> throw ProblemException.conflict("ended", "The group buy has ended", Map.of());
+			case "NOT_STARTED" -> throw ProblemException.conflict("not-started", "The group buy has not started yet",
 					Map.of("startsAt", java.time.Instant.ofEpochMilli(Long.parseLong(detail))));
-			case "SOLD_OUT" -> throw conflict("sold-out", "No units left", Map.of("stockLeft", 0));
-			case "LIMIT_REACHED" -> throw conflict("limit-reached", "You already hold as many seats as allowed",
-					Map.of("held", Long.parseLong(detail.substring(0, detail.indexOf(':'))), "limit",
-							Long.parseLong(detail.substring(detail.indexOf(':') + 1))));
-			case "GROUP_FULL" -> throw conflict("group-full", "Every seat of this group is taken", Map.of());
-			case "GROUP_CLOSED" ->
-				throw conflict("group-closed", "This group no longer takes members", Map.of("status", detail));
+			case "SOLD_OUT" -> throw ProblemException.conflict("sold-out", "No units left", Map.of("stockLeft", 0));
+			case "LIMIT_REACHED" ->
+				throw ProblemException.conflict("limit-reached", "You already hold as many seats as allowed",
+						Map.of("held", Long.parseLong(detail.substring(0, detail.indexOf(':'))), "limit",
+								Long.parseLong(detail.substring(detail.indexOf(':') + 1))));
+			case "GROUP_FULL" ->
+				throw ProblemException.conflict("group-full", "Every seat of this group is taken", Map.of());
+			case "GROUP_CLOSED" -> throw ProblemException.conflict("group-closed", "This group no longer takes members",
+					Map.of("status", detail));
 			case "ALREADY_MEMBER" ->
-				throw conflict("already-member", "You already have a seat in this group", Map.of());
+				throw ProblemException.conflict("already-member", "You already have a seat in this group", Map.of());
 			default -> throw new IllegalStateException("Unknown seat outcome " + outcome);
 		};
 	}
@@ -205,8 +193,10 @@ public class GroupBuyService {
 					new Seat(this.orders.read(detail).toResponse(), read(String.valueOf(reply.get(2))).toView(), false);
 				case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
 				case "NOT_MEMBER" -> throw ProblemException.notFound("Your seat in group " + groupId);
-				case "ALREADY_PAID" -> throw conflict("already-paid", "A paid seat cannot be left", Map.of());
-				case "GROUP_CLOSED" -> throw conflict("group-closed", "This group is closed", Map.of("status", detail));
+				case "ALREADY_PAID" ->
+					throw ProblemException.conflict("already-paid", "A paid seat cannot be left", Map.of());
+				case "GROUP_CLOSED" ->
+					throw ProblemException.conflict("group-closed", "This group is closed", Map.of("status", detail));
 				default -> throw new IllegalStateException("Unknown leave outcome " + outcome);
 			};
 		});
@@ -222,10 +212,6 @@ public class GroupBuyService {
 			.flatMap((buy) -> this.scripts.cancel(id)
 				.then(this.repository.markCancelled(id, this.clock.now()))
 				.then(find(id)));
-	}
-
-	private static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
-		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
 	}
 
 	/**

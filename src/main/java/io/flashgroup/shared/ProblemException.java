@@ -32,6 +32,11 @@ public class ProblemException extends RuntimeException {
 		return new ProblemException(HttpStatus.NOT_FOUND, "not-found", what + " does not exist");
 	}
 
+	/** A 409: the request is valid but the campaign's state refuses it. */
+	public static ProblemException conflict(String type, String detail, Map<String, Object> properties) {
+		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
+	}
+
 	public static ProblemException badRequest(String detail) {
 		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", detail);
 	}

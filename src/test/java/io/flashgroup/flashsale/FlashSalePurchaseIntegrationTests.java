@@ -213,6 +213,21 @@ class FlashSalePurchaseIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void rejectsAPayWindowOutsideTheConfiguredBounds() {
+		Long before = countCampaigns();
+		Instant now = Instant.now();
+		JsonNode problem = json(client().post()
+			.uri("/api/flash-sales")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bad-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("sku", "S", "title", "T", "price", 100, "currency", "EUR", "stock", 5, "startsAt",
+					now.toString(), "endsAt", now.plusSeconds(600).toString(), "payWindow", "P2D"))
+			.exchange(), 400);
+		assertThat(problem.path("errors").path("payWindow").asString()).isEqualTo("must be between PT1S and PT24H");
+		assertThat(countCampaigns()).isEqualTo(before);
+	}
+
+	@Test
 	void rejectsMalformedJsonWithoutAStackTrace() {
 		client().post()
 			.uri("/api/flash-sales")
