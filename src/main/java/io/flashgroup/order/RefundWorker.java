@@ -1,11 +1,10 @@
 package io.flashgroup.order;
 
-import java.time.Duration;
-
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -66,13 +65,7 @@ class RefundWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> refundDue().onErrorResume((ex) -> {
-				log.warn("Refund pass failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.loop = Passes.every(this.properties.pollInterval(), this::refundDue, log, "Refund");
 	}
 
 	/** One pass: every due refund of every active campaign. */

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTimers;
+import io.flashgroup.shared.Passes;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,13 +62,7 @@ class TimerWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> applyDue().onErrorResume((ex) -> {
-				log.warn("Timer pass failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.loop = Passes.every(this.properties.pollInterval(), this::applyDue, log, "Timer");
 	}
 
 	/** One pass over all active campaigns. */
