@@ -157,7 +157,7 @@ public class BargainService {
 						"You helped as many sessions today as this bargain allows",
 						Map.of("helped", before(detail), "limit", after(detail)));
 				case "SESSION_CLOSED" -> throw ProblemException.conflict("session-closed",
-						"This session takes no more cuts", Map.of("status", detail));
+						"This session takes no more cuts", Map.of("sessionStatus", detail));
 				default -> throw new IllegalStateException("Unknown cut outcome " + outcome);
 			};
 		});
@@ -182,7 +182,7 @@ public class BargainService {
 					throw ProblemException.conflict("limit-reached", "You already bought as many units as allowed",
 							Map.of("held", before(detail), "limit", after(detail)));
 				case "SESSION_CLOSED" -> throw ProblemException.conflict("session-closed",
-						"This session can no longer be bought", Map.of("status", detail));
+						"This session can no longer be bought", Map.of("sessionStatus", detail));
 				default -> throw campaignProblem(outcome, detail, campaignId);
 			};
 		});

@@ -36,8 +36,18 @@ public class ActiveCampaigns {
 		return this.redis.smembers(KEY).map(Long::parseLong).collectList();
 	}
 
+	/**
+	 * The active campaigns' keys. The set is read whole before anything is emitted:
+	 * callers send Redis commands per campaign, and a command sent while a reply stream
+	 * on the shared connection still waits for demand queues behind it until it times
+	 * out.
+	 */
 	public Flux<CampaignKeys> keys() {
-		return this.redis.smembers(KEY).map(Long::parseLong).map(CampaignKeys::new);
+		return this.redis.smembers(KEY)
+			.collectList()
+			.flatMapIterable((ids) -> ids)
+			.map(Long::parseLong)
+			.map(CampaignKeys::new);
 	}
 
 }

@@ -173,7 +173,7 @@ public class GroupBuyService {
 			case "GROUP_FULL" ->
 				throw ProblemException.conflict("group-full", "Every seat of this group is taken", Map.of());
 			case "GROUP_CLOSED" -> throw ProblemException.conflict("group-closed", "This group no longer takes members",
-					Map.of("status", detail));
+					Map.of("groupStatus", detail));
 			case "ALREADY_MEMBER" ->
 				throw ProblemException.conflict("already-member", "You already have a seat in this group", Map.of());
 			default -> throw new IllegalStateException("Unknown seat outcome " + outcome);
@@ -195,8 +195,8 @@ public class GroupBuyService {
 				case "NOT_MEMBER" -> throw ProblemException.notFound("Your seat in group " + groupId);
 				case "ALREADY_PAID" ->
 					throw ProblemException.conflict("already-paid", "A paid seat cannot be left", Map.of());
-				case "GROUP_CLOSED" ->
-					throw ProblemException.conflict("group-closed", "This group is closed", Map.of("status", detail));
+				case "GROUP_CLOSED" -> throw ProblemException.conflict("group-closed", "This group is closed",
+						Map.of("groupStatus", detail));
 				default -> throw new IllegalStateException("Unknown leave outcome " + outcome);
 			};
 		});

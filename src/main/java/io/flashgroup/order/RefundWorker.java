@@ -10,6 +10,8 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -50,11 +52,21 @@ class RefundWorker implements SmartLifecycle {
 
 	private final ServerClock clock;
 
+	private final Counter refunded;
+
+	private final Counter retried;
+
 	private volatile Disposable loop = Disposables.disposed();
 
 	RefundWorker(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
-			PaymentGateway payments, OrderCodec codec, RefundProperties properties, ServerClock clock) {
+			PaymentGateway payments, OrderCodec codec, RefundProperties properties, ServerClock clock,
+			MeterRegistry meters) {
 		this.clock = clock;
+		this.refunded = Counter.builder("flashgroup.refunds")
+			.description("Refunds confirmed by the payment gateway, and attempts to retry")
+			.tag("outcome", "refunded")
+			.register(meters);
+		this.retried = Counter.builder("flashgroup.refunds").tag("outcome", "retried").register(meters);
 		this.redis = redis;
 		this.scripts = scripts;
 		this.campaigns = campaigns;
@@ -75,8 +87,12 @@ class RefundWorker implements SmartLifecycle {
 
 	private Flux<String> refundDue(CampaignKeys keys) {
 		long now = this.clock.millis();
+		// Read the batch whole before refunding: the refunds send commands on the same
+		// connection, which would queue behind a reply stream still waiting for demand.
 		return this.redis
 			.zrangebyscore(keys.refunds(), Range.create(Double.NEGATIVE_INFINITY, (double) now), Limit.from(BATCH))
+			.collectList()
+			.flatMapIterable((ids) -> ids)
 			.concatMap((orderId) -> refund(keys, orderId));
 	}
 
@@ -87,10 +103,16 @@ class RefundWorker implements SmartLifecycle {
 			.flatMap((order) -> this.payments.refund(order, (order.paymentRef() != null) ? order.paymentRef() : ""))
 			.then(this.scripts.multi(REFUNDED, new String[] { keys.orders(), keys.outbox(), keys.refunds() }, orderId))
 			.map((reply) -> String.valueOf(reply.get(0)))
+			.doOnNext((outcome) -> {
+				if ("REFUNDED".equals(outcome)) {
+					this.refunded.increment();
+				}
+			})
 			.onErrorResume((ex) -> retryLater(keys, orderId, ex));
 	}
 
 	private Mono<String> retryLater(CampaignKeys keys, String orderId, Throwable ex) {
+		this.retried.increment();
 		long at = this.clock.millis() + this.properties.retryDelay().toMillis();
 		log.warn("Refund of order {} failed, retrying in {}: {}", orderId, this.properties.retryDelay(), ex.toString());
 		return this.redis.zadd(keys.refunds(), ZAddArgs.Builder.xx(), (double) at, orderId).thenReturn("RETRY");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +27,9 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 
 	@Autowired
 	GroupBuyScripts scripts;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void manyShoppersRaceForTheLastSeatAndExactlyOneWins() {
@@ -107,6 +111,33 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 		JsonNode after = audit(id);
 		assertThat(after.path("redis")).isEqualTo(before.path("redis"));
 		assertThat(campaign(id).path("failedGroups").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void refundsOfManyFailedGroupsGoThroughWithoutARetry() {
+		long id = groupBuy(3, 500, 1, Duration.ofSeconds(2), 0);
+		double retriedBefore = this.meters.counter("flashgroup.refunds", "outcome", "retried").count();
+		List<String[]> paid = new ArrayList<>();
+		// Two paid seats in each of 100 groups: more due refunds than one pass takes
+		// (100).
+		for (int i = 0; i < 100; i++) {
+			String leader = token("many-" + i + "-" + id, "SHOPPER");
+			String friend = token("many-friend-" + i + "-" + id, "SHOPPER");
+			JsonNode opened = json(open(id, leader, "open"), 201);
+			String joined = json(join(opened.path("group").path("id").asString(), friend, "join"), 201).path("order")
+				.path("id")
+				.asString();
+			pay(opened.path("order").path("id").asString(), leader);
+			pay(joined, friend);
+			paid.add(new String[] { opened.path("order").path("id").asString(), leader });
+			paid.add(new String[] { joined, friend });
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> paid.stream().allMatch((p) -> "REFUNDED".equals(order(p[0], p[1]).path("status").asString())));
+		// A refund pass that sent commands from inside a reply stream stalled the shared
+		// connection until its commands timed out, and every refund went round again.
+		assertThat(this.meters.counter("flashgroup.refunds", "outcome", "retried").count()).isEqualTo(retriedBefore);
 	}
 
 	private Mono<Integer> post(String path, String shopper, String key) {

@@ -160,7 +160,8 @@ class GroupBuyLifecycleIntegrationTests extends GroupBuyTestSupport {
 		pay(json(join(groupId, friend, "join-1"), 201).path("order").path("id").asString(), friend);
 		JsonNode closed = json(join(groupId, token("gb-r-late-" + id, "SHOPPER"), "join-1"), 409);
 		assertThat(closed.path("type").asString()).endsWith("/group-closed");
-		assertThat(closed.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(closed.path("groupStatus").asString()).isEqualTo("SUCCEEDED");
+		assertThat(closed.path("status").asInt()).isEqualTo(409);
 	}
 
 }
