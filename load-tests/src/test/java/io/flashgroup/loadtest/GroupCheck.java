@@ -81,6 +81,8 @@ public final class GroupCheck {
 
 	private final AtomicInteger largest = new AtomicInteger();
 
+	private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+
 	/**
 	 * The groups of one campaign.
 	 * @param campaign the group buy
@@ -164,10 +166,17 @@ public final class GroupCheck {
 			.injectOpen(atOnceUsers(READERS));
 	}
 
-	private static CheckBuilder.Final rule(String name, BiFunction<JsonNode, String, String> violation) {
+	/**
+	 * A check that fails with the violation's message, kept free of ids so that Gatling's
+	 * error table counts alike failures on one line; the groups are listed in
+	 * {@link #summary()}.
+	 */
+	private CheckBuilder.Final rule(String name, BiFunction<JsonNode, String, String> violation) {
 		return bodyString().validate(name, (body, session) -> {
-			String problem = violation.apply(parse(body), session.getString("groupId"));
+			String groupId = session.getString("groupId");
+			String problem = violation.apply(parse(body), groupId);
 			if (problem != null) {
+				this.violations.add("group " + groupId + ": " + problem);
 				throw new IllegalStateException(problem);
 			}
 			return body;
@@ -178,8 +187,7 @@ public final class GroupCheck {
 		int size = group.path("size").asInt();
 		int members = group.path("members").size();
 		if (members > size || group.path("seatsLeft").asInt() != size - members) {
-			return "group " + id + " has " + members + " members, size " + size + ", seatsLeft "
-					+ group.path("seatsLeft").asInt();
+			return members + " members for size " + size + ", seatsLeft " + group.path("seatsLeft").asInt();
 		}
 		return null;
 	}
@@ -189,13 +197,12 @@ public final class GroupCheck {
 		int paid = 0;
 		for (JsonNode member : group.path("members")) {
 			if (!users.add(member.path("userId").asText())) {
-				return "group " + id + " has " + member.path("userId").asText() + " twice";
+				return "a shopper is a member twice";
 			}
 			paid += member.path("paid").asBoolean() ? 1 : 0;
 		}
 		if (paid != group.path("paidMembers").asInt()) {
-			return "group " + id + " says paidMembers " + group.path("paidMembers").asInt() + " but " + paid
-					+ " members are marked paid";
+			return "paidMembers " + group.path("paidMembers").asInt() + " but " + paid + " members marked paid";
 		}
 		return null;
 	}
@@ -205,18 +212,18 @@ public final class GroupCheck {
 				&& group.path("paidMembers").asInt() == group.path("size").asInt();
 		boolean succeeded = "SUCCEEDED".equals(group.path("status").asText());
 		if (fullAndPaid && !succeeded) {
-			return "group " + id + " is fully paid but " + group.path("status").asText();
+			return "fully paid but " + group.path("status").asText();
 		}
 		if (succeeded && !fullAndPaid && !group.path("virtualFill").asBoolean()) {
-			return "group " + id + " is SUCCEEDED with " + group.path("members").size() + " members, "
-					+ group.path("paidMembers").asInt() + " paid, size " + group.path("size").asInt();
+			return "SUCCEEDED with " + group.path("members").size() + " members, " + group.path("paidMembers").asInt()
+					+ " paid, size " + group.path("size").asInt();
 		}
 		return null;
 	}
 
 	private String settledButNot(JsonNode group, String id) {
 		if (this.settled.contains(id) && !"SUCCEEDED".equals(group.path("status").asText())) {
-			return "group " + id + " was SETTLED by a payment but is " + group.path("status").asText();
+			return "a payment SETTLED it but it is " + group.path("status").asText();
 		}
 		return null;
 	}
@@ -225,8 +232,8 @@ public final class GroupCheck {
 		int held = this.seats.getOrDefault(id, Set.of()).size();
 		int paid = this.paidSeats.getOrDefault(id, Set.of()).size();
 		if (group.path("members").size() != held || group.path("paidMembers").asInt() != paid) {
-			return "group " + id + " has " + group.path("members").size() + " members, " + group.path("paidMembers")
-				.asInt() + " paid; the shoppers hold " + held + " seats, paid " + paid;
+			return group.path("members").size() + " members, " + group.path("paidMembers").asInt()
+					+ " paid, but the shoppers hold " + held + " seats, paid " + paid;
 		}
 		return null;
 	}
@@ -277,6 +284,9 @@ public final class GroupCheck {
 			out.append(String.format("  members match the shoppers' %d held seats in %d of %d groups%n", held,
 					this.matched.sum(), this.checked.sum()));
 		}
+		out.append(String.format("  %d broken group invariants%s%n", this.violations.size(),
+				this.violations.isEmpty() ? "" : ", first ones:"));
+		this.violations.stream().limit(10).forEach((violation) -> out.append("    ").append(violation).append('\n'));
 		return out.toString();
 	}
 
