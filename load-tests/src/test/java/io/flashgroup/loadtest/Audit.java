@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,11 +32,13 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <ul>
  * <li>the server's own flags: every {@code $.invariants.*} true, {@code noOversell} and
  * {@code heldMatchesSold} by name, and {@code $.agrees};</li>
- * <li>units held (reserved + paid) in Redis and in PostgreSQL never above the stock;</li>
- * <li>units the shoppers were granted (client side, distinct orders) never above the
+ * <li>units held (reserved + paid + settled) in Redis and in PostgreSQL never above the
  * stock;</li>
+ * <li>units the shoppers still hold (client side: distinct orders granted, minus those
+ * given back, e.g. a group seat left) never above the stock;</li>
  * <li>on a campaign only this run touched: Redis holds exactly the units the shoppers
- * were granted, and exactly the paid units they were told were paid.</li>
+ * still hold, and its paid orders (PAID, and SETTLED or refunded for a group buy) hold
+ * exactly the units they were told were paid.</li>
  * </ul>
  * A failed check is a failed request, and the simulation's "no failed request" assertion
  * then fails the run (and {@code mvn gatling:test}). Works for every campaign kind.
@@ -47,6 +50,9 @@ public final class Audit {
 
 	/** Report name of the request carrying the invariant checks. */
 	public static final String FINAL = "audit final";
+
+	/** Order statuses of orders that were paid at some point. */
+	private static final List<String> PAID_STATUSES = List.of("PAID", "SETTLED", "REFUND_PENDING", "REFUNDED");
 
 	private final Config config;
 
@@ -96,17 +102,31 @@ public final class Audit {
 						jsonPath("$.agrees").ofBoolean().is(true),
 						jsonPath("$.redis.heldUnits").ofLong().lte((session) -> (long) this.campaign.stock()),
 						jsonPath("$.postgres.heldUnits").ofLong().lte((session) -> (long) this.campaign.stock()),
-						jsonPath("$.stock").ofLong().gte((session) -> this.outcomes.reservedUnits()))
+						jsonPath("$.stock").ofLong().gte((session) -> this.outcomes.heldUnits()))
 				.checkIf((session) -> this.campaign.exclusive())
-				.then(jsonPath("$.redis.heldUnits").ofLong().is((session) -> this.outcomes.reservedUnits()),
-						jsonPath("$.redis.orders.PAID.units").ofLong()
-							.withDefault(0L)
+				.then(jsonPath("$.redis.heldUnits").ofLong().is((session) -> this.outcomes.heldUnits()),
+						jsonPath("$.redis.orders").ofMap()
+							.transform(Audit::paidUnits)
 							.is((session) -> this.outcomes.paidUnits())))
 			.exec((session) -> {
 				this.lastAudit.set(session.getString("audit"));
 				return session;
 			})
 			.injectOpen(atOnceUsers(1));
+	}
+
+	/**
+	 * Units of orders that were paid, whatever happened next: PAID, SETTLED (a group that
+	 * succeeded), REFUND_PENDING or REFUNDED (a group that failed after they paid).
+	 */
+	private static long paidUnits(Map<String, Object> orders) {
+		long units = 0;
+		for (String status : PAID_STATUSES) {
+			if (orders.get(status) instanceof Map<?, ?> tally && tally.get("units") instanceof Number number) {
+				units += number.longValue();
+			}
+		}
+		return units;
 	}
 
 	private String path() {
@@ -149,9 +169,12 @@ public final class Audit {
 					audit.path("agrees"), (this.agreedAfterMillis.get() >= 0)
 							? " (after " + this.agreedAfterMillis.get() + " ms of polling)" : "",
 					audit.path("differences")));
-			out.append(String.format("  client    %d units granted, %d units paid (%s)%n", this.outcomes.reservedUnits(),
+			long released = this.outcomes.reservedUnits() - this.outcomes.heldUnits();
+			out.append(String.format("  client    %d units granted%s, %d units paid (%s)%n",
+					this.outcomes.reservedUnits(),
+					(released > 0) ? ", " + released + " given back, " + this.outcomes.heldUnits() + " held" : "",
 					this.outcomes.paidUnits(), this.campaign.exclusive() ? "must equal Redis: only this run bought"
-							: "existing sale: only checked against the stock"));
+							: "existing campaign: only checked against the stock"));
 			return out.toString();
 		}
 		catch (IOException ex) {

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The campaign a rehearsal targets: created in {@code before()} (or an existing one given
  * by id) and read by the virtual users through session functions, since scenarios are
- * built before {@code before()} runs. A flash sale today; group buys and bargains get a
- * factory method of their own and reuse the rest ({@link Audit} works on any campaign).
+ * built before {@code before()} runs. Each kind has a factory ({@link #flashSale()},
+ * {@link #groupBuy()}) naming its REST path and the body that creates one; the rest
+ * (waiting for the start, the server clock, the topic) is shared, and {@link Audit} works
+ * on any campaign.
  */
 public final class Campaign {
 
-	private final String kind;
+	private final Kind kind;
 
 	private volatile long id;
 
@@ -25,24 +27,29 @@ public final class Campaign {
 
 	private volatile boolean exclusive;
 
-	private Campaign(String kind) {
+	private Campaign(Kind kind) {
 		this.kind = kind;
 	}
 
-	/** @return an empty flash-sale holder, filled by {@link #createFlashSale} or {@link #useFlashSale} */
+	/** @return an empty flash-sale holder, filled by {@link #create} or {@link #use} */
 	public static Campaign flashSale() {
-		return new Campaign("flash-sale");
+		return new Campaign(Kind.FLASH_SALE);
+	}
+
+	/** @return an empty group-buy holder, filled by {@link #create} or {@link #use} */
+	public static Campaign groupBuy() {
+		return new Campaign(Kind.GROUP_BUY);
 	}
 
 	/**
-	 * Creates a flash sale that starts {@code lead} after the server's now.
+	 * Creates a campaign of this kind that starts {@code lead} after the server's now.
 	 * @param api the server
-	 * @param config stock, limit, pay window
+	 * @param config stock, limit, pay window (and a group buy's own knobs)
 	 * @param sellerToken a SELLER token
 	 * @param lead time until the start
-	 * @param duration how long the load lasts; the sale ends well after it
+	 * @param duration how long the load lasts; the campaign ends well after it
 	 */
-	void createFlashSale(ServerApi api, Config config, String sellerToken, Duration lead, Duration duration) {
+	void create(ServerApi api, Config config, String sellerToken, Duration lead, Duration duration) {
 		// One read first, so the start is set by the server's clock, not ours.
 		api.get("/api/flash-sales?status=LIVE", null);
 		Instant startsAt = api.serverNow().plus(lead);
@@ -50,52 +57,81 @@ public final class Campaign {
 		String sku = "LT-" + Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 		body.put("sku", sku);
 		body.put("title", "Rehearsal " + sku);
-		body.put("price", 1999);
 		body.put("currency", "EUR");
+		if (this.kind == Kind.GROUP_BUY) {
+			body.put("groupPrice", 1000);
+			body.put("leaderPrice", 500);
+			body.put("soloPrice", 2000);
+			body.put("groupSize", config.positiveInt("groupSize"));
+			body.put("groupTtl", groupTtl(config).toString());
+		}
+		else {
+			body.put("price", 1999);
+		}
 		body.put("stock", config.stock());
 		body.put("perUserLimit", config.perUserLimit());
 		body.put("startsAt", startsAt.toString());
 		body.put("endsAt", startsAt.plus(duration).plus(Duration.ofMinutes(30)).toString());
 		body.put("payWindow", config.payWindow());
-		JsonNode sale = api.post("/api/flash-sales", sellerToken, body).expect(201);
+		JsonNode created = api.post(this.kind.restPath, sellerToken, body).expect(201);
 		this.exclusive = true;
-		fill(sale);
-		api.flashSale(this.id);
-		System.out.printf("Created flash sale %d: %d units, limit %d per shopper, starts %s (in %d ms)%n", this.id,
-				this.stock, config.perUserLimit(), this.startsAt,
-				Duration.between(api.serverNow(), this.startsAt).toMillis());
+		fill(created);
+		api.campaign(path());
+		String terms = (this.kind == Kind.GROUP_BUY)
+				? String.format("%d units in groups of %d (group TTL %s)", this.stock, created.path("groupSize").asInt(),
+						created.path("groupTtl").asText())
+				: this.stock + " units";
+		System.out.printf("Created %s %d: %s, limit %d per shopper, starts %s (in %d ms)%n", this.kind.title, this.id,
+				terms, config.perUserLimit(), this.startsAt, Duration.between(api.serverNow(), this.startsAt).toMillis());
 	}
 
 	/**
-	 * Targets an existing flash sale; other traffic may touch it, so only the invariants
-	 * that hold regardless are checked.
-	 * @param api the server
-	 * @param saleId the sale
+	 * How long a group of a created group buy stays open: {@code -DgroupTtl} (ISO-8601), or
+	 * by default the load, the audit's deadline and five minutes more, so that no group
+	 * fails at its deadline (and no seat's pay window, capped at the deadline, closes)
+	 * while the rehearsal is still counting.
+	 * @param config the run's configuration
+	 * @return the group lifetime
 	 */
-	void useFlashSale(ServerApi api, long saleId) {
-		JsonNode sale = api.flashSale(saleId);
-		this.exclusive = false;
-		fill(sale);
-		System.out.printf("Using existing flash sale %d: %s, %d of %d units left, starts %s%n", this.id,
-				sale.path("status").asText(), sale.path("stockLeft").asLong(), this.stock, this.startsAt);
-	}
-
-	private void fill(JsonNode sale) {
-		this.id = sale.path("id").asLong();
-		this.stock = sale.path("stock").asInt();
-		this.startsAt = Instant.parse(sale.path("startsAt").asText());
+	static Duration groupTtl(Config config) {
+		String configured = config.string("groupTtl").trim();
+		if (!configured.isEmpty()) {
+			return Duration.parse(configured);
+		}
+		Duration ttl = config.duration().plus(config.auditDeadline()).plusMinutes(5);
+		return Duration.ofSeconds(ttl.toSeconds() + ((ttl.toMillis() % 1000 > 0) ? 1 : 0));
 	}
 
 	/**
-	 * Waits until the server says the sale has started (or is already over).
+	 * Targets an existing campaign of this kind; other traffic may touch it, so only the
+	 * invariants that hold regardless are checked.
+	 * @param api the server
+	 * @param campaignId the campaign
+	 */
+	void use(ServerApi api, long campaignId) {
+		JsonNode campaign = api.campaign(this.kind.restPath + "/" + campaignId);
+		this.exclusive = false;
+		fill(campaign);
+		System.out.printf("Using existing %s %d: %s, %d of %d units left, starts %s%n", this.kind.title, this.id,
+				campaign.path("status").asText(), campaign.path("stockLeft").asLong(), this.stock, this.startsAt);
+	}
+
+	private void fill(JsonNode campaign) {
+		this.id = campaign.path("id").asLong();
+		this.stock = campaign.path("stock").asInt();
+		this.startsAt = Instant.parse(campaign.path("startsAt").asText());
+	}
+
+	/**
+	 * Waits until the server says the campaign has started (or is already over).
 	 * @param api the server
 	 * @param deadline longest wait past the start
-	 * @return the sale's status once started
+	 * @return the campaign's status once started
 	 */
 	String awaitStart(ServerApi api, Duration deadline) {
 		if (untilStart(api).compareTo(Duration.ofMinutes(10)) > 0) {
-			throw new IllegalStateException("Flash sale " + this.id + " starts only at " + this.startsAt
-					+ ": rehearse a sale that starts within 10 minutes");
+			throw new IllegalStateException(this.kind.capitalized() + " " + this.id + " starts only at "
+					+ this.startsAt + ": rehearse a campaign that starts within 10 minutes");
 		}
 		Instant giveUp = Instant.now().plus(untilStart(api)).plus(deadline);
 		while (true) {
@@ -103,14 +139,14 @@ public final class Campaign {
 			if (remaining.toMillis() > 50) {
 				sleep(remaining.toMillis() - 30);
 			}
-			String status = api.flashSale(this.id).path("status").asText();
+			String status = api.campaign(path()).path("status").asText();
 			if (!"SCHEDULED".equals(status)) {
-				System.out.printf("Flash sale %d is %s%n", this.id, status);
+				System.out.printf("%s %d is %s%n", this.kind.capitalized(), this.id, status);
 				return status;
 			}
 			if (Instant.now().isAfter(giveUp)) {
-				throw new IllegalStateException("Flash sale " + this.id + " still SCHEDULED " + deadline.toSeconds()
-						+ " s after its start " + this.startsAt);
+				throw new IllegalStateException(this.kind.capitalized() + " " + this.id + " still SCHEDULED "
+						+ deadline.toSeconds() + " s after its start " + this.startsAt);
 			}
 			sleep(20);
 		}
@@ -135,9 +171,9 @@ public final class Campaign {
 		}
 	}
 
-	/** @return the campaign kind, e.g. {@code flash-sale} */
+	/** @return the campaign kind, e.g. {@code flash-sale} or {@code group-buy} */
 	public String kind() {
-		return this.kind;
+		return this.kind.topicPrefix;
 	}
 
 	/** @return the campaign id */
@@ -150,7 +186,7 @@ public final class Campaign {
 		return this.stock;
 	}
 
-	/** @return the start of the sale window */
+	/** @return the start of the campaign window */
 	public Instant startsAt() {
 		return this.startsAt;
 	}
@@ -160,14 +196,39 @@ public final class Campaign {
 		return this.exclusive;
 	}
 
-	/** @return the REST path of the sale */
+	/** @return the REST path of the campaign, e.g. {@code /api/group-buys/7} */
 	public String path() {
-		return "/api/flash-sales/" + this.id;
+		return this.kind.restPath + "/" + this.id;
 	}
 
-	/** @return the live topic of the sale */
+	/** @return the live topic of the campaign, e.g. {@code group-buy:7} */
 	public String topic() {
-		return this.kind + ":" + this.id;
+		return this.kind.topicPrefix + ":" + this.id;
+	}
+
+	/** The campaign kinds a rehearsal can target. */
+	private enum Kind {
+
+		FLASH_SALE("flash-sale", "/api/flash-sales", "flash sale"),
+
+		GROUP_BUY("group-buy", "/api/group-buys", "group buy");
+
+		private final String topicPrefix;
+
+		private final String restPath;
+
+		private final String title;
+
+		Kind(String topicPrefix, String restPath, String title) {
+			this.topicPrefix = topicPrefix;
+			this.restPath = restPath;
+			this.title = title;
+		}
+
+		private String capitalized() {
+			return Character.toUpperCase(this.title.charAt(0)) + this.title.substring(1);
+		}
+
 	}
 
 }

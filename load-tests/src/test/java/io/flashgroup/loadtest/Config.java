@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The knobs of a rehearsal, read from system properties ({@code -Drate=200}) with defaults
  * each simulation chooses so that a run against the dev server finishes in well under two
- * minutes. Every simulation (flash-sale rush and live watchers today, group buys and
+ * minutes. Every simulation (flash-sale rush, live watchers and group-buy rush today,
  * bargains later) reads the same names, so one command line style fits them all.
  */
 public final class Config {
@@ -51,6 +51,7 @@ public final class Config {
 		defaults.put("payRatio", "0.3");
 		defaults.put("retryRatio", "0.1");
 		defaults.put("p99Ms", "1500");
+		defaults.put("campaignId", "");
 		defaults.put("saleId", "");
 		defaults.put("lead", "5");
 		defaults.put("payWindow", "PT10M");
@@ -86,12 +87,12 @@ public final class Config {
 		return seconds("duration");
 	}
 
-	/** @return units of a sale the rehearsal creates */
+	/** @return units of a campaign the rehearsal creates */
 	public int stock() {
 		return positiveInt("stock");
 	}
 
-	/** @return units one shopper may hold in a sale the rehearsal creates */
+	/** @return units one shopper may hold in a campaign the rehearsal creates */
 	public int perUserLimit() {
 		return positiveInt("perUserLimit");
 	}
@@ -116,18 +117,30 @@ public final class Config {
 		return positiveInt("p99Ms");
 	}
 
-	/** @return the id of an existing sale to rush, or 0 to create one */
-	public long saleId() {
-		String id = string("saleId").trim();
-		return id.isEmpty() ? 0 : Long.parseLong(id);
+	/**
+	 * The campaign to rehearse on: {@code -DcampaignId}, or {@code -DsaleId} (the flash-sale
+	 * name, kept as an alias).
+	 * @return the id of an existing campaign to rush, or 0 to create one
+	 */
+	public long campaignId() {
+		String id = string("campaignId").trim();
+		if (id.isEmpty()) {
+			id = string("saleId").trim();
+		}
+		try {
+			return id.isEmpty() ? 0 : Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("-DcampaignId (or -DsaleId) is not a number: '" + id + "'", ex);
+		}
 	}
 
-	/** @return time between creating a sale and its start */
+	/** @return time between creating a campaign and its start */
 	public Duration lead() {
 		return seconds("lead");
 	}
 
-	/** @return pay window of a sale the rehearsal creates (ISO-8601) */
+	/** @return pay window of a campaign the rehearsal creates (ISO-8601) */
 	public String payWindow() {
 		Duration.parse(string("payWindow"));
 		return string("payWindow");
@@ -216,7 +229,12 @@ public final class Config {
 		return value;
 	}
 
-	private double ratio(String name) {
+	/**
+	 * A share between 0 and 1.
+	 * @param name property name
+	 * @return its value
+	 */
+	public double ratio(String name) {
 		double value = parse(name, Double::parseDouble);
 		if (value < 0 || value > 1) {
 			throw new IllegalArgumentException("-D" + name + " must be between 0 and 1, was " + value);

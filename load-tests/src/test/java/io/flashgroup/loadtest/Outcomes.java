@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the shoppers of a rehearsal were told, counted on the client side: one counter per
  * outcome ({@code purchase reserved}, {@code purchase sold-out}, {@code pay paid}, ...),
- * plus the distinct orders reserved and paid. The audit compares these with the server's
+ * plus the distinct orders reserved, released (given back before paying: a group seat
+ * left, an order found expired) and paid. The audit compares these with the server's
  * books, and {@code after()} prints them, since Gatling's report only sees 201 and 409 as
  * "OK".
  */
@@ -20,6 +21,8 @@ public final class Outcomes {
 	private final Map<String, Integer> reservedOrders = new ConcurrentHashMap<>();
 
 	private final Set<String> paidOrders = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> releasedOrders = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Counts one outcome.
@@ -47,9 +50,27 @@ public final class Outcomes {
 		this.paidOrders.add(orderId);
 	}
 
+	/**
+	 * Notes an order whose units the server gave back before it was paid: a group seat
+	 * left ({@code CANCELLED}), an order the payment found expired.
+	 * @param orderId the order
+	 */
+	public void released(String orderId) {
+		this.releasedOrders.add(orderId);
+	}
+
 	/** @return units of distinct orders the server reserved for this run's shoppers */
 	public long reservedUnits() {
 		return this.reservedOrders.values().stream().mapToLong(Integer::longValue).sum();
+	}
+
+	/** @return units of orders reserved and not released: what the shoppers still hold */
+	public long heldUnits() {
+		return this.reservedOrders.entrySet()
+			.stream()
+			.filter((entry) -> !this.releasedOrders.contains(entry.getKey()))
+			.mapToLong((entry) -> entry.getValue().longValue())
+			.sum();
 	}
 
 	/** @return distinct orders reserved */
@@ -77,6 +98,10 @@ public final class Outcomes {
 		new TreeMap<>(this.counts).forEach((key, count) -> out.append(String.format("  %-28s %8d%n", key, count.sum())));
 		out.append(String.format("  %-28s %8d orders, %d units%n", "distinct reserved", reservedOrders(),
 				reservedUnits()));
+		if (!this.releasedOrders.isEmpty()) {
+			out.append(String.format("  %-28s %8d orders, %d units%n", "distinct released", this.releasedOrders.size(),
+					reservedUnits() - heldUnits()));
+		}
 		out.append(String.format("  %-28s %8d orders, %d units%n", "distinct paid", this.paidOrders.size(),
 				paidUnits()));
 		return out.toString();

@@ -19,8 +19,9 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * helper, tokens, the target campaign, client-side outcome counts, the audit, the HTTP
  * protocol and the assertions that fail the run. A simulation holds one and calls
  * {@link #prepare} from {@code before()} and {@link #report} from {@code after()}.
- * {@code GroupBuyRush} and {@code BargainStorm} are meant to be built the same way, with
- * a {@link Campaign} factory and a shopper journey of their own.
+ * {@link FlashSaleRush} and {@link GroupBuyRush} are built this way, each with a
+ * {@link Campaign} factory and a shopper journey of its own; {@code BargainStorm} is
+ * meant to follow.
  */
 public final class Rehearsal {
 
@@ -54,28 +55,29 @@ public final class Rehearsal {
 	}
 
 	/**
-	 * Gets the tokens and the flash sale: creates one starting {@code lead} from now, or
-	 * reads {@code -DsaleId}. Call from {@code before()}.
+	 * Gets the tokens and the campaign: creates one of the holder's kind starting
+	 * {@code lead} from now, or reads {@code -DcampaignId} (alias {@code -DsaleId}). Call
+	 * from {@code before()}.
 	 * @param shopperCount shopper identities to prepare
-	 * @param lead time until the start of a created sale
-	 * @param loadDuration how long the load lasts, to size the sale window
+	 * @param lead time until the start of a created campaign
+	 * @param loadDuration how long the load lasts, to size the campaign window
 	 */
 	public void prepare(int shopperCount, Duration lead, Duration loadDuration) {
 		System.out.println(this.name + " against " + this.config.baseUrl());
 		System.out.print(this.config.describe());
-		long saleId = this.config.saleId();
-		this.tokens.load(this.api, shopperCount, saleId == 0, this.config.audit());
-		if (saleId == 0) {
-			this.campaign.createFlashSale(this.api, this.config, this.tokens.seller(), lead, loadDuration);
+		long campaignId = this.config.campaignId();
+		this.tokens.load(this.api, shopperCount, campaignId == 0, this.config.audit());
+		if (campaignId == 0) {
+			this.campaign.create(this.api, this.config, this.tokens.seller(), lead, loadDuration);
 		}
 		else {
-			this.campaign.useFlashSale(this.api, saleId);
+			this.campaign.use(this.api, campaignId);
 		}
 	}
 
 	/**
-	 * Blocks until the sale has started by the server's clock, so the load begins at the
-	 * start. Call from {@code before()} after {@link #prepare}.
+	 * Blocks until the campaign has started by the server's clock, so the load begins at
+	 * the start. Call from {@code before()} after {@link #prepare}.
 	 */
 	public void awaitStart() {
 		this.campaign.awaitStart(this.api, Duration.ofSeconds(10));
@@ -93,12 +95,18 @@ public final class Rehearsal {
 	}
 
 	/**
-	 * Chains the audit after the load, unless {@code -Daudit=false}.
+	 * Chains the audit after the load, unless {@code -Daudit=false}, together with any
+	 * other checks that must wait for the load to end (they run alongside the audit).
 	 * @param load the load population
-	 * @return the load, then the audit
+	 * @param alsoAfter more one-shot populations to start once the load is over
+	 * @return the load, then the audit and the others
 	 */
-	public PopulationBuilder thenAudit(PopulationBuilder load) {
-		return this.config.audit() ? load.andThen(this.audit.population()) : load;
+	public PopulationBuilder thenAudit(PopulationBuilder load, PopulationBuilder... alsoAfter) {
+		List<PopulationBuilder> after = new ArrayList<>(List.of(alsoAfter));
+		if (this.config.audit()) {
+			after.add(0, this.audit.population());
+		}
+		return after.isEmpty() ? load : load.andThen(after);
 	}
 
 	/**

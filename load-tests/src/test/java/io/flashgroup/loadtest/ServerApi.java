@@ -139,17 +139,18 @@ public final class ServerApi {
 	}
 
 	/**
-	 * Reads a flash sale and refreshes the clock offset from its {@code serverTime}.
-	 * @param id sale id
-	 * @return the sale
+	 * Reads a campaign (any kind) and refreshes the clock offset from its
+	 * {@code serverTime}.
+	 * @param path the campaign's REST path, e.g. {@code /api/group-buys/7}
+	 * @return the campaign
 	 */
-	public JsonNode flashSale(long id) {
+	public JsonNode campaign(String path) {
 		long sent = System.currentTimeMillis();
-		Response response = get("/api/flash-sales/" + id, null);
+		Response response = get(path, null);
 		long received = System.currentTimeMillis();
-		JsonNode sale = response.expect(200);
-		noteServerTime(sale.path("serverTime"), sent, received);
-		return sale;
+		JsonNode campaign = response.expect(200);
+		noteServerTime(campaign.path("serverTime"), sent, received);
+		return campaign;
 	}
 
 	/**

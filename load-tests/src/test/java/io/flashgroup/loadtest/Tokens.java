@@ -49,7 +49,7 @@ public final class Tokens {
 	 * Gets every token the run needs. Call from {@code before()}.
 	 * @param api the server, for the dev source
 	 * @param shopperCount shopper identities wanted (the file source has as many as it has)
-	 * @param needSeller whether a seller token is needed (a sale is to be created)
+	 * @param needSeller whether a seller token is needed (a campaign is to be created)
 	 * @param needOps whether an operator token is needed (the audit)
 	 */
 	void load(ServerApi api, int shopperCount, boolean needSeller, boolean needOps) {
@@ -67,8 +67,8 @@ public final class Tokens {
 			throw new IllegalStateException("No shopper tokens from source " + this.config.tokenSource());
 		}
 		if (needSeller && this.seller == null) {
-			throw new IllegalStateException("A seller token is needed to create a sale: add a 'seller <jwt>' line to "
-					+ "the token file, or pass -DsaleId of an existing sale");
+			throw new IllegalStateException("A seller token is needed to create a campaign: add a 'seller <jwt>' line "
+					+ "to the token file, or pass -DcampaignId (-DsaleId) of an existing one");
 		}
 		if (needOps && this.ops == null) {
 			throw new IllegalStateException("An OPS token is needed for the audit: add an 'ops <jwt>' line to the "
