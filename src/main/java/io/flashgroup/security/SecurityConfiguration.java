@@ -66,7 +66,7 @@ class SecurityConfiguration {
 				.hasRole("SHOPPER")
 				.pathMatchers(HttpMethod.DELETE, "/api/groups/*/members/me")
 				.hasRole("SHOPPER")
-				.pathMatchers(HttpMethod.GET, "/api/bargains/*", "/api/bargain-sessions/*")
+				.pathMatchers(HttpMethod.GET, "/api/bargains/*", "/api/bargain-sessions/*", "/api/campaigns")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/bargains")
 				.hasRole("SELLER")

@@ -1,0 +1,85 @@
+package io.flashgroup.campaign;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/campaigns}: every campaign not yet ended (or ended in the last minute),
+ * of every kind, soonest first; the pages use it to know what to show and which topic to
+ * watch. Live counters come from each kind's own endpoint and topic.
+ */
+@RestController
+class CampaignDirectory {
+
+	private static final int LIMIT = 100;
+
+	private final DatabaseClient db;
+
+	CampaignDirectory(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@GetMapping("/api/campaigns")
+	Flux<Entry> campaigns(@RequestParam(required = false) @Nullable String sellerId) {
+		String sql = "SELECT id, kind, seller_id, sku, title, image_url, price, currency, starts_at, ends_at, "
+				+ "cancelled_at FROM campaigns WHERE ends_at > $1" + ((sellerId != null) ? " AND seller_id = $3" : "")
+				+ " ORDER BY starts_at, id LIMIT $2";
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql)
+			.bind(0, Instant.now().minusSeconds(60).atOffset(ZoneOffset.UTC))
+			.bind(1, LIMIT);
+		if (sellerId != null) {
+			spec = spec.bind(2, sellerId);
+		}
+		return spec
+			.map((row) -> new Entry(row.get("id", Long.class), row.get("kind", String.class),
+					row.get("seller_id", String.class), row.get("sku", String.class), row.get("title", String.class),
+					blankToNull(row.get("image_url", String.class)), row.get("price", Long.class),
+					row.get("currency", String.class), row.get("starts_at", OffsetDateTime.class).toInstant(),
+					row.get("ends_at", OffsetDateTime.class).toInstant(),
+					row.get("cancelled_at", OffsetDateTime.class) != null,
+					topic(row.get("kind", String.class), row.get("id", Long.class))))
+			.all();
+	}
+
+	private static @Nullable String topic(String kind, long id) {
+		return switch (kind) {
+			case "FLASH_SALE" -> "flash-sale:" + id;
+			case "GROUP_BUY" -> "group-buy:" + id;
+			default -> null; // bargains are watched per session
+		};
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	/**
+	 * One campaign.
+	 *
+	 * @param id campaign id
+	 * @param kind FLASH_SALE, GROUP_BUY or BARGAIN
+	 * @param sellerId seller
+	 * @param sku SKU
+	 * @param title title
+	 * @param imageUrl image
+	 * @param price price (group price, list price) in minor units
+	 * @param currency currency
+	 * @param startsAt window start
+	 * @param endsAt window end
+	 * @param cancelled whether the kill switch was used
+	 * @param topic live topic of the campaign, if it has one
+	 */
+	record Entry(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl, long price,
+			String currency, Instant startsAt, Instant endsAt, boolean cancelled, @Nullable String topic) {
+	}
+
+}
