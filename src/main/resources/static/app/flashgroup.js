@@ -108,9 +108,10 @@ export class Live {
   /** Server time (Redis time) now, in epoch ms: run countdowns from this, not the device clock. */
   now() { return Date.now() + this.offset; }
 
-  subscribe(topic, handler) {
-    this.handlers.set(topic, handler);
-    this.send({ op: 'subscribe', topic });
+  /** Subscribes; `extra` goes with every (re)subscription, e.g. {token} for topics that need a role. */
+  subscribe(topic, handler, extra = {}) {
+    this.handlers.set(topic, { handler, extra });
+    this.send({ op: 'subscribe', topic, ...extra });
   }
 
   unsubscribe(topic) {
@@ -128,15 +129,17 @@ export class Live {
     socket.onopen = () => {
       this.delay = 500;
       this.onStatus('live');
-      for (const topic of this.handlers.keys()) this.send({ op: 'subscribe', topic });
+      for (const [topic, { extra }] of this.handlers) this.send({ op: 'subscribe', topic, ...extra });
     };
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === 'hello') {
         this.offset = message.serverTime - Date.now();
       } else if (message.type === 'snapshot' || message.type === 'update') {
-        const handler = this.handlers.get(message.topic);
-        if (handler) handler(message.state, message);
+        const entry = this.handlers.get(message.topic);
+        if (entry) entry.handler(message.state, message);
+      } else if (message.type === 'error' && this.onError) {
+        this.onError(message);
       }
     };
     socket.onclose = () => {

@@ -1,6 +1,6 @@
 // The ops dashboard: every node's counters arrive once a second on the live topic ops:metrics;
 // this page sums the nodes, turns counters into rates and draws the last two minutes.
-import { el, Live, liveDot, sparkline } from './flashgroup.js';
+import { auth, el, Live, liveDot, signInBar, sparkline } from './flashgroup.js';
 
 const live = new Live(liveDot);
 const box = document.getElementById('metrics');
@@ -8,7 +8,18 @@ const nodes = new Map(); // node -> latest reading
 const series = { purchases: [], sessions: [], lag: [], flushed: [] };
 let previous = null;
 
-live.subscribe('ops:metrics', (state) => { nodes.set(state.node, state); });
+live.onError = (error) => { box.replaceChildren(el('p', { class: 'problem', 'data-testid': 'ops-problem' }, error.detail)); };
+
+// The counters are for ops only: the topic takes an OPS token in the subscribe message.
+signInBar(document.getElementById('auth'), 'ops', ['ops-1'], (who) => {
+  if (who) {
+    box.replaceChildren(el('p', { class: 'muted' }, 'Waiting for the first reading…'));
+    live.subscribe('ops:metrics', (state) => { nodes.set(state.node, state); }, { token: who.token });
+  } else {
+    live.unsubscribe('ops:metrics');
+    nodes.clear();
+  }
+});
 
 function total() {
   const sum = { purchases: {}, liveSessions: 0, outboxLagEntries: 0, outboxLagSeconds: 0, ordersFlushed: 0 };

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
@@ -17,8 +18,8 @@ class LiveConfiguration {
 
 	@Bean
 	LiveWebSocketHandler liveWebSocketHandler(LiveHub hub, LiveMessages messages, LiveProperties properties,
-			ServerClock clock, MeterRegistry meters) {
-		return new LiveWebSocketHandler(hub, messages, properties, clock, meters);
+			ServerClock clock, MeterRegistry meters, ReactiveJwtDecoder jwts) {
+		return new LiveWebSocketHandler(hub, messages, properties, clock, meters, jwts);
 	}
 
 	@Bean

@@ -101,6 +101,11 @@ public class LiveHub {
 		return this.topics.computeIfAbsent(topic, Topic::new).frames;
 	}
 
+	/** The role a watcher of the topic must hold, if any. */
+	public Optional<String> requiredRole(String topic) {
+		return source(topic).map(LiveSource::requiredRole);
+	}
+
 	private Optional<LiveSource> source(String topic) {
 		int colon = topic.indexOf(':');
 		return (colon > 0 && colon < topic.length() - 1)

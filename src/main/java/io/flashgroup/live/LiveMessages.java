@@ -55,10 +55,11 @@ class LiveMessages {
 	Command command(String text) {
 		try {
 			var node = this.json.readTree(text);
-			return new Command(node.path("op").asString(null), node.path("topic").asString(null));
+			return new Command(node.path("op").asString(null), node.path("topic").asString(null),
+					node.path("token").asString(null));
 		}
 		catch (RuntimeException ex) {
-			return new Command(null, null);
+			return new Command(null, null, null);
 		}
 	}
 
@@ -66,8 +67,11 @@ class LiveMessages {
 		return this.json.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A client command, e.g. {@code {"op":"subscribe","topic":"flash-sale:42"}}. */
-	record Command(String op, String topic) {
+	/**
+	 * A client command, e.g. {@code {"op":"subscribe","topic":"flash-sale:42"}}; topics
+	 * that need a role also carry {@code "token"}.
+	 */
+	record Command(String op, String topic, String token) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.flashgroup.live;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,6 +24,14 @@ public interface LiveSource {
 	 */
 	default boolean conflated() {
 		return true;
+	}
+
+	/**
+	 * The role a watcher must hold (e.g. {@code OPS}), or null when anyone may watch.
+	 * WebSocket clients prove it with a bearer token in the subscribe message.
+	 */
+	default @Nullable String requiredRole() {
+		return null;
 	}
 
 	/**

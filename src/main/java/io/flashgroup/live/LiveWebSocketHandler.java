@@ -1,6 +1,8 @@
 package io.flashgroup.live;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,12 +10,14 @@ import io.flashgroup.shared.ServerClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -30,6 +34,8 @@ class LiveWebSocketHandler implements WebSocketHandler {
 
 	private final LiveHub hub;
 
+	private final ReactiveJwtDecoder jwts;
+
 	private final LiveMessages messages;
 
 	private final LiveProperties properties;
@@ -41,7 +47,8 @@ class LiveWebSocketHandler implements WebSocketHandler {
 	private final Counter sent;
 
 	LiveWebSocketHandler(LiveHub hub, LiveMessages messages, LiveProperties properties, ServerClock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, ReactiveJwtDecoder jwts) {
+		this.jwts = jwts;
 		this.hub = hub;
 		this.messages = messages;
 		this.properties = properties;
@@ -89,10 +96,27 @@ class LiveWebSocketHandler implements WebSocketHandler {
 			return error(topic, "malformed-message", "Expected {\"op\":\"subscribe|unsubscribe\",\"topic\":\"...\"}");
 		}
 		return switch (command.op()) {
-			case "subscribe" -> subscribe(topic, watching);
+			case "subscribe" -> authorized(topic, command.token())
+				.flatMapMany((allowed) -> allowed ? subscribe(topic, watching) : error(topic, "forbidden",
+						"Watching " + topic + " needs a token with role " + this.hub.requiredRole(topic).orElse("")));
 			case "unsubscribe" -> unsubscribe(topic, watching);
 			default -> error(topic, "malformed-message", "Unknown op " + command.op());
 		};
+	}
+
+	/** Topics of a source that requires a role take a bearer token in the message. */
+	private Mono<Boolean> authorized(String topic, @Nullable String token) {
+		Optional<String> role = this.hub.requiredRole(topic);
+		if (role.isEmpty()) {
+			return Mono.just(true);
+		}
+		if (token == null || token.isBlank()) {
+			return Mono.just(false);
+		}
+		return this.jwts.decode(token).map((jwt) -> {
+			List<String> roles = jwt.getClaimAsStringList("roles");
+			return roles != null && roles.contains(role.get());
+		}).onErrorReturn(false);
 	}
 
 	private Flux<Outbound> subscribe(String topic, Map<String, Sinks.Empty<Void>> watching) {

@@ -63,6 +63,12 @@ class OpsMetrics implements LiveSource, SmartLifecycle {
 		return "ops";
 	}
 
+	/** Business counters are for ops only. */
+	@Override
+	public String requiredRole() {
+		return "OPS";
+	}
+
 	@Override
 	public Mono<String> snapshot(String id) {
 		return "metrics".equals(id) ? Mono.fromSupplier(this::message) : Mono.empty();

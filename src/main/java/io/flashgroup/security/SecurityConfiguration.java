@@ -47,6 +47,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/live/ops:*")
+				.hasRole("OPS")
 				.pathMatchers(HttpMethod.GET, "/ws", "/api/live/**", "/api/flash-sales", "/api/flash-sales/*")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/flash-sales")

@@ -133,7 +133,9 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 		screenshot("bargain");
 
 		json(purchase(liveSale(5, 1), token("browser-ops-buyer", "SHOPPER"), 1, "ops"), 201);
-		open("/ops");
+		openSignedOut("/ops");
+		assertThat(text("metrics")).contains("Sign in as ops");
+		signInAs("ops", "browser-ops", "/ops");
 		waitFor((d) -> text("live-sessions-value").isEmpty() ? null : true);
 		assertThat(Integer.parseInt(text("live-sessions-value"))).isPositive();
 		waitFor((d) -> text("outcomes").contains("reserved") ? true : null);
