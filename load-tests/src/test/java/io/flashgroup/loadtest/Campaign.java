@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The campaign a rehearsal targets: created in {@code before()} (or an existing one given
  * by id) and read by the virtual users through session functions, since scenarios are
  * built before {@code before()} runs. Each kind has a factory ({@link #flashSale()},
- * {@link #groupBuy()}) naming its REST path and the body that creates one; the rest
+ * {@link #groupBuy()}, {@link #bargain()}) naming its REST path and the body that creates
+ * one; the rest
  * (waiting for the start, the server clock, the topic) is shared, and {@link Audit} works
  * on any campaign.
  */
@@ -27,6 +28,12 @@ public final class Campaign {
 
 	private volatile boolean exclusive;
 
+	private volatile long listPrice;
+
+	private volatile long floorPrice;
+
+	private volatile int helpersNeeded;
+
 	private Campaign(Kind kind) {
 		this.kind = kind;
 	}
@@ -41,10 +48,15 @@ public final class Campaign {
 		return new Campaign(Kind.GROUP_BUY);
 	}
 
+	/** @return an empty bargain holder, filled by {@link #create} or {@link #use} */
+	public static Campaign bargain() {
+		return new Campaign(Kind.BARGAIN);
+	}
+
 	/**
 	 * Creates a campaign of this kind that starts {@code lead} after the server's now.
 	 * @param api the server
-	 * @param config stock, limit, pay window (and a group buy's own knobs)
+	 * @param config stock, limit, pay window (and a group buy's or a bargain's own knobs)
 	 * @param sellerToken a SELLER token
 	 * @param lead time until the start
 	 * @param duration how long the load lasts; the campaign ends well after it
@@ -65,6 +77,13 @@ public final class Campaign {
 			body.put("groupSize", config.positiveInt("groupSize"));
 			body.put("groupTtl", groupTtl(config).toString());
 		}
+		else if (this.kind == Kind.BARGAIN) {
+			body.put("listPrice", config.positiveInt("listPrice"));
+			body.put("floorPrice", config.positiveInt("floorPrice"));
+			body.put("helpersNeeded", config.positiveInt("helpersNeeded"));
+			body.put("sessionTtl", sessionTtl(config).toString());
+			body.put("helpsPerHelperPerDay", config.positiveInt("helpsPerHelperPerDay"));
+		}
 		else {
 			body.put("price", 1999);
 		}
@@ -77,10 +96,14 @@ public final class Campaign {
 		this.exclusive = true;
 		fill(created);
 		api.campaign(path());
-		String terms = (this.kind == Kind.GROUP_BUY)
-				? String.format("%d units in groups of %d (group TTL %s)", this.stock, created.path("groupSize").asInt(),
-						created.path("groupTtl").asText())
-				: this.stock + " units";
+		String terms = switch (this.kind) {
+			case GROUP_BUY -> String.format("%d units in groups of %d (group TTL %s)", this.stock,
+					created.path("groupSize").asInt(), created.path("groupTtl").asText());
+			case BARGAIN -> String.format("%d units, %d down to %d in %d cuts (session TTL %s, %d helps a day)",
+					this.stock, this.listPrice, this.floorPrice, this.helpersNeeded, created.path("sessionTtl").asText(),
+					created.path("helpsPerHelperPerDay").asInt());
+			default -> this.stock + " units";
+		};
 		System.out.printf("Created %s %d: %s, limit %d per shopper, starts %s (in %d ms)%n", this.kind.title, this.id,
 				terms, config.perUserLimit(), this.startsAt, Duration.between(api.serverNow(), this.startsAt).toMillis());
 	}
@@ -95,6 +118,23 @@ public final class Campaign {
 	 */
 	static Duration groupTtl(Config config) {
 		String configured = config.string("groupTtl").trim();
+		if (!configured.isEmpty()) {
+			return Duration.parse(configured);
+		}
+		Duration ttl = config.duration().plus(config.auditDeadline()).plusMinutes(5);
+		return Duration.ofSeconds(ttl.toSeconds() + ((ttl.toMillis() % 1000 > 0) ? 1 : 0));
+	}
+
+	/**
+	 * How long a session of a created bargain lasts: {@code -DsessionTtl} (ISO-8601), or by
+	 * default the load, the audit's deadline and five minutes more, so that no session
+	 * expires while the rehearsal is still counting (the server caps it at the campaign's
+	 * end, which is 30 minutes after the load).
+	 * @param config the run's configuration
+	 * @return the session lifetime
+	 */
+	static Duration sessionTtl(Config config) {
+		String configured = config.string("sessionTtl").trim();
 		if (!configured.isEmpty()) {
 			return Duration.parse(configured);
 		}
@@ -120,6 +160,9 @@ public final class Campaign {
 		this.id = campaign.path("id").asLong();
 		this.stock = campaign.path("stock").asInt();
 		this.startsAt = Instant.parse(campaign.path("startsAt").asText());
+		this.listPrice = campaign.path("listPrice").asLong();
+		this.floorPrice = campaign.path("floorPrice").asLong();
+		this.helpersNeeded = campaign.path("helpersNeeded").asInt();
 	}
 
 	/**
@@ -191,6 +234,21 @@ public final class Campaign {
 		return this.startsAt;
 	}
 
+	/** @return a bargain's list price (0 for other kinds) */
+	public long listPrice() {
+		return this.listPrice;
+	}
+
+	/** @return a bargain's floor price, reached once every cut is made (0 for other kinds) */
+	public long floorPrice() {
+		return this.floorPrice;
+	}
+
+	/** @return cuts a bargain session needs to reach the floor (0 for other kinds) */
+	public int helpersNeeded() {
+		return this.helpersNeeded;
+	}
+
 	/** @return whether only this run buys from it, so client counts must match the server exactly */
 	public boolean exclusive() {
 		return this.exclusive;
@@ -211,7 +269,9 @@ public final class Campaign {
 
 		FLASH_SALE("flash-sale", "/api/flash-sales", "flash sale"),
 
-		GROUP_BUY("group-buy", "/api/group-buys", "group buy");
+		GROUP_BUY("group-buy", "/api/group-buys", "group buy"),
+
+		BARGAIN("bargain", "/api/bargains", "bargain");
 
 		private final String topicPrefix;
 

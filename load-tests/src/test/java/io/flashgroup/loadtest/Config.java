@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The knobs of a rehearsal, read from system properties ({@code -Drate=200}) with defaults
  * each simulation chooses so that a run against the dev server finishes in well under two
- * minutes. Every simulation (flash-sale rush, live watchers and group-buy rush today,
- * bargains later) reads the same names, so one command line style fits them all.
+ * minutes. Every simulation (flash-sale rush, live watchers, group-buy rush, bargain
+ * storm) reads the same names, so one command line style fits them all.
  */
 public final class Config {
 
@@ -221,7 +221,12 @@ public final class Config {
 		return Duration.ofMillis(Math.round(value * 1000));
 	}
 
-	private double positiveDouble(String name) {
+	/**
+	 * A positive number property.
+	 * @param name property name
+	 * @return its value
+	 */
+	public double positiveDouble(String name) {
 		double value = parse(name, Double::parseDouble);
 		if (value <= 0) {
 			throw new IllegalArgumentException("-D" + name + " must be positive, was " + value);

@@ -19,9 +19,8 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * helper, tokens, the target campaign, client-side outcome counts, the audit, the HTTP
  * protocol and the assertions that fail the run. A simulation holds one and calls
  * {@link #prepare} from {@code before()} and {@link #report} from {@code after()}.
- * {@link FlashSaleRush} and {@link GroupBuyRush} are built this way, each with a
- * {@link Campaign} factory and a shopper journey of its own; {@code BargainStorm} is
- * meant to follow.
+ * {@link FlashSaleRush}, {@link GroupBuyRush} and {@link BargainStorm} are built this
+ * way, each with a {@link Campaign} factory and a shopper journey of its own.
  */
 public final class Rehearsal {
 
