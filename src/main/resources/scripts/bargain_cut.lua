@@ -1,7 +1,7 @@
 -- A friend cuts the price of a session once: pops the next precomputed amount, atomically.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session id, 2 helper id, 3 helper name, 4 session channel prefix, 5 seconds to keep today's help counts
--- Returns: {outcome, session JSON or detail, amount}: CUT; SESSION_NOT_FOUND; SELF_HELP; ALREADY_HELPED;
+-- Returns: {outcome, session JSON or detail, amount}: CUT; SESSION_NOT_FOUND; SELF_HELP; ALREADY_HELPED; SOLD_OUT;
 --   HELP_LIMIT_REACHED -> "helped:limit"; SESSION_CLOSED -> status
 local session = load_session(KEYS, ARGV[1])
 local helper = ARGV[2]
@@ -20,6 +20,11 @@ for _, cut in ipairs(session.cuts) do
   if cut.helperId == helper then
     return { 'ALREADY_HELPED', '', 0 }
   end
+end
+-- A sold-out bargain cannot be bought: a cut now would only spend the helper's daily help.
+local view = bargain_view(KEYS[1], now)
+if view.status == 'SOLD_OUT' then
+  return { 'SOLD_OUT', '', 0 }
 end
 local limit = tonumber(redis.call('HGET', KEYS[1], 'helpsPerHelperPerDay'))
 local helped = tonumber(redis.call('HGET', KEYS[11], helper) or '0')

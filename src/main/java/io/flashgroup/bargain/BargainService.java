@@ -149,6 +149,8 @@ public class BargainService {
 							session.toView());
 				}
 				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
+				case "SOLD_OUT" -> throw ProblemException.conflict("sold-out",
+						"The bargain is sold out: cuts resume if units come back", Map.of("stockLeft", 0));
 				case "SELF_HELP" ->
 					throw ProblemException.conflict("self-help", "You cannot cut your own session", Map.of());
 				case "ALREADY_HELPED" ->

@@ -126,6 +126,8 @@ class BargainIntegrationTests extends BargainTestSupport {
 		assertThat(type(soldOut)).isEqualTo("sold-out");
 		assertThat(soldOut.path("detail").asString()).contains("sold out before this session was bought");
 		assertThat(type(json(start(id, token("stock-third-" + id, "SHOPPER")), 409))).isEqualTo("sold-out");
+		// Nothing can be bought: a helper's cut would only spend their daily help.
+		assertThat(type(json(cut(secondSession, token("stock-helper-" + id, "SHOPPER")), 409))).isEqualTo("sold-out");
 	}
 
 	@Test

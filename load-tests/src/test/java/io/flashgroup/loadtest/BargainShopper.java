@@ -36,8 +36,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * OK answers: 201 (200 for reads and payments), and the 409s these shoppers can meet
  * ({@code session-exists}, {@code limit-reached}, {@code sold-out}, {@code ended},
  * {@code not-started}, {@code cancelled} when starting; {@code self-help},
- * {@code already-helped}, {@code help-limit-reached}, {@code session-closed} when
- * cutting; {@code sold-out}, {@code limit-reached}, {@code session-closed} when buying);
+ * {@code already-helped}, {@code help-limit-reached}, {@code session-closed},
+ * {@code sold-out} (nothing left to buy, so no cut is spent) when cutting; {@code sold-out}, {@code limit-reached}, {@code session-closed} when buying);
  * anything else, a 404 or a 5xx above all, fails the request. Every 201 is checked on the
  * spot (a cut within its bounds and agreeing with the session it returns; a purchase
  * {@code RESERVED} at the session's current price, at the floor for an owner who waited
@@ -74,7 +74,7 @@ public final class BargainShopper {
 			"not-started", "cancelled");
 
 	static final List<String> CUT_REFUSALS = List.of("self-help", "already-helped", "help-limit-reached",
-			"session-closed");
+			"session-closed", "sold-out");
 
 	static final List<String> BUY_REFUSALS = List.of("sold-out", "limit-reached", "session-closed");
 
