@@ -20,7 +20,7 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 	@Test
 	void theCountdownFlipsToLiveStockDropsAndABoughtOrderIsPaid() {
 		Instant now = Instant.now();
-		long saleId = createSale("browser-seller", 10, 2, now.plusSeconds(6), now.plusSeconds(3600),
+		long saleId = createSale("browser-seller", 10, 2, now.plusSeconds(12), now.plusSeconds(3600),
 				Duration.ofMinutes(10));
 		openSignedOut("/");
 		new Select(byTestId("user-picker")).selectByValue("alice");
