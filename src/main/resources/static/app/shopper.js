@@ -3,6 +3,7 @@
 import { api, auth, countdown, describe, el, Live, liveDot, money, newKey, signInBar } from './flashgroup.js';
 
 const live = new Live(liveDot);
+window.flashgroup = { live }; // a handle for the console (and the browser tests)
 const campaigns = new Map(); // id -> {entry, state, card parts}
 const orders = new Map(); // id -> order
 const grid = document.getElementById('campaigns');

@@ -55,6 +55,22 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void afterALostConnectionThePageReconnectsAndCatchesUp() {
+		long saleId = liveSale(10, 2);
+		signInAs("shopper", "browser-reconnect", "/");
+		waitForText("stock-" + saleId, "10");
+		waitForText("live-status", "live");
+
+		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.flashgroup.live.socket.close();");
+		json(purchase(saleId, token("browser-while-away", "SHOPPER"), 2, "away"), 201);
+		// The new connection subscribes again, and the snapshot brings what was missed.
+		waitForText("live-status", "live");
+		waitForText("stock-" + saleId, "8");
+		json(purchase(saleId, token("browser-after", "SHOPPER"), 1, "after"), 201);
+		waitForText("stock-" + saleId, "7");
+	}
+
+	@Test
 	void aSellerCreatesASaleThroughTheFormSeesItInTheShopAndReadsTheServersProblems() {
 		String title = "Browser sale " + System.nanoTime();
 		signInAs("seller", "seller-browser", "/seller");
