@@ -1,7 +1,6 @@
 package io.flashgroup.bargain;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.flashgroup.groupbuy;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
