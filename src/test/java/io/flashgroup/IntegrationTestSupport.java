@@ -1,5 +1,17 @@
 package io.flashgroup;
 
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import reactor.core.publisher.Mono;
+
+import reactor.core.Disposable;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import java.net.URI;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +121,43 @@ public abstract class IntegrationTestSupport {
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * A WebSocket watcher on the live endpoint: it sends {@code subscribe} (the raw JSON
+	 * message) and collects every message it receives; {@link Watcher#close()} hangs up.
+	 */
+	protected Watcher watch(String subscribeMessage) {
+		List<JsonNode> received = new CopyOnWriteArrayList<>();
+		JsonMapper json = JsonMapper.builder().build();
+		Disposable connection = new ReactorNettyWebSocketClient()
+			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"),
+					(session) -> session.send(Mono.just(session.textMessage(subscribeMessage)))
+						.thenMany(session.receive().map((message) -> json.readTree(message.getPayloadAsText())))
+						.doOnNext(received::add)
+						.then())
+			.subscribe();
+		return new Watcher(received, connection);
+	}
+
+	/** A watcher of one topic. */
+	protected Watcher watchTopic(String topic) {
+		return watch("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+	}
+
+	/**
+	 * A live connection opened by a test.
+	 *
+	 * @param received every message so far, in order
+	 * @param connection the connection
+	 */
+	protected record Watcher(List<JsonNode> received, Disposable connection) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.connection.dispose();
+		}
+
 	}
 
 }

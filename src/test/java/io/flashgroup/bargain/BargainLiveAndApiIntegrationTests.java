@@ -1,42 +1,28 @@
 package io.flashgroup.bargain;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class BargainLiveAndApiIntegrationTests extends BargainTestSupport {
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	@Test
 	void aWatcherOfASessionSeesEveryCutInOrder() {
 		long id = bargain(500, 5, 5, 1, 5, Duration.ofMinutes(30));
 		String owner = token("watch-owner-" + id, "SHOPPER");
 		String sessionId = json(start(id, owner), 201).path("id").asString();
-		List<JsonNode> received = new CopyOnWriteArrayList<>();
-		Disposable connection = new ReactorNettyWebSocketClient()
-			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), (session) -> session
-				.send(Mono.just(session.textMessage("{\"op\":\"subscribe\",\"topic\":\"bargain:" + sessionId + "\"}")))
-				.thenMany(session.receive().map((message) -> this.json.readTree(message.getPayloadAsText())))
-				.doOnNext(received::add)
-				.then())
-			.subscribe();
+		Watcher watcher = watchTopic("bargain:" + sessionId);
+		List<JsonNode> received = watcher.received();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
 			for (int i = 0; i < 5; i++) {
@@ -45,7 +31,7 @@ class BargainLiveAndApiIntegrationTests extends BargainTestSupport {
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 7);
 		}
 		finally {
-			connection.dispose();
+			watcher.close();
 		}
 
 		List<JsonNode> states = received.subList(1, received.size());

@@ -1,24 +1,15 @@
 package io.flashgroup.groupbuy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GroupLiveIntegrationTests extends GroupBuyTestSupport {
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
 	void aWatcherOfAGroupSeesEverySeatChangeInOrder() {
@@ -26,14 +17,8 @@ class GroupLiveIntegrationTests extends GroupBuyTestSupport {
 		String leader = token("live-leader-" + id, "SHOPPER");
 		JsonNode opened = json(open(id, leader, "open"), 201);
 		String groupId = opened.path("group").path("id").asString();
-		List<JsonNode> received = new CopyOnWriteArrayList<>();
-		Disposable connection = new ReactorNettyWebSocketClient()
-			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), (session) -> session
-				.send(Mono.just(session.textMessage("{\"op\":\"subscribe\",\"topic\":\"group:" + groupId + "\"}")))
-				.thenMany(session.receive().map((message) -> this.json.readTree(message.getPayloadAsText())))
-				.doOnNext(received::add)
-				.then())
-			.subscribe();
+		Watcher watcher = watchTopic("group:" + groupId);
+		List<JsonNode> received = watcher.received();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
 			String a = token("live-a-" + id, "SHOPPER");
@@ -51,7 +36,7 @@ class GroupLiveIntegrationTests extends GroupBuyTestSupport {
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 7);
 		}
 		finally {
-			connection.dispose();
+			watcher.close();
 		}
 
 		assertThat(received.get(1).path("type").asString()).isEqualTo("snapshot");

@@ -1,6 +1,5 @@
 package io.flashgroup.live;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,32 +8,21 @@ import io.flashgroup.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class LiveIntegrationTests extends IntegrationTestSupport {
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	@Test
 	void webSocketWatcherSeesHelloSnapshotAndOrderedUpdates() {
 		long saleId = liveSale(20, 5);
-		List<JsonNode> received = new CopyOnWriteArrayList<>();
-		Disposable connection = new ReactorNettyWebSocketClient()
-			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), (session) -> session
-				.send(reactor.core.publisher.Mono
-					.just(session.textMessage("{\"op\":\"subscribe\",\"topic\":\"flash-sale:" + saleId + "\"}")))
-				.thenMany(session.receive().map((message) -> this.json.readTree(message.getPayloadAsText())))
-				.doOnNext(received::add)
-				.then())
-			.subscribe();
+		Watcher watcher = watchTopic("flash-sale:" + saleId);
+		List<JsonNode> received = watcher.received();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
 			String shopper = token("watched-" + saleId, "SHOPPER");
@@ -45,7 +33,7 @@ class LiveIntegrationTests extends IntegrationTestSupport {
 				.until(() -> received.get(received.size() - 1).path("state").path("stockLeft").asLong() == 16);
 		}
 		finally {
-			connection.dispose();
+			watcher.close();
 		}
 
 		assertThat(received.get(0).path("type").asString()).isEqualTo("hello");
