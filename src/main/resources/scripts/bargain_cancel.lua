@@ -21,13 +21,7 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
       cancelled = cancelled + 1
     end
   elseif string.sub(member, 1, 6) ~= 'phase:' then
-    local json = redis.call('HGET', KEYS[3], member)
-    if json then
-      local order = cjson.decode(json)
-      if order.status == 'RESERVED' then
-        release_order(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], order, 'CANCELLED', now)
-      end
-    end
+    release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], member, 'CANCELLED', now)
   end
 end
 redis.call('DEL', KEYS[6])

@@ -19,13 +19,7 @@ for i = 1, #due, 2 do
       save_session(KEYS, session, ARGV[1], now)
     end
   elseif string.sub(member, 1, 6) ~= 'phase:' then
-    local json = redis.call('HGET', KEYS[3], member)
-    if json then
-      local order = cjson.decode(json)
-      if order.status == 'RESERVED' then
-        release_order(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], order, 'EXPIRED', now)
-      end
-    end
+    release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], member, 'EXPIRED', now)
   end
   redis.call('ZREM', KEYS[6], member)
 end

@@ -12,13 +12,8 @@ local now = now_ms()
 redis.call('HSET', KEYS[1], 'cancelled', 1)
 local cancelled = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[5], 0, -1)) do
-  local json = redis.call('HGET', KEYS[3], member)
-  if json then
-    local order = cjson.decode(json)
-    if order.status == 'RESERVED' then
-      release_order(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], order, 'CANCELLED', now)
-      cancelled = cancelled + 1
-    end
+  if release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], member, 'CANCELLED', now) then
+    cancelled = cancelled + 1
   end
 end
 redis.call('DEL', KEYS[5])

@@ -11,13 +11,7 @@ end
 local lag = now - tonumber(due[2])
 for i = 1, #due, 2 do
   local member = due[i]
-  local json = redis.call('HGET', KEYS[3], member)
-  if json then
-    local order = cjson.decode(json)
-    if order.status == 'RESERVED' then
-      release_order(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], order, 'EXPIRED', now)
-    end
-  end
+  release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], member, 'EXPIRED', now)
   redis.call('ZREM', KEYS[5], member)
 end
 publish_sale(KEYS[1], ARGV[1], now)

@@ -22,13 +22,7 @@ if now > order.payBy then
   publish_group_buy(KEYS[1], ARGV[3], now)
   return { 'EXPIRED', json }
 end
-order.status = 'PAID'
-order.version = order.version + 1
-order.updatedAt = now
-order.paymentRef = ARGV[2]
-redis.call('HINCRBY', KEYS[1], 'paid', order.quantity)
-redis.call('ZREM', KEYS[6], order.id)
-json = save_order(KEYS[3], KEYS[5], order)
+json = mark_paid(KEYS[1], KEYS[3], KEYS[5], KEYS[6], order, ARGV[2], now)
 group.members[index].paid = true
 if paid_members(group) == group.size then
   close_group(KEYS, group, 'SUCCEEDED')

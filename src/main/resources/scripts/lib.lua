@@ -72,3 +72,29 @@ local function release_order(state_key, buyers_key, orders_key, outbox_key, time
   redis.call('ZREM', timers_key, order.id)
   return save_order(orders_key, outbox_key, order)
 end
+
+-- Releases the order `order_id` with `status` if it is still RESERVED (an expired pay window, a kill
+-- switch); answers whether it did. Orders already paid, expired or cancelled are left alone.
+local function release_if_reserved(state_key, buyers_key, orders_key, outbox_key, timers_key, order_id, status, now)
+  local json = redis.call('HGET', orders_key, order_id)
+  if not json then
+    return false
+  end
+  local order = cjson.decode(json)
+  if order.status ~= 'RESERVED' then
+    return false
+  end
+  release_order(state_key, buyers_key, orders_key, outbox_key, timers_key, order, status, now)
+  return true
+end
+
+-- Marks a reserved order paid with the gateway's reference: its pay-window timer is dropped.
+local function mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_ref, now)
+  order.status = 'PAID'
+  order.version = order.version + 1
+  order.updatedAt = now
+  order.paymentRef = payment_ref
+  redis.call('HINCRBY', state_key, 'paid', order.quantity)
+  redis.call('ZREM', timers_key, order.id)
+  return save_order(orders_key, outbox_key, order)
+end

@@ -19,10 +19,4 @@ if now > order.payBy then
   publish_sale(KEYS[1], ARGV[3], now)
   return { 'EXPIRED', json }
 end
-order.status = 'PAID'
-order.version = order.version + 1
-order.updatedAt = now
-order.paymentRef = ARGV[2]
-redis.call('HINCRBY', KEYS[1], 'paid', order.quantity)
-redis.call('ZREM', KEYS[5], order.id)
-return { 'PAID', save_order(KEYS[3], KEYS[4], order) }
+return { 'PAID', mark_paid(KEYS[1], KEYS[3], KEYS[4], KEYS[5], order, ARGV[2], now) }
