@@ -193,9 +193,7 @@ public class BargainService {
 	Mono<BargainView> cancel(long id, String userId, boolean ops) {
 		return this.repository.findById(id)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain " + id)))
-			.filter((bargain) -> ops || bargain.sellerId().equals(userId))
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
-					"Only the bargain's seller or ops may cancel it")))
+			.doOnNext((bargain) -> CampaignTerms.requireOwnerOrOps(bargain.sellerId(), userId, ops, "bargain"))
 			.flatMap((bargain) -> this.scripts.cancel(id)
 				.then(this.repository.markCancelled(id, this.clock.now()))
 				.then(find(id)));

@@ -35,6 +35,14 @@ public final class CampaignTerms {
 		}
 	}
 
+	/** Only the campaign's seller, or ops, may stop it: otherwise a 403 problem. */
+	public static void requireOwnerOrOps(String sellerId, String userId, boolean ops, String what) {
+		if (!ops && !sellerId.equals(userId)) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+					"Only the " + what + "'s seller or ops may cancel it");
+		}
+	}
+
 	private static ProblemException invalid(String field, String message) {
 		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
 				Map.of("errors", Map.of(field, message)));

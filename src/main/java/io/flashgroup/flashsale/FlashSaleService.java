@@ -17,7 +17,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -100,9 +99,7 @@ public class FlashSaleService {
 	Mono<FlashSaleView> cancel(long id, String userId, boolean ops) {
 		return this.repository.findById(id)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Flash sale " + id)))
-			.filter((sale) -> ops || sale.sellerId().equals(userId))
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
-					"Only the sale's seller or ops may cancel it")))
+			.doOnNext((sale) -> CampaignTerms.requireOwnerOrOps(sale.sellerId(), userId, ops, "sale"))
 			.flatMap((sale) -> this.scripts.cancel(id)
 				.then(this.repository.markCancelled(id, this.clock.now()))
 				.then(find(id)));

@@ -18,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -205,9 +204,7 @@ public class GroupBuyService {
 	Mono<GroupBuyView> cancel(long id, String userId, boolean ops) {
 		return this.repository.findById(id)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)))
-			.filter((buy) -> ops || buy.sellerId().equals(userId))
-			.switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
-					"Only the group buy's seller or ops may cancel it")))
+			.doOnNext((buy) -> CampaignTerms.requireOwnerOrOps(buy.sellerId(), userId, ops, "group buy"))
 			.flatMap((buy) -> this.scripts.cancel(id)
 				.then(this.repository.markCancelled(id, this.clock.now()))
 				.then(find(id)));

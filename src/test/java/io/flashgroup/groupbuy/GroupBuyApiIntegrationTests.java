@@ -109,6 +109,10 @@ class GroupBuyApiIntegrationTests extends GroupBuyTestSupport {
 		String paidOpenOrder = open.path("order").path("id").asString();
 		pay(paidOpenOrder, a);
 
+		assertThat(json(client().post()
+			.uri("/api/group-buys/{id}/cancel", id)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-other-seller", "SELLER"))
+			.exchange(), 403).path("detail").asString()).isEqualTo("Only the group buy's seller or ops may cancel it");
 		JsonNode cancelled = json(client().post()
 			.uri("/api/group-buys/{id}/cancel", id)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-seller", "SELLER"))
