@@ -37,9 +37,8 @@ class BargainLiveSource implements LiveSource {
 
 	@Override
 	public Mono<String> snapshot(String id) {
-		return Mono.justOrEmpty(OrderId.parse(id))
-			.filter((sessionId) -> sessionId.campaignId() > 0)
-			.flatMap((sessionId) -> this.redis.hget(new CampaignKeys(sessionId.campaignId()).sessions(), id))
+		return Mono.justOrEmpty(OrderId.campaignOf(id))
+			.flatMap((campaignId) -> this.redis.hget(new CampaignKeys(campaignId).sessions(), id))
 			.map((session) -> LiveSource.versioned(session, this.clock.millis()));
 	}
 

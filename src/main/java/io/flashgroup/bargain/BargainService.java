@@ -129,9 +129,8 @@ public class BargainService {
 	}
 
 	private Mono<Session> hotSession(String sessionId) {
-		return Mono.justOrEmpty(OrderId.parse(sessionId))
-			.filter((id) -> id.campaignId() > 0)
-			.flatMap((id) -> this.redis.hget(new CampaignKeys(id.campaignId()).sessions(), id.toString()))
+		return Mono.justOrEmpty(OrderId.campaignOf(sessionId))
+			.flatMap((campaignId) -> this.redis.hget(new CampaignKeys(campaignId).sessions(), sessionId))
 			.map(this::read);
 	}
 
@@ -200,10 +199,7 @@ public class BargainService {
 	}
 
 	private static long campaignOf(String sessionId) {
-		return OrderId.parse(sessionId)
-			.map(OrderId::campaignId)
-			.filter((id) -> id > 0 && id <= CampaignKeys.MAX_ID)
-			.orElseThrow(() -> ProblemException.notFound("Bargain session " + sessionId));
+		return OrderId.campaignOrNotFound(sessionId, "Bargain session");
 	}
 
 	private static ProblemException campaignProblem(String outcome, String detail, long campaignId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.OrderId;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
@@ -85,11 +86,7 @@ class GroupBuyController {
 	@PostMapping("/api/groups/{groupId}/members")
 	Mono<ResponseEntity<GroupBuyService.Seat>> join(@PathVariable String groupId,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Authentication shopper) {
-		long campaignId = io.flashgroup.order.OrderId.parse(groupId)
-			.map(io.flashgroup.order.OrderId::campaignId)
-			.filter((cid) -> cid > 0 && cid <= CampaignKeys.MAX_ID)
-			.orElseThrow(() -> ProblemException.notFound("Group " + groupId));
-		return seat(campaignId, "JOIN", groupId, key, shopper);
+		return seat(OrderId.campaignOrNotFound(groupId, "Group"), "JOIN", groupId, key, shopper);
 	}
 
 	@DeleteMapping("/api/groups/{groupId}/members/me")

@@ -62,9 +62,8 @@ class GroupBuyLiveSources {
 
 			@Override
 			public Mono<String> snapshot(String id) {
-				return Mono.justOrEmpty(OrderId.parse(id))
-					.filter((groupId) -> groupId.campaignId() > 0)
-					.flatMap((groupId) -> redis.hget(new CampaignKeys(groupId.campaignId()).groups(), id))
+				return Mono.justOrEmpty(OrderId.campaignOf(id))
+					.flatMap((campaignId) -> redis.hget(new CampaignKeys(campaignId).groups(), id))
 					.map((group) -> LiveSource.versioned(withoutOrderIds(json, group), clock.millis()));
 			}
 

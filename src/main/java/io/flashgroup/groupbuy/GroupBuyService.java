@@ -131,9 +131,8 @@ public class GroupBuyService {
 	}
 
 	private Mono<Group> hotGroup(String groupId) {
-		return Mono.justOrEmpty(OrderId.parse(groupId))
-			.filter((id) -> id.campaignId() > 0)
-			.flatMap((id) -> this.redis.hget(new CampaignKeys(id.campaignId()).groups(), id.toString()))
+		return Mono.justOrEmpty(OrderId.campaignOf(groupId))
+			.flatMap((campaignId) -> this.redis.hget(new CampaignKeys(campaignId).groups(), groupId))
 			.map(this::read);
 	}
 
@@ -179,10 +178,7 @@ public class GroupBuyService {
 	}
 
 	Mono<Seat> leave(String groupId, String userId) {
-		long campaignId = OrderId.parse(groupId)
-			.map(OrderId::campaignId)
-			.filter((id) -> id > 0)
-			.orElseThrow(() -> ProblemException.notFound("Group " + groupId));
+		long campaignId = OrderId.campaignOrNotFound(groupId, "Group");
 		return this.scripts.leave(campaignId, groupId, userId).map((reply) -> {
 			String outcome = String.valueOf(reply.get(0));
 			String detail = String.valueOf(reply.get(1));

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.ProblemException;
 
 /**
  * A time-ordered order id: a UUIDv7 whose random tail carries the campaign id. Any node
@@ -36,6 +37,20 @@ public record OrderId(UUID value) {
 		catch (IllegalArgumentException ex) {
 			return java.util.Optional.empty();
 		}
+	}
+
+	/**
+	 * The campaign an id routes to: orders, groups and bargain sessions all carry it.
+	 * @param text the id as given
+	 * @return the campaign id, empty for text that is not such an id
+	 */
+	public static java.util.Optional<Long> campaignOf(String text) {
+		return parse(text).map(OrderId::campaignId).filter((id) -> id > 0);
+	}
+
+	/** The campaign an id routes to, or a 404 problem naming {@code what}. */
+	public static long campaignOrNotFound(String text, String what) {
+		return campaignOf(text).orElseThrow(() -> ProblemException.notFound(what + " " + text));
 	}
 
 	public long campaignId() {
