@@ -1,6 +1,5 @@
 package io.flashgroup.loadtest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,10 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 
@@ -93,7 +90,7 @@ public final class BargainCheck {
 
 	private final LongAdder matched = new LongAdder();
 
-	private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+	private final Violations violations = new Violations("session", "sessionId");
 
 	/**
 	 * The sessions of one bargain.
@@ -192,34 +189,17 @@ public final class BargainCheck {
 					.exec(doIf((session) -> !"null".equals(session.getString("sessionId")))
 						.then(exec(http(CHECK).get("/api/bargain-sessions/#{sessionId}")
 							.check(status().is(200), bodyString().saveAs("bargainSession"),
-									rule("cuts sum to list - current, priceAfter chained, current >= floor",
+									this.violations.rule("cuts sum to list - current, priceAfter chained, current >= floor",
 											this::mispriced),
-									rule("cutsMade + cutsLeft = helpersNeeded = cuts listed", this::miscounted),
-									rule("at the floor exactly when no cut is left", this::offTheFloor),
-									rule("each helper once per session", this::helpedTwice),
-									rule("1 <= cut <= ceil(2 (list - floor) / helpersNeeded)", this::badCut))
+									this.violations.rule("cutsMade + cutsLeft = helpersNeeded = cuts listed", this::miscounted),
+									this.violations.rule("at the floor exactly when no cut is left", this::offTheFloor),
+									this.violations.rule("each helper once per session", this::helpedTwice),
+									this.violations.rule("1 <= cut <= ceil(2 (list - floor) / helpersNeeded)", this::badCut))
 							.checkIf((session) -> this.campaign.exclusive())
-							.then(rule("cuts told 201 = cutsMade", this::notTheCutsTold),
-									rule("PURCHASED = sold to its owner, at the price told", this::notTheSale)))
+							.then(this.violations.rule("cuts told 201 = cutsMade", this::notTheCutsTold),
+									this.violations.rule("PURCHASED = sold to its owner, at the price told", this::notTheSale)))
 							.exec(this::tally)))))
 			.injectOpen(atOnceUsers(READERS));
-	}
-
-	/**
-	 * A check that fails with the violation's message, kept free of ids so that Gatling's
-	 * error table counts alike failures on one line; the sessions are listed in
-	 * {@link #summary()}.
-	 */
-	private CheckBuilder.Final rule(String name, BiFunction<JsonNode, String, String> violation) {
-		return bodyString().validate(name, (body, session) -> {
-			String sessionId = session.getString("sessionId");
-			String problem = violation.apply(parse(body), sessionId);
-			if (problem != null) {
-				this.violations.add("session " + sessionId + ": " + problem);
-				throw new IllegalStateException(problem);
-			}
-			return body;
-		});
 	}
 
 	private String mispriced(JsonNode bargain, String id) {
@@ -326,7 +306,7 @@ public final class BargainCheck {
 		if (body == null) {
 			return session;
 		}
-		JsonNode bargain = parse(body);
+		JsonNode bargain = Violations.parse(body);
 		this.checked.increment();
 		this.cutsRead.add(bargain.path("cutsMade").asInt());
 		this.statuses.computeIfAbsent(bargain.path("status").asText(), (key) -> new LongAdder()).increment();
@@ -338,15 +318,6 @@ public final class BargainCheck {
 			this.matched.increment();
 		}
 		return session.remove("bargainSession");
-	}
-
-	private static JsonNode parse(String body) {
-		try {
-			return ServerApi.JSON.readTree(body);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("not JSON: " + body, ex);
-		}
 	}
 
 	/** @return a printable summary, for {@code after()} */
@@ -362,9 +333,7 @@ public final class BargainCheck {
 			out.append(String.format("  cutsMade matches the 201s helpers were told in %d of %d sessions%n",
 					this.matched.sum(), this.checked.sum()));
 		}
-		out.append(String.format("  %d broken session invariants%s%n", this.violations.size(),
-				this.violations.isEmpty() ? "" : ", first ones:"));
-		this.violations.stream().limit(10).forEach((violation) -> out.append("    ").append(violation).append('\n'));
+		this.violations.appendTo(out);
 		return out.toString();
 	}
 

@@ -1,6 +1,5 @@
 package io.flashgroup.loadtest;
 
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
@@ -11,10 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 
@@ -81,7 +78,7 @@ public final class GroupCheck {
 
 	private final AtomicInteger largest = new AtomicInteger();
 
-	private final Queue<String> violations = new ConcurrentLinkedQueue<>();
+	private final Violations violations = new Violations("group", "groupId");
 
 	/**
 	 * The groups of one campaign.
@@ -156,31 +153,14 @@ public final class GroupCheck {
 					.exec(doIf((session) -> !"null".equals(session.getString("groupId")))
 						.then(exec(http(CHECK).get("/api/groups/#{groupId}")
 							.check(status().is(200), bodyString().saveAs("group"),
-									rule("at most size members, seatsLeft = size - members", this::overFilled),
-									rule("each shopper once, paidMembers = members marked paid", this::miscounted),
-									rule("fully paid <=> SUCCEEDED", this::unsettled),
-									rule("settled by a payment => SUCCEEDED", this::settledButNot))
+									this.violations.rule("at most size members, seatsLeft = size - members", this::overFilled),
+									this.violations.rule("each shopper once, paidMembers = members marked paid", this::miscounted),
+									this.violations.rule("fully paid <=> SUCCEEDED", this::unsettled),
+									this.violations.rule("settled by a payment => SUCCEEDED", this::settledButNot))
 							.checkIf((session) -> this.campaign.exclusive())
-							.then(rule("members = the seats the shoppers hold and paid", this::notOurs)))
+							.then(this.violations.rule("members = the seats the shoppers hold and paid", this::notOurs)))
 							.exec(this::tally)))))
 			.injectOpen(atOnceUsers(READERS));
-	}
-
-	/**
-	 * A check that fails with the violation's message, kept free of ids so that Gatling's
-	 * error table counts alike failures on one line; the groups are listed in
-	 * {@link #summary()}.
-	 */
-	private CheckBuilder.Final rule(String name, BiFunction<JsonNode, String, String> violation) {
-		return bodyString().validate(name, (body, session) -> {
-			String groupId = session.getString("groupId");
-			String problem = violation.apply(parse(body), groupId);
-			if (problem != null) {
-				this.violations.add("group " + groupId + ": " + problem);
-				throw new IllegalStateException(problem);
-			}
-			return body;
-		});
 	}
 
 	private String overFilled(JsonNode group, String id) {
@@ -243,7 +223,7 @@ public final class GroupCheck {
 		if (body == null) {
 			return session;
 		}
-		JsonNode group = parse(body);
+		JsonNode group = Violations.parse(body);
 		int size = group.path("size").asInt();
 		int members = group.path("members").size();
 		this.checked.increment();
@@ -261,15 +241,6 @@ public final class GroupCheck {
 		return session.remove("group");
 	}
 
-	private static JsonNode parse(String body) {
-		try {
-			return ServerApi.JSON.readTree(body);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("not JSON: " + body, ex);
-		}
-	}
-
 	/** @return a printable summary, for {@code after()} */
 	public String summary() {
 		Map<String, Long> byStatus = new TreeMap<>();
@@ -284,9 +255,7 @@ public final class GroupCheck {
 			out.append(String.format("  members match the shoppers' %d held seats in %d of %d groups%n", held,
 					this.matched.sum(), this.checked.sum()));
 		}
-		out.append(String.format("  %d broken group invariants%s%n", this.violations.size(),
-				this.violations.isEmpty() ? "" : ", first ones:"));
-		this.violations.stream().limit(10).forEach((violation) -> out.append("    ").append(violation).append('\n'));
+		this.violations.appendTo(out);
 		return out.toString();
 	}
 
