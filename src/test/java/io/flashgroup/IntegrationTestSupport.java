@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.flashgroup.campaign.CampaignKeys;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,6 +123,26 @@ public abstract class IntegrationTestSupport {
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Waits until the server has retired the campaign (ended, flushed, no timer or refund
+	 * pending: it leaves the active set and its keys get a TTL), then deletes its keys,
+	 * as their expiry after {@code flashgroup.outbox.retention} would. What is read
+	 * afterwards comes from PostgreSQL only.
+	 */
+	protected void retire(long campaignId) {
+		CampaignKeys keys = new CampaignKeys(campaignId);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> !Boolean.TRUE
+				.equals(this.redis.sismember("flashgroup:campaigns:active", Long.toString(campaignId))
+					.block(Duration.ofSeconds(5))));
+		Long ttl = this.redis.ttl(keys.state()).block(Duration.ofSeconds(5));
+		if (ttl == null || ttl <= 0) {
+			throw new AssertionError("Campaign " + campaignId + " left the active set without a TTL on its state");
+		}
+		this.redis.del(keys.all()).block(Duration.ofSeconds(5));
 	}
 
 	/**
