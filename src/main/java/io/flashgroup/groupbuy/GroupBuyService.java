@@ -33,6 +33,12 @@ public class GroupBuyService {
 
 	private static final int LIST_LIMIT = 100;
 
+	/** Open groups a shopper can join first (fullest first), then the full ones. */
+	private static final Comparator<Group> JOINABLE_FULLEST_FIRST = Comparator
+		.comparing((Group group) -> group.seatsLeft() == 0)
+		.thenComparingInt(Group::seatsLeft)
+		.thenComparingLong(Group::deadline);
+
 	private final GroupBuyRepository repository;
 
 	private final GroupBuyScripts scripts;
@@ -98,7 +104,8 @@ public class GroupBuyService {
 	 * hot, recomputed from PostgreSQL once its keys expired.
 	 */
 	Mono<String> liveView(long id) {
-		return this.repository.findById(id).flatMap(this::live);
+		return this.scripts.view(id)
+			.switchIfEmpty(Mono.defer(() -> this.repository.findById(id).flatMap(this::retired)));
 	}
 
 	private Mono<String> live(GroupBuy buy) {
@@ -114,12 +121,6 @@ public class GroupBuyService {
 			.map((tally) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
 					GroupBuyView.retiredState(buy, tally))));
 	}
-
-	/** Open groups a shopper can join first (fullest first), then the full ones. */
-	private static final Comparator<Group> JOINABLE_FULLEST_FIRST = Comparator
-		.comparing((Group group) -> group.seatsLeft() == 0)
-		.thenComparingInt(Group::seatsLeft)
-		.thenComparingLong(Group::deadline);
 
 	/**
 	 * Groups of a campaign with the given status: open ones from Redis (full ones too,

@@ -119,7 +119,11 @@ class GroupBuyApiIntegrationTests extends GroupBuyTestSupport {
 			.exchange(), 200);
 		assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(group(doneGroup).path("status").asString()).isEqualTo("SUCCEEDED");
-		assertThat(group(open.path("group").path("id").asString()).path("status").asString()).isEqualTo("CANCELLED");
+		JsonNode killed = group(open.path("group").path("id").asString());
+		assertThat(killed.path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(killed.path("members")).singleElement()
+			.satisfies((m) -> assertThat(m.path("seat").asString()).isEqualTo("REFUNDED"));
+		assertLeaderIsAMember(killed);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "REFUNDED".equals(order(paidOpenOrder, a).path("status").asString()));
 		assertThat(json(autoJoin(id, b, "late"), 409).path("type").asString()).endsWith("/cancelled");
