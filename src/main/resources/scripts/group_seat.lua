@@ -5,16 +5,25 @@
 -- ARGV: 1 mode OPEN|JOIN|AUTO, 2 group id (JOIN: the group; OPEN/AUTO: the id of a new group),
 --       3 order id, 4 user id, 5 display name, 6 idempotency key, 7 campaign channel, 8 group channel prefix
 -- Returns: {outcome, order JSON or detail, group JSON or ''}
---   SEATED|DUPLICATE -> order, group; SOLD_OUT -> stockLeft; LIMIT_REACHED -> "held:limit";
+--   SEATED|DUPLICATE|KEY_REUSED -> order, group (KEY_REUSED: the key's first seat, asked for another
+--   request: another mode, or JOIN of another group); SOLD_OUT -> stockLeft; LIMIT_REACHED -> "held:limit";
 --   NOT_STARTED -> startsAt; GROUP_CLOSED -> group status; NOT_FOUND, CANCELLED, ENDED, GROUP_NOT_FOUND,
 --   GROUP_FULL, ALREADY_MEMBER -> ''
 local mode, user = ARGV[1], ARGV[4]
 local idem_field = user .. ':' .. ARGV[6]
+-- What the key was used for: OPEN, AUTO or JOIN:<group id>.
+local request = (mode == 'JOIN') and ('JOIN:' .. ARGV[2]) or mode
 
+-- A retry with the same key returns the first answer and changes nothing; the same key for another
+-- request is refused.
 local first = redis.call('HGET', KEYS[4], idem_field)
 if first then
   local order = redis.call('HGET', KEYS[3], first)
   local group = redis.call('HGET', KEYS[7], cjson.decode(order).groupId)
+  local asked = redis.call('HGET', KEYS[4], idem_field .. '#request')
+  if asked and asked ~= request then
+    return { 'KEY_REUSED', order, group }
+  end
   return { 'DUPLICATE', order, group }
 end
 
@@ -54,7 +63,9 @@ if mode == 'JOIN' then
     return { refusal, '', '' }
   end
 elseif mode == 'AUTO' then
-  for _, id in ipairs(redis.call('ZREVRANGE', KEYS[8], 0, 99)) do
+  -- Fullest first; full groups (scored at the group size) are never candidates.
+  local below_full = '(' .. view.groupSize
+  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[8], below_full, '-inf', 'LIMIT', 0, 100)) do
     local candidate = load_group(KEYS[7], id)
     if candidate and not joinable(candidate) then
       group = candidate
@@ -96,10 +107,10 @@ local order = {
 redis.call('HINCRBY', KEYS[1], 'sold', 1)
 redis.call('HINCRBY', KEYS[2], user, 1)
 local order_json = save_order(KEYS[3], KEYS[5], order)
-redis.call('HSET', KEYS[4], idem_field, order.id)
+redis.call('HSET', KEYS[4], idem_field, order.id, idem_field .. '#request', request)
 redis.call('ZADD', KEYS[6], pay_by, order.id)
 table.insert(group.members, {
-  userId = user, name = ARGV[5], orderId = order.id, paid = false, leader = leader, joinedAt = now
+  userId = user, name = ARGV[5], orderId = order.id, paid = false, seat = 'HELD', leader = leader, joinedAt = now
 })
 local group_json = save_group(KEYS, group, ARGV[8], now)
 publish_group_buy(KEYS[1], ARGV[7], now)

@@ -22,6 +22,12 @@ async function load() {
   live.subscribe(`group:${groupId}`, (state) => { group = state; render(); });
 }
 
+// A seat still counts while it is held, paid or settled; closed groups also list expired, refunded
+// and cancelled seats (see the README: each member's `seat`).
+const HOLDS = new Set(['HELD', 'PAID', 'SETTLED']);
+const OUTCOME = { SETTLED: ' ✓ paid', PAID: ' ✓ paid', EXPIRED: ' · expired', REFUNDED: ' · refunded', CANCELLED: ' · left' };
+function holds(m) { return HOLDS.has(m.seat || (m.paid ? 'PAID' : 'HELD')); }
+
 function me() { const who = auth.get('shopper'); return who && group && group.members.find((m) => m.userId === who.userId); }
 
 let lookedUp = false;
@@ -38,13 +44,14 @@ function render() {
   const mine = me();
   if (mine && !myOrder && !lookedUp) findMyOrder();
   const seats = [];
+  const holders = group.members.filter(holds);
   for (let i = 0; i < group.size; i++) {
-    const m = group.members[i];
+    const m = holders[i];
     seats.push(el('div', { class: 'seat' + (m ? ' taken' : '') + (m && m.paid ? ' paid' : ''), title: m ? m.name : 'free seat' },
       m ? m.name.slice(0, 2).toUpperCase() : '+'));
   }
   const actions = [];
-  if (group.status === 'OPEN' && !mine && group.members.length < group.size) {
+  if (group.status === 'OPEN' && !mine && !group.full) {
     actions.push(el('button', { 'data-testid': 'join', onclick: join }, 'Join this group'));
   }
   if (mine && !mine.paid && myOrder && myOrder.status === 'RESERVED') {
@@ -57,9 +64,9 @@ function render() {
       campaign.soloPrice ? el('span', { class: 'was' }, money(campaign.soloPrice, campaign.currency)) : '') : '',
     el('div', { class: 'seats', 'data-testid': 'seats' }, ...seats),
     el('p', {}, el('strong', { 'data-testid': 'seats-left' }, String(group.seatsLeft)), ' seats left · ',
-      el('span', { 'data-testid': 'members-count' }, String(group.members.length)), ' joined · ',
+      el('span', { 'data-testid': 'members-count' }, String(holders.length)), ' joined · ',
       el('span', { class: 'muted', 'data-testid': 'deadline', 'data-deadline': group.deadline })),
-    el('ul', { 'data-testid': 'members' }, ...group.members.map((m) => el('li', {}, m.name, m.leader ? ' (leader)' : '', m.paid ? ' ✓ paid' : ''))),
+    el('ul', { 'data-testid': 'members' }, ...group.members.map((m) => el('li', {}, m.name, m.leader ? ' (leader)' : '', OUTCOME[m.seat] || (m.paid ? ' ✓ paid' : '')))),
     ...actions, message,
     el('p', { class: 'muted' }, 'Share this page: ', el('code', {}, location.href)));
   tick();

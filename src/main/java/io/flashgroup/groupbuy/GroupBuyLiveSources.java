@@ -2,11 +2,8 @@ package io.flashgroup.groupbuy;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
-import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,13 +14,13 @@ import org.springframework.context.annotation.Configuration;
  * Live topics of group buys: {@code group-buy:<id>} (stock, open and succeeded groups)
  * and {@code group:<groupId>} (members, seats left, deadline, status). Group topics are
  * not conflated: a group changes a few dozen times in its life, and watchers should see
- * every seat change in order.
+ * every seat change in order. Both answer from PostgreSQL once the campaign retired.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupBuyLiveSources {
 
 	@Bean
-	LiveSource groupBuyLiveSource(GroupBuyScripts scripts) {
+	LiveSource groupBuyLiveSource(GroupBuyService groupBuys) {
 		return new LiveSource() {
 
 			@Override
@@ -35,7 +32,7 @@ class GroupBuyLiveSources {
 			public Mono<String> snapshot(String id) {
 				try {
 					long campaignId = Long.parseLong(id);
-					return (campaignId > 0 && campaignId <= CampaignKeys.MAX_ID) ? scripts.view(campaignId)
+					return (campaignId > 0 && campaignId <= CampaignKeys.MAX_ID) ? groupBuys.liveView(campaignId)
 							: Mono.empty();
 				}
 				catch (NumberFormatException ex) {
@@ -47,7 +44,7 @@ class GroupBuyLiveSources {
 	}
 
 	@Bean
-	LiveSource groupLiveSource(RedisReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
+	LiveSource groupLiveSource(GroupBuyService groupBuys, ServerClock clock, JsonMapper json) {
 		return new LiveSource() {
 
 			@Override
@@ -62,19 +59,26 @@ class GroupBuyLiveSources {
 
 			@Override
 			public Mono<String> snapshot(String id) {
-				return Mono.justOrEmpty(OrderId.campaignOf(id))
-					.flatMap((campaignId) -> redis.hget(new CampaignKeys(campaignId).groups(), id))
-					.map((group) -> LiveSource.versioned(withoutOrderIds(json, group), clock.millis()));
+				return groupBuys.findGroup(id)
+					.map((group) -> LiveSource.versioned(liveState(json, group), clock.millis()));
 			}
 
 		};
 	}
 
-	/** Watchers see everything of a group but its members' order ids. */
-	static String withoutOrderIds(JsonMapper json, String groupJson) {
-		JsonNode group = json.readTree(groupJson);
-		group.path("members").forEach((member) -> ((ObjectNode) member).remove("orderId"));
-		return json.writeValueAsString(group);
+	/**
+	 * What watchers see of a group: its public view with times in epoch ms, as
+	 * {@code public_group} in {@code group_lib.lua} publishes it.
+	 */
+	static String liveState(JsonMapper json, Group group) {
+		ObjectNode state = json.valueToTree(group.toView());
+		state.put("deadline", group.deadline());
+		state.put("createdAt", group.createdAt());
+		state.put("updatedAt", group.updatedAt());
+		for (int i = 0; i < group.members().size(); i++) {
+			((ObjectNode) state.path("members").get(i)).put("joinedAt", group.members().get(i).joinedAt());
+		}
+		return json.writeValueAsString(state);
 	}
 
 }

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -31,6 +32,12 @@ public class GroupBuyService {
 	static final List<String> GROUP_STATUSES = List.of("OPEN", "SUCCEEDED", "FAILED", "CANCELLED");
 
 	private static final int LIST_LIMIT = 100;
+
+	/** Open groups a shopper can join first (fullest first), then the full ones. */
+	private static final Comparator<Group> JOINABLE_FULLEST_FIRST = Comparator
+		.comparing((Group group) -> group.seatsLeft() == 0)
+		.thenComparingInt(Group::seatsLeft)
+		.thenComparingLong(Group::deadline);
 
 	private final GroupBuyRepository repository;
 
@@ -89,33 +96,46 @@ public class GroupBuyService {
 	}
 
 	private Mono<GroupBuyView> withCounters(GroupBuy buy) {
-		return this.scripts.view(buy.id())
-			.map((message) -> GroupBuyView.of(buy, this.json.readValue(message, GroupBuyView.Live.class)))
-			.switchIfEmpty(Mono.fromSupplier(() -> GroupBuyView.of(buy, retired(buy))));
-	}
-
-	/** A campaign whose keys expired is over; its groups are in PostgreSQL. */
-	private GroupBuyView.Live retired(GroupBuy buy) {
-		String status = buy.cancelled() ? "CANCELLED" : "ENDED";
-		return new GroupBuyView.Live(0, this.clock.millis(), new GroupBuyView.Counters(status, 0, 0, 0, 0));
+		return live(buy).map((message) -> GroupBuyView.of(buy, this.json.readValue(message, GroupBuyView.Live.class)));
 	}
 
 	/**
-	 * Groups of a campaign with the given status: open ones from Redis, fullest first;
-	 * the closed ones from PostgreSQL (as flushed, milliseconds behind), newest first; at
-	 * most 100.
+	 * The campaign's live message ({@code group_buy_view.lua}): from Redis while it is
+	 * hot, recomputed from PostgreSQL once its keys expired.
+	 */
+	Mono<String> liveView(long id) {
+		return this.scripts.view(id)
+			.switchIfEmpty(Mono.defer(() -> this.repository.findById(id).flatMap(this::retired)));
+	}
+
+	private Mono<String> live(GroupBuy buy) {
+		return this.scripts.view(buy.id()).switchIfEmpty(Mono.defer(() -> retired(buy)));
+	}
+
+	/**
+	 * A campaign whose keys expired is over: its counters come from the record. The seq
+	 * lived in Redis only, so a watcher after retirement starts at 0.
+	 */
+	private Mono<String> retired(GroupBuy buy) {
+		return this.repository.tally(buy.id())
+			.map((tally) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
+					GroupBuyView.retiredState(buy, tally))));
+	}
+
+	/**
+	 * Groups of a campaign with the given status: open ones from Redis (full ones too,
+	 * marked {@code full}, after the joinable ones), fullest first; the closed ones from
+	 * PostgreSQL (as flushed, milliseconds behind), newest first; at most 100.
 	 */
 	Flux<Group.View> groups(long id, String status) {
 		CampaignKeys keys = new CampaignKeys(id);
-		Flux<Group> groups = "OPEN".equals(status)
-				? this.redis.zrevrange(keys.openGroups(), 0, LIST_LIMIT - 1)
-					.collectList()
-					.filter((ids) -> !ids.isEmpty())
-					.flatMapMany((ids) -> this.redis.hmget(keys.groups(), ids.toArray(String[]::new)))
-					.filter(KeyValue::hasValue)
-					.map((kv) -> read(kv.getValue()))
-					.sort(Comparator.comparingInt(Group::seatsLeft).thenComparingLong(Group::deadline))
-				: this.rows.find(id, status, LIST_LIMIT);
+		Flux<Group> groups = "OPEN".equals(status) ? this.redis.zrevrange(keys.openGroups(), 0, LIST_LIMIT - 1)
+			.collectList()
+			.filter((ids) -> !ids.isEmpty())
+			.flatMapMany((ids) -> this.redis.hmget(keys.groups(), ids.toArray(String[]::new)))
+			.filter(KeyValue::hasValue)
+			.map((kv) -> read(kv.getValue()))
+			.sort(JOINABLE_FULLEST_FIRST) : this.rows.find(id, status, LIST_LIMIT);
 		return this.repository.findById(id)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group buy " + id)))
 			.thenMany(groups.map(Group::toView));
@@ -123,11 +143,17 @@ public class GroupBuyService {
 
 	/** A group from Redis, or from PostgreSQL once its campaign has retired. */
 	Mono<Group.View> group(String groupId) {
-		return hotGroup(groupId)
-			.switchIfEmpty(Mono
-				.defer(() -> Mono.justOrEmpty(OrderId.parse(groupId)).flatMap((id) -> this.rows.findById(id.value()))))
-			.map(Group::toView)
+		return findGroup(groupId).map(Group::toView)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));
+	}
+
+	/**
+	 * A group from Redis, or from PostgreSQL once its campaign has retired; empty when
+	 * unknown.
+	 */
+	Mono<Group> findGroup(String groupId) {
+		return hotGroup(groupId).switchIfEmpty(Mono
+			.defer(() -> Mono.justOrEmpty(OrderId.parse(groupId)).flatMap((id) -> this.rows.findById(id.value()))));
 	}
 
 	private Mono<Group> hotGroup(String groupId) {
@@ -156,6 +182,9 @@ public class GroupBuyService {
 		return switch (outcome) {
 			case "SEATED", "DUPLICATE" ->
 				new Seat(this.orders.read(detail).toResponse(), read(group).toView(), "DUPLICATE".equals(outcome));
+			case "KEY_REUSED" -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+					"This Idempotency-Key was used for a different request",
+					Map.of("order", this.orders.read(detail).toResponse()));
 			case "NOT_FOUND" -> throw ProblemException.notFound("Group buy " + campaignId);
 			case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
 			case "CANCELLED" -> throw ProblemException.conflict("cancelled", "The group buy was cancelled", Map.of());

@@ -2,6 +2,8 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +51,41 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 				buy.payWindow(), (buy.minRealMembers() > 0) ? buy.minRealMembers() : null, c.status(), c.openGroups(),
 				c.succeededGroups(), c.failedGroups(), GroupBuy.topic(buy.id()),
 				Instant.ofEpochMilli(live.serverTime()));
+	}
+
+	/**
+	 * The state {@code group_buy_view} in {@code group_lib.lua} would show for a campaign
+	 * whose keys expired, from its terms and the record's counters (absent prices are
+	 * left out, as cjson leaves out nil).
+	 */
+	static Map<String, Object> retiredState(GroupBuy buy, GroupBuyRepository.Tally tally) {
+		Map<String, Object> state = new LinkedHashMap<>();
+		state.put("id", buy.id());
+		state.put("kind", GroupBuyRepository.KIND);
+		state.put("status", buy.cancelled() ? "CANCELLED" : "ENDED");
+		state.put("stock", buy.stock());
+		state.put("stockLeft", buy.stock() - tally.sold());
+		state.put("sold", tally.sold());
+		state.put("paid", tally.paid());
+		state.put("startsAt", buy.startsAt().toEpochMilli());
+		state.put("endsAt", buy.endsAt().toEpochMilli());
+		state.put("groupPrice", buy.groupPrice());
+		if (buy.leaderPrice() != null) {
+			state.put("leaderPrice", buy.leaderPrice());
+		}
+		if (buy.soloPrice() != null) {
+			state.put("soloPrice", buy.soloPrice());
+		}
+		state.put("currency", buy.currency());
+		state.put("groupSize", buy.groupSize());
+		state.put("perUserLimit", buy.perUserLimit());
+		state.put("openGroups", tally.openGroups());
+		state.put("succeededGroups", tally.succeededGroups());
+		state.put("failedGroups", tally.failedGroups());
+		state.put("groupTtlMs", buy.groupTtl().toMillis());
+		state.put("minRealMembers", buy.minRealMembers());
+		state.put("seq", 0);
+		return state;
 	}
 
 	/** The live message of {@code group_buy_view.lua}. */

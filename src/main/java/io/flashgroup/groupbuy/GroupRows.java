@@ -73,10 +73,8 @@ class GroupRows implements OutboxRecords {
 		List<Group.Member> members = this.json.readValue(row.get("members", String.class),
 				new TypeReference<List<Group.Member>>() {
 				});
-		int size = row.get("size", Integer.class);
-		int paid = (int) members.stream().filter(Group.Member::paid).count();
-		return new Group(row.get("id", UUID.class).toString(), row.get("campaign_id", Long.class),
-				row.get("status", String.class), size, size - members.size(), paid, row.get("leader_id", String.class),
+		return Group.counted(row.get("id", UUID.class).toString(), row.get("campaign_id", Long.class),
+				row.get("status", String.class), row.get("size", Integer.class), row.get("leader_id", String.class),
 				millis(row.get("deadline", OffsetDateTime.class)), row.get("virtual_fill", Boolean.class), members,
 				row.get("version", Integer.class), millis(row.get("created_at", OffsetDateTime.class)),
 				millis(row.get("updated_at", OffsetDateTime.class)));

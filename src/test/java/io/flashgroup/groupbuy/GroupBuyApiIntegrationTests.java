@@ -119,11 +119,62 @@ class GroupBuyApiIntegrationTests extends GroupBuyTestSupport {
 			.exchange(), 200);
 		assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(group(doneGroup).path("status").asString()).isEqualTo("SUCCEEDED");
-		assertThat(group(open.path("group").path("id").asString()).path("status").asString()).isEqualTo("CANCELLED");
+		JsonNode killed = group(open.path("group").path("id").asString());
+		assertThat(killed.path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(killed.path("members")).singleElement()
+			.satisfies((m) -> assertThat(m.path("seat").asString()).isEqualTo("REFUNDED"));
+		assertLeaderIsAMember(killed);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "REFUNDED".equals(order(paidOpenOrder, a).path("status").asString()));
 		assertThat(json(autoJoin(id, b, "late"), 409).path("type").asString()).endsWith("/cancelled");
 		await().atMost(Duration.ofSeconds(30)).until(() -> audit(id).path("agrees").asBoolean());
+	}
+
+	@Test
+	void listsFullUnpaidGroupsAsOpenAndFullButNeverAutoJoinsThem() {
+		long id = groupBuy(2, 20, 1, Duration.ofMinutes(30), 0);
+		String full = json(open(id, token("gb-full-a-" + id, "SHOPPER"), "k"), 201).path("group").path("id").asString();
+		json(join(full, token("gb-full-b-" + id, "SHOPPER"), "k"), 201);
+		String half = json(open(id, token("gb-half-a-" + id, "SHOPPER"), "k"), 201).path("group").path("id").asString();
+
+		JsonNode open = groups(id, "OPEN");
+		assertThat(open).extracting((g) -> g.path("id").asString() + ":" + g.path("full").asBoolean())
+			.containsExactly(half + ":false", full + ":true");
+		assertThat(group(full).path("full").asBoolean()).isTrue();
+		assertThat(campaign(id).path("openGroups").asLong()).isEqualTo(2);
+		JsonNode auto = json(autoJoin(id, token("gb-full-c-" + id, "SHOPPER"), "k"), 201);
+		assertThat(auto.path("group").path("id").asString()).isEqualTo(half);
+		JsonNode another = json(autoJoin(id, token("gb-full-d-" + id, "SHOPPER"), "k"), 201);
+		assertThat(another.path("group").path("id").asString()).isNotIn(full, half);
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyReusedForAnotherSeatRequest() {
+		long id = groupBuy(3, 20, 3, Duration.ofMinutes(30), 0);
+		String shopper = token("gb-reuse-" + id, "SHOPPER");
+		JsonNode opened = json(open(id, shopper, "k1"), 201);
+		String mine = opened.path("group").path("id").asString();
+		String other = json(open(id, token("gb-reuse-other-" + id, "SHOPPER"), "k1"), 201).path("group")
+			.path("id")
+			.asString();
+		String third = json(open(id, token("gb-reuse-third-" + id, "SHOPPER"), "k1"), 201).path("group")
+			.path("id")
+			.asString();
+
+		JsonNode reused = json(autoJoin(id, shopper, "k1"), 422);
+		assertThat(reused.path("type").asString()).endsWith("/idempotency-key-reused");
+		assertThat(reused.path("status").asInt()).isEqualTo(422);
+		assertThat(reused.path("order").path("id").asString()).isEqualTo(opened.path("order").path("id").asString());
+		assertThat(json(join(other, shopper, "k1"), 422).path("type").asString()).endsWith("/idempotency-key-reused");
+		open(id, shopper, "k1").expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+
+		json(join(other, shopper, "k2"), 201);
+		assertThat(json(join(third, shopper, "k2"), 422).path("type").asString()).endsWith("/idempotency-key-reused");
+		assertThat(json(open(id, shopper, "k2"), 422).path("type").asString()).endsWith("/idempotency-key-reused");
+		join(other, shopper, "k2").expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+		assertThat(campaign(id).path("stockLeft").asLong()).isEqualTo(16);
+		assertThat(group(mine).path("members")).hasSize(1);
+		assertThat(group(third).path("members")).hasSize(1);
 	}
 
 }

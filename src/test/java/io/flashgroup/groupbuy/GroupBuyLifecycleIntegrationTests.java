@@ -106,7 +106,14 @@ class GroupBuyLifecycleIntegrationTests extends GroupBuyTestSupport {
 			.untilAsserted(() -> assertThat(group(groupId).path("status").asString()).isEqualTo("SUCCEEDED"));
 		JsonNode group = group(groupId);
 		assertThat(group.path("virtualFill").asBoolean()).isTrue();
-		assertThat(group.path("members")).hasSize(2);
+		// Everyone who held a seat at the deadline stays listed: the idle seat expired.
+		assertThat(group.path("members"))
+			.extracting((m) -> m.path("userId").asString() + ":" + m.path("seat").asString())
+			.containsExactly("gb-vf-leader-" + id + ":SETTLED", "gb-vf-friend-" + id + ":SETTLED",
+					"gb-vf-idle-" + id + ":EXPIRED");
+		assertThat(group.path("paidMembers").asInt()).isEqualTo(2);
+		assertThat(group.path("seatsLeft").asInt()).isEqualTo(3);
+		assertLeaderIsAMember(group);
 		assertThat(order(joined.path("order").path("id").asString(), friend).path("status").asString())
 			.isEqualTo("SETTLED");
 		assertThat(order(idleOrder, idle).path("status").asString()).isEqualTo("EXPIRED");

@@ -12,6 +12,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /** Helpers of the group-buy integration tests: create a campaign, take and pay seats. */
 abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 
@@ -20,6 +23,16 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 	 * fill.
 	 */
 	long groupBuy(int groupSize, int stock, int perUserLimit, Duration groupTtl, int minRealMembers) {
+		return groupBuy(groupSize, stock, perUserLimit, groupTtl, minRealMembers, Duration.ofMinutes(10),
+				Instant.now().plusSeconds(3600));
+	}
+
+	/**
+	 * A group buy live from now until {@code endsAt}, seats paid within
+	 * {@code payWindow}.
+	 */
+	long groupBuy(int groupSize, int stock, int perUserLimit, Duration groupTtl, int minRealMembers, Duration payWindow,
+			Instant endsAt) {
 		Instant now = Instant.now();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("sku", "SKU-G");
@@ -33,8 +46,8 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 		body.put("stock", stock);
 		body.put("perUserLimit", perUserLimit);
 		body.put("startsAt", now.minusSeconds(5).toString());
-		body.put("endsAt", now.plusSeconds(3600).toString());
-		body.put("payWindow", "PT10M");
+		body.put("endsAt", endsAt.toString());
+		body.put("payWindow", payWindow.toString());
 		if (minRealMembers > 0) {
 			body.put("virtualFill", Map.of("minRealMembers", minRealMembers));
 		}
@@ -64,6 +77,42 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
 			.header("Idempotency-Key", key)
 			.exchange();
+	}
+
+	WebTestClient.ResponseSpec leave(String groupId, String shopper) {
+		return client().delete()
+			.uri("/api/groups/{id}/members/me", groupId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange();
+	}
+
+	JsonNode groups(long campaignId, String status) {
+		return json(client().get().uri("/api/group-buys/{id}/groups?status={s}", campaignId, status).exchange(), 200);
+	}
+
+	/** A group's leader is always one of its listed members, open or closed. */
+	static void assertLeaderIsAMember(JsonNode group) {
+		String leaderId = group.path("leaderId").asString();
+		assertThat(group.path("members")).as("members of %s", group)
+			.anySatisfy((m) -> assertThat(m.path("userId").asString()).isEqualTo(leaderId))
+			.allSatisfy((m) -> assertThat(m.path("leader").asBoolean())
+				.isEqualTo(m.path("userId").asString().equals(leaderId)));
+	}
+
+	/** The first message a new watcher of {@code topic} gets (a snapshot or an error). */
+	JsonNode liveSnapshot(String topic) {
+		try (Watcher watcher = watchTopic(topic)) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> watcher.received()
+					.stream()
+					.anyMatch((m) -> topic.equals(m.path("topic").asString())
+							|| "error".equals(m.path("type").asString())));
+			return watcher.received()
+				.stream()
+				.filter((m) -> topic.equals(m.path("topic").asString()) || "error".equals(m.path("type").asString()))
+				.findFirst()
+				.orElseThrow();
+		}
 	}
 
 	JsonNode pay(String orderId, String shopper) {

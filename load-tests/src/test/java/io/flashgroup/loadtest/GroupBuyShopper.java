@@ -296,7 +296,7 @@ public final class GroupBuyShopper {
 			int size = group.path("size").asInt();
 			int members = group.path("members").size();
 			String groupId = group.path("id").asText();
-			if (members > size || group.path("seatsLeft").asInt() != size - members) {
+			if (members > size || group.path("seatsLeft").asInt() != size - GroupCheck.holders(group)) {
 				throw new IllegalStateException("group " + groupId + " answered with " + members + " members, size "
 						+ size + ", seatsLeft " + group.path("seatsLeft").asInt());
 			}

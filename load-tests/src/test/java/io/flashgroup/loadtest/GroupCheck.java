@@ -32,9 +32,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * hence the run, when a group breaks an invariant:
  * <ul>
  * <li>never over-filled: at most {@code size} members, and {@code seatsLeft} is
- * {@code size} minus the members;</li>
- * <li>no shopper twice in one group, and {@code paidMembers} counts the members marked
- * paid;</li>
+ * {@code size} minus the members holding a seat ({@code seat} HELD, PAID or SETTLED; a
+ * closed group also lists the seats that expired, were refunded or left at its close);</li>
+ * <li>no shopper twice in one group, and {@code paidMembers} counts the PAID and SETTLED
+ * seats;</li>
  * <li>a group whose every seat is taken and paid is {@code SUCCEEDED}, and a
  * {@code SUCCEEDED} group (without virtual fill) is full and fully paid;</li>
  * <li>a group a payment answered {@code SETTLED} for is {@code SUCCEEDED};</li>
@@ -166,7 +167,7 @@ public final class GroupCheck {
 	private String overFilled(JsonNode group, String id) {
 		int size = group.path("size").asInt();
 		int members = group.path("members").size();
-		if (members > size || group.path("seatsLeft").asInt() != size - members) {
+		if (members > size || group.path("seatsLeft").asInt() != size - holders(group)) {
 			return members + " members for size " + size + ", seatsLeft " + group.path("seatsLeft").asInt();
 		}
 		return null;
@@ -179,7 +180,7 @@ public final class GroupCheck {
 			if (!users.add(member.path("userId").asText())) {
 				return "a shopper is a member twice";
 			}
-			paid += member.path("paid").asBoolean() ? 1 : 0;
+			paid += paidSeat(member) ? 1 : 0;
 		}
 		if (paid != group.path("paidMembers").asInt()) {
 			return "paidMembers " + group.path("paidMembers").asInt() + " but " + paid + " members marked paid";
@@ -188,14 +189,14 @@ public final class GroupCheck {
 	}
 
 	private String unsettled(JsonNode group, String id) {
-		boolean fullAndPaid = group.path("members").size() == group.path("size").asInt()
+		boolean fullAndPaid = holders(group) == group.path("size").asInt()
 				&& group.path("paidMembers").asInt() == group.path("size").asInt();
 		boolean succeeded = "SUCCEEDED".equals(group.path("status").asText());
 		if (fullAndPaid && !succeeded) {
 			return "fully paid but " + group.path("status").asText();
 		}
 		if (succeeded && !fullAndPaid && !group.path("virtualFill").asBoolean()) {
-			return "SUCCEEDED with " + group.path("members").size() + " members, " + group.path("paidMembers").asInt()
+			return "SUCCEEDED with " + holders(group) + " seats held, " + group.path("paidMembers").asInt()
 					+ " paid, size " + group.path("size").asInt();
 		}
 		return null;
@@ -211,8 +212,8 @@ public final class GroupCheck {
 	private String notOurs(JsonNode group, String id) {
 		int held = this.seats.getOrDefault(id, Set.of()).size();
 		int paid = this.paidSeats.getOrDefault(id, Set.of()).size();
-		if (group.path("members").size() != held || group.path("paidMembers").asInt() != paid) {
-			return group.path("members").size() + " members, " + group.path("paidMembers").asInt()
+		if (holders(group) != held || group.path("paidMembers").asInt() != paid) {
+			return holders(group) + " seats held, " + group.path("paidMembers").asInt()
 					+ " paid, but the shoppers hold " + held + " seats, paid " + paid;
 		}
 		return null;
@@ -225,7 +226,7 @@ public final class GroupCheck {
 		}
 		JsonNode group = Violations.parse(body);
 		int size = group.path("size").asInt();
-		int members = group.path("members").size();
+		int members = holders(group);
 		this.checked.increment();
 		this.statuses.computeIfAbsent(group.path("status").asText(), (key) -> new LongAdder()).increment();
 		if (members == size) {
@@ -239,6 +240,26 @@ public final class GroupCheck {
 			this.matched.increment();
 		}
 		return session.remove("group");
+	}
+
+	/** A member's seat, as the server names it: HELD, PAID, SETTLED, EXPIRED, REFUNDED or CANCELLED. */
+	private static String seat(JsonNode member) {
+		return member.path("seat").asText(member.path("paid").asBoolean() ? "PAID" : "HELD");
+	}
+
+	private static boolean paidSeat(JsonNode member) {
+		String seat = seat(member);
+		return "PAID".equals(seat) || "SETTLED".equals(seat);
+	}
+
+	/** Members still holding their seat: held, paid or settled. */
+	static int holders(JsonNode group) {
+		int holders = 0;
+		for (JsonNode member : group.path("members")) {
+			String seat = seat(member);
+			holders += ("HELD".equals(seat) || paidSeat(member)) ? 1 : 0;
+		}
+		return holders;
 	}
 
 	/** @return a printable summary, for {@code after()} */
