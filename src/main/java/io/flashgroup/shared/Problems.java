@@ -73,9 +73,9 @@ public final class Problems {
 		return fields;
 	}
 
-	/** "sold-out" becomes "Sold out". */
+	/** "sold-out" becomes "Sold out", "uri-too-long" "URI too long". */
 	public static String title(String type) {
-		String words = type.replace('-', ' ');
+		String words = type.replace('-', ' ').replace("uri ", "URI ");
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
