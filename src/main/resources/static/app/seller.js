@@ -39,6 +39,13 @@ function request() {
     helpsPerHelperPerDay: number(f.helpsPerHelperPerDay.value) }];
 }
 
+// The server keys errors by request field, dotted when nested; the inputs are flat.
+const NESTED_INPUTS = { 'virtualFill.minRealMembers': 'minRealMembers' };
+const inputFor = (field) => {
+  const input = form.elements.namedItem(NESTED_INPUTS[field] ?? field);
+  return input instanceof HTMLInputElement || input instanceof HTMLSelectElement ? input : null;
+};
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const problem = form.querySelector('[data-testid=form-problem]');
@@ -52,7 +59,7 @@ form.addEventListener('submit', async (event) => {
   if (!answer.ok) {
     problem.textContent = describe(answer.problem);
     for (const [field, text] of Object.entries(answer.problem.errors || {})) {
-      const input = form.querySelector(`[name="${field.split('.').pop()}"]`);
+      const input = inputFor(field);
       if (input) input.after(el('span', { class: 'problem field-error', 'data-testid': `error-${field}` }, text));
     }
     return;

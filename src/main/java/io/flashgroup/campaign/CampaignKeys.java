@@ -1,5 +1,7 @@
 package io.flashgroup.campaign;
 
+import java.util.OptionalLong;
+
 import io.flashgroup.shared.ProblemException;
 
 /**
@@ -19,6 +21,9 @@ public record CampaignKeys(long campaignId) {
 		}
 	}
 
+	/** Longest written id: MAX_ID has ten digits. */
+	private static final int MAX_DIGITS = 10;
+
 	/**
 	 * Parses a campaign id from a path; anything that is not a valid id is simply not
 	 * found.
@@ -27,16 +32,33 @@ public record CampaignKeys(long campaignId) {
 	 * @return the id
 	 */
 	public static long parseId(String id, String what) {
-		try {
-			long value = Long.parseLong(id);
-			if (value > 0 && value <= MAX_ID) {
-				return value;
+		return idOf(id).orElseThrow(() -> ProblemException.notFound(what + " " + id));
+	}
+
+	/**
+	 * The campaign id written in {@code text}, in its one canonical form: ASCII digits,
+	 * no sign, no leading zero, 1 to {@link #MAX_ID}. {@link Long#parseLong} alone would
+	 * also read "+12", "012" and other scripts' digits ("١٢") as 12, so one campaign
+	 * would have many names, and a live topic named one way would never see the updates
+	 * published under the other.
+	 * @param text the id as given, e.g. a path segment or the part of a topic after the
+	 * colon
+	 * @return the id, empty for any other text
+	 */
+	public static OptionalLong idOf(String text) {
+		int length = text.length();
+		if (length == 0 || length > MAX_DIGITS || text.charAt(0) == '0') {
+			return OptionalLong.empty();
+		}
+		long value = 0;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return OptionalLong.empty();
 			}
+			value = value * 10 + (c - '0');
 		}
-		catch (NumberFormatException ex) {
-			// fall through
-		}
-		throw ProblemException.notFound(what + " " + id);
+		return (value <= MAX_ID) ? OptionalLong.of(value) : OptionalLong.empty();
 	}
 
 	private String key(String suffix) {

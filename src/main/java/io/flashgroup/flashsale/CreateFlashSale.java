@@ -2,9 +2,12 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import jakarta.validation.constraints.AssertTrue;
+import io.flashgroup.shared.CrossFieldChecked;
+import io.flashgroup.shared.CrossFieldRules;
+import io.flashgroup.shared.SingleLine;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,25 +31,22 @@ import org.jspecify.annotations.Nullable;
  * @param endsAt end of the window
  * @param payWindow time to pay a reservation (default PT10M)
  */
-public record CreateFlashSale(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
-		@Nullable @Size(max = 500) String imageUrl, @NotNull @PositiveOrZero @Max(100_000_000_00L) Long price,
+@CrossFieldRules
+public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
+		@NotBlank @Size(max = 200) @SingleLine String title, @Nullable @Size(max = 500) @SingleLine String imageUrl,
+		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long price,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
-		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) {
+		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) implements CrossFieldChecked {
 
 	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
 
-	@AssertTrue(message = "endsAt must be after startsAt")
-	boolean isWindowOrdered() {
-		return this.startsAt == null || this.endsAt == null || this.endsAt.isAfter(this.startsAt);
-	}
-
-	@AssertTrue(message = "currency is not a known ISO 4217 code")
-	boolean isCurrencyKnown() {
-		if (this.currency == null || !this.currency.matches("[A-Z]{3}")) {
-			return true; // reported by @Pattern
-		}
-		return Currency.getAvailableCurrencies().stream().anyMatch((c) -> c.getCurrencyCode().equals(this.currency));
+	@Override
+	public Map<String, String> crossFieldErrors() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		CrossFieldChecked.checkWindow(errors, this.startsAt, this.endsAt);
+		CrossFieldChecked.checkCurrency(errors, this.currency);
+		return errors;
 	}
 
 	Duration effectivePayWindow() {

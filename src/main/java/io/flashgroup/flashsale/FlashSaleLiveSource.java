@@ -1,5 +1,7 @@
 package io.flashgroup.flashsale;
 
+import java.util.OptionalLong;
+
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
 import reactor.core.publisher.Mono;
@@ -23,14 +25,8 @@ class FlashSaleLiveSource implements LiveSource {
 
 	@Override
 	public Mono<String> snapshot(String id) {
-		long saleId;
-		try {
-			saleId = Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			return Mono.empty();
-		}
-		return (saleId > 0 && saleId <= CampaignKeys.MAX_ID) ? this.scripts.view(saleId) : Mono.empty();
+		OptionalLong saleId = CampaignKeys.idOf(id);
+		return saleId.isPresent() ? this.scripts.view(saleId.getAsLong()) : Mono.empty();
 	}
 
 }

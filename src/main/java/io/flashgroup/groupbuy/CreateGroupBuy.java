@@ -2,10 +2,13 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import io.flashgroup.shared.CrossFieldChecked;
+import io.flashgroup.shared.CrossFieldRules;
+import io.flashgroup.shared.SingleLine;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,35 +38,33 @@ import org.jspecify.annotations.Nullable;
  * @param virtualFill optional: a group with this many paid real members succeeds at its
  * deadline
  */
-public record CreateGroupBuy(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
-		@Nullable @Size(max = 500) String imageUrl,
+@CrossFieldRules
+public record CreateGroupBuy(@NotBlank @Size(max = 64) @SingleLine String sku,
+		@NotBlank @Size(max = 200) @SingleLine String title, @Nullable @Size(max = 500) @SingleLine String imageUrl,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long groupPrice,
 		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long leaderPrice,
 		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long soloPrice, @NotNull @Min(2) @Max(50) Integer groupSize,
 		@NotNull Duration groupTtl, @NotNull @Min(1) @Max(10_000_000) Integer stock,
 		@Nullable @Min(1) @Max(1_000) Integer perUserLimit, @NotNull Instant startsAt, @NotNull Instant endsAt,
-		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) {
+		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) implements CrossFieldChecked {
 
 	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
 
-	@AssertTrue(message = "endsAt must be after startsAt")
-	boolean isWindowOrdered() {
-		return this.startsAt == null || this.endsAt == null || this.endsAt.isAfter(this.startsAt);
-	}
-
-	@AssertTrue(message = "currency is not a known ISO 4217 code")
-	boolean isCurrencyKnown() {
-		if (this.currency == null || !this.currency.matches("[A-Z]{3}")) {
-			return true; // reported by @Pattern
+	@Override
+	public Map<String, String> crossFieldErrors() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		CrossFieldChecked.checkWindow(errors, this.startsAt, this.endsAt);
+		CrossFieldChecked.checkCurrency(errors, this.currency);
+		// An opener paying more than the members would be a penalty, not a perk.
+		if (this.leaderPrice != null && this.groupPrice != null && this.leaderPrice > this.groupPrice) {
+			errors.put("leaderPrice", "must not be above groupPrice (" + this.groupPrice + ")");
 		}
-		return Currency.getAvailableCurrencies().stream().anyMatch((c) -> c.getCurrencyCode().equals(this.currency));
-	}
-
-	@AssertTrue(message = "virtualFill.minRealMembers must be below groupSize")
-	boolean isVirtualFillBelowSize() {
-		return this.virtualFill == null || this.virtualFill.minRealMembers() == null || this.groupSize == null
-				|| this.virtualFill.minRealMembers() < this.groupSize;
+		if (this.virtualFill != null && this.virtualFill.minRealMembers() != null && this.groupSize != null
+				&& this.virtualFill.minRealMembers() >= this.groupSize) {
+			errors.put("virtualFill.minRealMembers", "must be below groupSize (" + this.groupSize + ")");
+		}
+		return errors;
 	}
 
 	Duration effectivePayWindow() {

@@ -1,5 +1,7 @@
 package io.flashgroup.groupbuy;
 
+import java.util.OptionalLong;
+
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
@@ -30,14 +32,8 @@ class GroupBuyLiveSources {
 
 			@Override
 			public Mono<String> snapshot(String id) {
-				try {
-					long campaignId = Long.parseLong(id);
-					return (campaignId > 0 && campaignId <= CampaignKeys.MAX_ID) ? groupBuys.liveView(campaignId)
-							: Mono.empty();
-				}
-				catch (NumberFormatException ex) {
-					return Mono.empty();
-				}
+				OptionalLong campaignId = CampaignKeys.idOf(id);
+				return campaignId.isPresent() ? groupBuys.liveView(campaignId.getAsLong()) : Mono.empty();
 			}
 
 		};

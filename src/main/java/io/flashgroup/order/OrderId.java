@@ -1,5 +1,6 @@
 package io.flashgroup.order;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,16 +28,33 @@ public record OrderId(UUID value) {
 		return new OrderId(new UUID(msb, lsb));
 	}
 
-	/** Parses an id from a path; empty for text that is not a Flashgroup order id. */
-	public static java.util.Optional<OrderId> parse(String text) {
-		try {
-			UUID uuid = UUID.fromString(text);
-			return (uuid.version() == 7 && uuid.variant() == 2) ? java.util.Optional.of(new OrderId(uuid))
-					: java.util.Optional.empty();
+	/**
+	 * Parses an id from a path; empty for text that is not a Flashgroup order id in its
+	 * one written form, the lowercase canonical UUID ({@code 8-4-4-4-12} hex digits).
+	 * {@link UUID#fromString} alone also reads upper case, signs and other scripts'
+	 * digits, and the id's text is a Redis field name and a live topic: one id, one
+	 * spelling.
+	 */
+	public static Optional<OrderId> parse(String text) {
+		if (!isCanonical(text)) {
+			return Optional.empty();
 		}
-		catch (IllegalArgumentException ex) {
-			return java.util.Optional.empty();
+		UUID uuid = UUID.fromString(text);
+		return (uuid.version() == 7 && uuid.variant() == 2) ? Optional.of(new OrderId(uuid)) : Optional.empty();
+	}
+
+	private static boolean isCanonical(String text) {
+		if (text.length() != 36) {
+			return false;
 		}
+		for (int i = 0; i < 36; i++) {
+			char c = text.charAt(i);
+			boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+			if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -44,7 +62,7 @@ public record OrderId(UUID value) {
 	 * @param text the id as given
 	 * @return the campaign id, empty for text that is not such an id
 	 */
-	public static java.util.Optional<Long> campaignOf(String text) {
+	public static Optional<Long> campaignOf(String text) {
 		return parse(text).map(OrderId::campaignId).filter((id) -> id > 0);
 	}
 

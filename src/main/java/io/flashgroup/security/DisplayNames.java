@@ -1,5 +1,7 @@
 package io.flashgroup.security;
 
+import java.util.regex.Pattern;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -8,12 +10,17 @@ public final class DisplayNames {
 
 	private static final int MAX = 40;
 
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
 	private DisplayNames() {
 	}
 
 	public static String of(Authentication user) {
 		if (user.getPrincipal() instanceof Jwt jwt) {
-			String name = jwt.getClaimAsString("name");
+			String claim = jwt.getClaimAsString("name");
+			// Control characters (a NUL above all, which PostgreSQL text refuses) never
+			// reach a group's members or a session's cuts.
+			String name = (claim != null) ? CONTROL.matcher(claim).replaceAll("") : null;
 			if (name != null && !name.isBlank()) {
 				return (name.length() > MAX) ? name.substring(0, MAX) : name;
 			}

@@ -1,21 +1,18 @@
 package io.flashgroup.security;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.flashgroup.shared.Problems;
+import io.flashgroup.shared.ProblemWriter;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -25,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -37,7 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -85,16 +83,27 @@ class SecurityConfiguration {
 				.permitAll())
 			.oauth2ResourceServer(
 					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter()))
-						.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+						.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
 								"unauthorized", "A valid bearer token is required"))
-						.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN,
+						.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN,
 								"forbidden", "Your roles do not allow this")))
 			.exceptionHandling((handling) -> handling
-				.authenticationEntryPoint((exchange, ex) -> problem(exchange, json, HttpStatus.UNAUTHORIZED,
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
 						"unauthorized", "A valid bearer token is required"))
-				.accessDeniedHandler((exchange, ex) -> problem(exchange, json, HttpStatus.FORBIDDEN, "forbidden",
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN, "forbidden",
 						"Your roles do not allow this")))
 			.build();
+	}
+
+	/**
+	 * Requests the firewall refuses (an encoded slash or dot, {@code %25}, a NUL, a
+	 * semicolon in the path, an unknown method) get a {@code malformed-request} problem
+	 * instead of an empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
+		return (exchange, ex) -> problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "malformed-request",
+				"The request was refused: its path, method or headers are not allowed");
 	}
 
 	@Bean
@@ -120,17 +129,12 @@ class SecurityConfiguration {
 		return new ReactiveJwtAuthenticationConverterAdapter(converter);
 	}
 
-	private static Mono<Void> problem(ServerWebExchange exchange, JsonMapper json, HttpStatus status, String type,
-			String detail) {
-		var response = exchange.getResponse();
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	private static Mono<Void> problem(ServerWebExchange exchange, ProblemWriter problems, HttpStatus status,
+			String type, String detail) {
 		if (status == HttpStatus.UNAUTHORIZED) {
-			response.getHeaders().set("WWW-Authenticate", "Bearer");
+			exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
 		}
-		byte[] body = json.writeValueAsBytes(Map.of("type", Problems.TYPE_BASE + type, "title",
-				type.substring(0, 1).toUpperCase() + type.substring(1), "status", status.value(), "detail", detail));
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return problems.write(exchange.getResponse(), status, type, detail);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.flashgroup.shared;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -11,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -52,6 +55,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.body(problem.getBody());
 	}
 
+	/** A body larger than the codecs' {@code max-in-memory-size}. */
+	@ExceptionHandler(DataBufferLimitException.class)
+	ResponseEntity<Object> tooLarge(DataBufferLimitException ex) {
+		return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "The request body is too large");
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected failure", ex);
@@ -70,21 +79,45 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				Map.of("errors", errors)));
 	}
 
+	/**
+	 * A body Jackson could not bind: a value of the wrong type in a named field (a
+	 * fraction for an integer, text for an instant) is a {@code validation} problem on
+	 * that field's dotted path; anything else unreadable is {@code malformed-request}.
+	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-		return Mono.just(Problems.response(HttpStatus.BAD_REQUEST, "malformed-request",
-				"The request body or a parameter could not be read"));
+		if (ex.getCause() instanceof DataBufferLimitException tooLarge) {
+			return Mono.just(tooLarge(tooLarge));
+		}
+		return Mono.just(JsonInputProblems.of(ex)
+			.map((field) -> Problems.response(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
+					Map.of("errors", Map.of(field.field(), field.message()))))
+			.orElseGet(() -> Problems.response(HttpStatus.BAD_REQUEST, "malformed-request",
+					"The request body or a parameter could not be read")));
 	}
 
+	/**
+	 * The framework's own refusals (404 unknown route, 405, 406, 415, ...) in the house
+	 * shape, always as {@code application/problem+json}: a client that accepts only
+	 * {@code text/plain} still learns why it got a 406.
+	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
-		if (body instanceof ProblemDetail problem
-				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			String slug = HttpStatus.resolve(status.value()) != null
-					? HttpStatus.valueOf(status.value()).name().toLowerCase().replace('_', '-') : "error";
-			problem.setType(java.net.URI.create(Problems.TYPE_BASE + slug));
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+				String type = Problems.typeFor(status);
+				problem.setType(URI.create(Problems.TYPE_BASE + type));
+				problem.setTitle(Problems.title(type));
+			}
+			if (problem.getDetail() == null || problem.getDetail().isBlank()) {
+				problem.setDetail(problem.getTitle());
+			}
+			HttpHeaders problemHeaders = new HttpHeaders();
+			problemHeaders.putAll(headers);
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			return super.createResponseEntity(problem, problemHeaders, status, exchange);
 		}
 		return super.createResponseEntity(body, headers, status, exchange);
 	}

@@ -59,7 +59,7 @@ class BargainLiveAndApiIntegrationTests extends BargainTestSupport {
 					now.plusSeconds(600).toString()))
 			.exchange(), 400);
 		assertThat(type(problem)).isEqualTo("validation");
-		assertThat(problem.path("errors").propertyNames()).contains("cuttable");
+		assertThat(problem.path("errors").propertyNames()).contains("helpersNeeded");
 		assertThat(type(json(client().get().uri("/api/bargains/424242424").exchange(), 404))).isEqualTo("not-found");
 		assertThat(type(json(client().get().uri("/api/bargain-sessions/nope").exchange(), 404))).isEqualTo("not-found");
 		assertThat(type(json(start(liveSale(1, 1), token("bargain-confused", "SHOPPER")), 404))).isEqualTo("not-found");

@@ -28,4 +28,19 @@ class OrderIdTests {
 		assertThat(OrderId.parse("123e4567-e89b-42d3-a456-426614174000")).isEmpty();
 	}
 
+	@Test
+	void acceptsOnlyTheLowercaseCanonicalForm() {
+		OrderId id = OrderId.next(12, 1_795_000_000_000L);
+		String text = id.toString();
+		String arabic = text.replace('1', '\u0661');
+		assertThat(arabic).isNotEqualTo(text);
+		for (String other : new String[] { text.toUpperCase(java.util.Locale.ROOT), arabic, "{" + text + "}",
+				text + " ", " " + text, "+" + text.substring(1), text.substring(0, 35), text.replace("-", ""),
+				"1-1-1-1-1" }) {
+			assertThat(OrderId.parse(other)).as(other).isEmpty();
+			assertThat(OrderId.campaignOf(other)).as(other).isEmpty();
+		}
+		assertThat(OrderId.campaignOf(text)).contains(12L);
+	}
+
 }

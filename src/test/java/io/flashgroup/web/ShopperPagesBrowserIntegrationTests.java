@@ -83,9 +83,24 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 
 		setValue("endsAt", "2019-12-31T00:00:00");
 		byTestId("create").click();
-		waitFor((d) -> text("form-problem").contains("endsAt must be after startsAt") ? true : null);
+		waitForText("error-endsAt", "must be after startsAt");
+		assertThat(fieldOf("error-endsAt")).isEqualTo("endsAt");
 		scrollTo("form-problem");
 		screenshot("seller-problem");
+
+		new Select(byTestId("kind")).selectByValue("GROUP_BUY");
+		setValue("endsAt", "2030-01-01T00:00:00");
+		setValue("groupSize", "3");
+		setValue("minRealMembers", "3");
+		setValue("leaderPrice", "99.00");
+		byTestId("create").click();
+		waitForText("error-virtualFill.minRealMembers", "must be below groupSize (3)");
+		assertThat(fieldOf("error-virtualFill.minRealMembers")).isEqualTo("minRealMembers");
+		waitForText("error-leaderPrice", "must not be above groupPrice (1990)");
+		assertThat(fieldOf("error-leaderPrice")).isEqualTo("leaderPrice");
+		setValue("groupSize", "2.5");
+		byTestId("create").click();
+		waitForText("error-groupSize", "must be an integer");
 
 		signInAs("shopper", "browser-carol", "/");
 		waitFor((d) -> d.findElements(By.xpath("//h3[text()='" + title + "']")).isEmpty() ? null : true);
@@ -173,6 +188,12 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 					3, "groupTtl", "PT30M", "stock", 10, "startsAt", now.minusSeconds(5).toString(), "endsAt",
 					now.plusSeconds(3600).toString()))
 			.exchange(), 201).path("id").asLong();
+	}
+
+	/** The name of the input a field's error message sits right after. */
+	private static String fieldOf(String errorTestId) {
+		return (String) ((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("return arguments[0].previousElementSibling.name;", byTestId(errorTestId));
 	}
 
 	private static void setValue(String field, String value) {

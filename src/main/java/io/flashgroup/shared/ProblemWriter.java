@@ -1,0 +1,39 @@
+package io.flashgroup.shared;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a problem straight to a response, for refusals made before a controller is
+ * chosen (security, the firewall, errors no handler caught): the same shape and media
+ * type as {@link ProblemHandler}'s.
+ */
+@Component
+public class ProblemWriter {
+
+	private final JsonMapper json;
+
+	ProblemWriter(JsonMapper json) {
+		this.json = json;
+	}
+
+	public Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String type, String detail) {
+		if (response.isCommitted()) {
+			return Mono.empty();
+		}
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = bytes(status, type, detail);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	public byte[] bytes(HttpStatusCode status, String type, String detail) {
+		return this.json.writeValueAsBytes(Problems.fields(status, type, detail));
+	}
+
+}
