@@ -44,12 +44,14 @@ class ApiDocumentation {
 
 	@Bean
 	OpenAPI flashgroupOpenApi() {
-		return new OpenAPI()
-			.info(new Info().title("Flashgroup")
-				.version("v1")
-				.description("Flash sales, group buys and bargains, live. Errors are RFC 9457 problems "
-						+ "(application/problem+json) with a stable type https://flashgroup.io/problems/{name}.")
-				.license(new License().name("Apache-2.0")))
+		return new OpenAPI().info(new Info().title("Flashgroup")
+			.version("v1")
+			.description("Flash sales, group buys and bargains, live. Errors are RFC 9457 problems "
+					+ "(application/problem+json) with a stable type https://flashgroup.io/problems/{name}. Besides the problems listed per "
+					+ "route, any request may be refused before it reaches one: malformed-request (400), "
+					+ "method-not-allowed (405), not-acceptable (406), content-too-large (413), uri-too-long (414), "
+					+ "unsupported-media-type (415), request-header-fields-too-large (431), internal (500).")
+			.license(new License().name("Apache-2.0")))
 			.components(new Components().addSecuritySchemes(BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
