@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.flashgroup.IntegrationTestSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -88,38 +89,46 @@ class TopicStateMatchesPublicViewIntegrationTests extends IntegrationTestSupport
 
 	/**
 	 * Compares the snapshot with the view read just before subscribing, makes the
-	 * changes, then compares the last update with the view once they converge.
+	 * changes, then compares the last update with the view once they converge; reports
+	 * the differences of both at once.
 	 */
 	private void watchAndCompare(String topic, Supplier<JsonNode> view, Runnable changes) {
 		JsonNode before = view.get();
+		List<String> differences = new ArrayList<>();
 		try (Watcher watcher = watchTopic(topic)) {
 			List<JsonNode> received = watcher.received();
 			await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
 			JsonNode snapshot = received.get(1);
 			assertThat(snapshot.path("type").asString()).isEqualTo("snapshot");
-			assertShown(snapshot.path("state"), before);
+			differences("snapshot", snapshot.path("state"), before, differences);
 			int seen = received.size();
 			changes.run();
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				JsonNode last = received.get(received.size() - 1);
-				assertShown(last.path("state"), view.get());
-			});
+			try {
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> differences("", received.get(received.size() - 1).path("state"), view.get(),
+							new ArrayList<>())
+						.isEmpty());
+			}
+			catch (ConditionTimeoutException ex) {
+				differences("update", received.get(received.size() - 1).path("state"), view.get(), differences);
+			}
 			if (received.size() > seen) {
-				JsonNode update = received.get(received.size() - 1);
-				assertThat(update.path("type").asString()).isEqualTo("update");
+				assertThat(received.get(received.size() - 1).path("type").asString()).isEqualTo("update");
 			}
 		}
+		assertThat(differences).as("%s: topic state vs public view", topic).isEmpty();
 	}
 
-	/** Every field of the topic's state is in the view, equal. */
-	static void assertShown(JsonNode state, JsonNode view) {
-		List<String> differences = new ArrayList<>();
+	/** Adds where a field of the topic's state is missing from the view or differs. */
+	static List<String> differences(String message, JsonNode state, JsonNode view, List<String> differences) {
 		for (String name : state.propertyNames()) {
 			if (!TOPIC_ONLY.contains(name)) {
-				compare(name, state.get(name), view.get(name), differences);
+				List<String> found = new ArrayList<>();
+				compare(name, state.get(name), view.get(name), found);
+				found.forEach((difference) -> differences.add(message + ": " + difference));
 			}
 		}
-		assertThat(differences).as("topic state %s vs view %s", state, view).isEmpty();
+		return differences;
 	}
 
 	private static void compare(String path, JsonNode topic, JsonNode view, List<String> differences) {
