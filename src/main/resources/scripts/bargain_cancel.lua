@@ -1,5 +1,5 @@
 -- Kill switch: stops the bargain campaign at once. Open and completed sessions are CANCELLED,
--- unpaid purchases released; paid orders stay paid.
+-- unpaid purchases released (their sessions CANCELLED too); paid orders stay paid.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session channel prefix
 -- Returns: {outcome, sessions cancelled}: CANCELLED, ALREADY_CANCELLED, NOT_FOUND
@@ -21,7 +21,7 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[6], 0, -1)) do
       cancelled = cancelled + 1
     end
   elseif string.sub(member, 1, 6) ~= 'phase:' then
-    release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], member, 'CANCELLED', now)
+    release_purchase(KEYS, member, 'CANCELLED', ARGV[1], now)
   end
 end
 redis.call('DEL', KEYS[6])

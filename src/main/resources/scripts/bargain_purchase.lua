@@ -1,5 +1,6 @@
 -- The session's owner buys at the current price (the floor once every cut is made): one unit is
--- reserved now, an order RESERVED. A session is bought once; asking again returns the same order.
+-- reserved now, an order RESERVED. Asking again while that order holds returns it; once it expires unpaid the
+-- session reopens (release_purchase) and a purchase makes a new order.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session id, 2 owner id, 3 order id, 4 session channel prefix
 -- Returns: {outcome, order JSON or detail, session JSON or ''}: RESERVED, DUPLICATE; SESSION_NOT_FOUND,

@@ -1,6 +1,7 @@
 -- Applies the due timers of one bargain campaign: sessions past their deadline without a purchase
--- are EXPIRED, unpaid purchases past their pay window expire and give their unit back. Running it
--- twice, or on two nodes at once, is harmless: each member is applied once and statuses are checked.
+-- are EXPIRED, unpaid purchases past their pay window expire, give their unit back and reopen their
+-- session (see release_purchase). Running it twice, or on two nodes at once, is harmless: each member
+-- is applied once and statuses are checked.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session channel prefix, 2 max members per run
 -- Returns: {members applied, lag in ms of the oldest applied member (0 when none)}
@@ -19,7 +20,7 @@ for i = 1, #due, 2 do
       save_session(KEYS, session, ARGV[1], now)
     end
   elseif string.sub(member, 1, 6) ~= 'phase:' then
-    release_if_reserved(KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], member, 'EXPIRED', now)
+    release_purchase(KEYS, member, 'EXPIRED', ARGV[1], now)
   end
   redis.call('ZREM', KEYS[6], member)
 end

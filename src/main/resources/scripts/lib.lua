@@ -21,7 +21,8 @@ local function campaign_status(cancelled, now, starts, ends, sold, stock)
   return 'LIVE'
 end
 
--- The public live view of a sale, computed from its state hash at time `now`.
+-- The public live view of a sale, computed from its state hash at time `now`: exactly the counters and terms
+-- GET /api/flash-sales/{id} shows (times in epoch ms) plus seq; nothing the view hides (paid units).
 local function sale_view(state_key, now)
   local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt',
     'cancelled', 'seq', 'price', 'currency', 'perUserLimit', 'kind')
@@ -32,9 +33,8 @@ local function sale_view(state_key, now)
   local starts, ends = tonumber(f[5]), tonumber(f[6])
   local status = campaign_status(f[7], now, starts, ends, sold, stock)
   return {
-    id = tonumber(f[1]), status = status, stock = stock, stockLeft = stock - sold, sold = sold,
-    paid = tonumber(f[4]), startsAt = starts, endsAt = ends, price = tonumber(f[9]),
-    currency = f[10], perUserLimit = tonumber(f[11]), seq = tonumber(f[8])
+    id = tonumber(f[1]), status = status, stock = stock, stockLeft = stock - sold, sold = sold, startsAt = starts,
+    endsAt = ends, price = tonumber(f[9]), currency = f[10], perUserLimit = tonumber(f[11]), seq = tonumber(f[8])
   }
 end
 

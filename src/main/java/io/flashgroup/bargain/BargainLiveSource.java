@@ -1,28 +1,30 @@
 package io.flashgroup.bargain;
 
-import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
-import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Snapshots of {@code bargain:<sessionId>} topics. Not conflated: every cut arrives, in
- * order ({@code seq} is the session's version).
+ * Snapshots of {@code bargain:<sessionId>} topics in the public form the scripts publish
+ * (no helper ids, no order id), from Redis or, once the campaign retired, PostgreSQL. Not
+ * conflated: every cut arrives, in order ({@code seq} is the session's version).
  */
 @Component
 class BargainLiveSource implements LiveSource {
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final BargainService bargains;
 
 	private final ServerClock clock;
 
-	BargainLiveSource(RedisReactiveCommands<String, String> redis, ServerClock clock) {
-		this.redis = redis;
+	private final JsonMapper json;
+
+	BargainLiveSource(BargainService bargains, ServerClock clock, JsonMapper json) {
+		this.bargains = bargains;
 		this.clock = clock;
+		this.json = json;
 	}
 
 	@Override
@@ -37,9 +39,13 @@ class BargainLiveSource implements LiveSource {
 
 	@Override
 	public Mono<String> snapshot(String id) {
-		return Mono.justOrEmpty(OrderId.campaignOf(id))
-			.flatMap((campaignId) -> this.redis.hget(new CampaignKeys(campaignId).sessions(), id))
-			.map((session) -> LiveSource.versioned(session, this.clock.millis()));
+		return this.bargains.findSession(id)
+			.map((session) -> this.json
+				.writeValueAsString(new Snapshot(session.version(), this.clock.millis(), session.toPublic())));
+	}
+
+	/** A live message: {@code {"seq":..,"serverTime":..,"state":{..}}}. */
+	record Snapshot(long seq, long serverTime, Session.Public state) {
 	}
 
 }

@@ -60,6 +60,26 @@ class BargainRepository {
 			.one();
 	}
 
+	/** Units held by orders, as Redis counts them: reserved, paid or settled. */
+	Mono<Long> unitsSold(long id) {
+		return this.db
+			.sql("SELECT COALESCE(SUM(quantity), 0) AS sold FROM orders WHERE campaign_id = $1 "
+					+ "AND status IN ('RESERVED', 'PAID', 'SETTLED')")
+			.bind(0, id)
+			.map((row) -> row.get("sold", Long.class))
+			.one();
+	}
+
+	/** Sessions recorded as still taking cuts or purchases. */
+	Mono<Long> openSessions(long id) {
+		return this.db
+			.sql("SELECT count(*) AS open FROM bargain_sessions WHERE campaign_id = $1 "
+					+ "AND status IN ('OPEN', 'COMPLETED')")
+			.bind(0, id)
+			.map((row) -> row.get("open", Long.class))
+			.one();
+	}
+
 	Mono<Long> markCancelled(long id, Instant at) {
 		return this.db.sql("UPDATE campaigns SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL")
 			.bind(0, id)

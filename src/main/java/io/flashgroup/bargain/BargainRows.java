@@ -23,14 +23,14 @@ class BargainRows {
 
 	private static final String SESSIONS = """
 			INSERT INTO bargain_sessions (id, campaign_id, owner_id, status, list_price, floor_price, current_price,
-			                              cuts_left, deadline, order_id, version, created_at, updated_at)
+			                              cuts_left, deadline, order_id, version, created_at, updated_at, owner_name)
 			SELECT u.id::uuid, u.campaign_id, u.owner_id, u.status, u.list_price, u.floor_price, u.current_price,
 			       u.cuts_left, to_timestamp(u.deadline / 1000.0), NULLIF(u.order_id, '')::uuid, u.version,
-			       to_timestamp(u.created_at / 1000.0), to_timestamp(u.updated_at / 1000.0)
+			       to_timestamp(u.created_at / 1000.0), to_timestamp(u.updated_at / 1000.0), u.owner_name
 			FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
-			            $8::int[], $9::bigint[], $10::text[], $11::int[], $12::bigint[], $13::bigint[])
+			            $8::int[], $9::bigint[], $10::text[], $11::int[], $12::bigint[], $13::bigint[], $14::text[])
 			     AS u(id, campaign_id, owner_id, status, list_price, floor_price, current_price, cuts_left, deadline,
-			          order_id, version, created_at, updated_at)
+			          order_id, version, created_at, updated_at, owner_name)
 			ON CONFLICT (id) DO UPDATE
 			   SET status = excluded.status, current_price = excluded.current_price, cuts_left = excluded.cuts_left,
 			       order_id = excluded.order_id, version = excluded.version, updated_at = excluded.updated_at
@@ -78,6 +78,7 @@ class BargainRows {
 					.bind(10, sessions.stream().map(Session::version).toArray(Integer[]::new))
 					.bind(11, sessions.stream().map(Session::createdAt).toArray(Long[]::new))
 					.bind(12, sessions.stream().map(Session::updatedAt).toArray(Long[]::new))
+					.bind(13, sessions.stream().map(Session::ownerName).toArray(String[]::new))
 					.then();
 			}
 

@@ -5,6 +5,8 @@ import java.util.List;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTimers;
 import io.flashgroup.live.LiveHub;
+import io.flashgroup.order.CampaignPayments;
+import io.flashgroup.order.Order;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ServerClock;
@@ -14,10 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Typed entry points to the bargain Lua scripts; each is one atomic step in the
- * campaign's slot. Also the bargain kind's timers and payments.
+ * campaign's slot. Also the bargain kind's timers and payments (a late payment reopens
+ * the session like the pay-window timer does).
  */
 @Component
-class BargainScripts implements CampaignTimers {
+class BargainScripts implements CampaignTimers, CampaignPayments {
 
 	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
 
@@ -32,6 +35,8 @@ class BargainScripts implements CampaignTimers {
 	private static final LuaScript TIMERS = LuaScript.load("bargain_timers", "bargain_lib");
 
 	private static final LuaScript CANCEL = LuaScript.load("bargain_cancel", "bargain_lib");
+
+	private static final LuaScript PAY = LuaScript.load("bargain_pay", "bargain_lib");
 
 	/** Session topics are {@code bargain:<id>}; a script appends the id. */
 	static final String SESSION_CHANNEL_PREFIX = LiveHub.channel("bargain:");
@@ -94,6 +99,11 @@ class BargainScripts implements CampaignTimers {
 	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
+	}
+
+	@Override
+	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
+		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), paymentRef, SESSION_CHANNEL_PREFIX);
 	}
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */

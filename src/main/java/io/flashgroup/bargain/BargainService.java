@@ -32,6 +32,8 @@ public class BargainService {
 
 	private final BargainRepository repository;
 
+	private final StoredSessions stored;
+
 	private final BargainScripts scripts;
 
 	private final ActiveCampaigns active;
@@ -53,10 +55,11 @@ public class BargainService {
 	 */
 	private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
 
-	BargainService(BargainRepository repository, BargainScripts scripts, ActiveCampaigns active,
+	BargainService(BargainRepository repository, StoredSessions stored, BargainScripts scripts, ActiveCampaigns active,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
 			TransactionalOperator transaction, JsonMapper json, BargainProperties properties) {
 		this.repository = repository;
+		this.stored = stored;
 		this.scripts = scripts;
 		this.active = active;
 		this.redis = redis;
@@ -89,9 +92,21 @@ public class BargainService {
 
 	private Mono<BargainView> withCounters(Bargain bargain) {
 		return this.scripts.view(bargain.id())
-			.map((message) -> BargainView.of(bargain, this.json.readValue(message, BargainView.Live.class)))
-			.switchIfEmpty(Mono.fromSupplier(() -> BargainView.of(bargain, new BargainView.Live(0, this.clock.millis(),
-					new BargainView.Counters(bargain.cancelled() ? "CANCELLED" : "ENDED", 0, 0)))));
+			.map((message) -> this.json.readValue(message, BargainView.Live.class))
+			.switchIfEmpty(Mono.defer(() -> retiredCounters(bargain)))
+			.map((live) -> BargainView.of(bargain, live));
+	}
+
+	/**
+	 * A bargain whose hot state retired is over; PostgreSQL recorded what it sold and
+	 * which sessions are open (none, once every deadline passed), so it reads as it did
+	 * before.
+	 */
+	private Mono<BargainView.Live> retiredCounters(Bargain bargain) {
+		String status = bargain.cancelled() ? "CANCELLED" : "ENDED";
+		return Mono.zip(this.repository.unitsSold(bargain.id()), this.repository.openSessions(bargain.id()))
+			.map((counts) -> new BargainView.Live(0, this.clock.millis(),
+					new BargainView.Counters(status, bargain.stock() - counts.getT1(), counts.getT2())));
 	}
 
 	/** Starts the shopper's session: the cuts are split now and stored with it. */
@@ -124,14 +139,26 @@ public class BargainService {
 	}
 
 	Mono<Session.View> session(String sessionId) {
-		return hotSession(sessionId).map(Session::toView)
+		return findSession(sessionId).map(Session::toView)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain session " + sessionId)));
 	}
 
-	private Mono<Session> hotSession(String sessionId) {
+	/**
+	 * The session from Redis, or from PostgreSQL once its campaign's keys retired; empty
+	 * when there is no such session.
+	 */
+	Mono<Session> findSession(String sessionId) {
 		return Mono.justOrEmpty(OrderId.campaignOf(sessionId))
 			.flatMap((campaignId) -> this.redis.hget(new CampaignKeys(campaignId).sessions(), sessionId))
-			.map(this::read);
+			.map(this::read)
+			.switchIfEmpty(Mono.defer(() -> storedSession(sessionId)));
+	}
+
+	/** Asks PostgreSQL only for well-formed session ids, in their canonical form. */
+	private Mono<Session> storedSession(String sessionId) {
+		return Mono.justOrEmpty(OrderId.parse(sessionId))
+			.filter((id) -> id.campaignId() > 0)
+			.flatMap((id) -> this.stored.find(id.toString()));
 	}
 
 	/** One helper's cut. */

@@ -64,6 +64,19 @@ record Session(String id, long campaignId, String ownerId, String ownerName, Str
 
 	}
 
+	/**
+	 * The session's live topic state: the same fields as {@link View}, times in epoch ms
+	 * as every topic sends them, plus {@code seq}. The scripts publish the same form
+	 * ({@code public_session} in {@code bargain_lib.lua}).
+	 */
+	Public toPublic() {
+		return new Public(this.id, this.campaignId, this.ownerId, this.ownerName, this.status, this.listPrice,
+				this.floorPrice, this.currentPrice, this.currency, this.helpersNeeded - this.cutsLeft, this.cutsLeft,
+				this.deadline,
+				this.cuts.stream().map((c) -> new PublicCut(c.name(), c.amount(), c.priceAfter(), c.at())).toList(),
+				this.lastHelper, topic(this.id), this.version);
+	}
+
 	/** What anyone may see of a session: helpers by display name only. */
 	record View(String id, long campaignId, String ownerId, String ownerName, String status, long listPrice,
 			long floorPrice, long currentPrice, String currency, int cutsMade, int cutsLeft, Instant deadline,
@@ -71,6 +84,15 @@ record Session(String id, long campaignId, String ownerId, String ownerName, Str
 	}
 
 	record CutView(String name, long amount, long priceAfter, Instant at) {
+	}
+
+	/** {@link View} as the live topic sends it. */
+	record Public(String id, long campaignId, String ownerId, String ownerName, String status, long listPrice,
+			long floorPrice, long currentPrice, String currency, int cutsMade, int cutsLeft, long deadline,
+			List<PublicCut> cuts, @Nullable String lastHelper, String topic, long seq) {
+	}
+
+	record PublicCut(String name, long amount, long priceAfter, long at) {
 	}
 
 }

@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Marks an order of one campaign kind paid after the gateway charged it, in that kind's
- * own script (a group-buy seat also updates its group). Kinds without one (flash sales,
- * bargains) use {@code order_pay.lua}.
+ * own script (a group-buy seat also updates its group, an expired bargain purchase
+ * reopens its session). Kinds without one (flash sales) use {@code order_pay.lua}.
  */
 public interface CampaignPayments {
 

@@ -81,6 +81,8 @@ class BargainLiveAndApiIntegrationTests extends BargainTestSupport {
 		assertThat(cancelled.path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(cancelled.path("stockLeft").asLong()).isEqualTo(5);
 		assertThat(session(openSession).path("status").asString()).isEqualTo("CANCELLED");
+		// Its purchase released, the bought session ends with the campaign.
+		assertThat(session(boughtSession).path("status").asString()).isEqualTo("CANCELLED");
 		assertThat(json(client().get()
 			.uri("/api/orders/{id}", orderId)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + buyer)

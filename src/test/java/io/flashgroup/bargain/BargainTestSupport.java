@@ -17,6 +17,13 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 
 	/** A bargain live from now for an hour: list 10,000, floor {@code 10,000 - toCut}. */
 	long bargain(long toCut, int helpersNeeded, int stock, int perUserLimit, int helpsPerDay, Duration sessionTtl) {
+		return bargain(toCut, helpersNeeded, stock, perUserLimit, helpsPerDay, sessionTtl, Duration.ofMinutes(10),
+				Instant.now().plusSeconds(3600));
+	}
+
+	/** A bargain live from now until {@code endsAt}, paid within {@code payWindow}. */
+	long bargain(long toCut, int helpersNeeded, int stock, int perUserLimit, int helpsPerDay, Duration sessionTtl,
+			Duration payWindow, Instant endsAt) {
 		Instant now = Instant.now();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("sku", "SKU-B");
@@ -30,8 +37,8 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 		body.put("perUserLimit", perUserLimit);
 		body.put("helpsPerHelperPerDay", helpsPerDay);
 		body.put("startsAt", now.minusSeconds(5).toString());
-		body.put("endsAt", now.plusSeconds(3600).toString());
-		body.put("payWindow", "PT10M");
+		body.put("endsAt", endsAt.toString());
+		body.put("payWindow", payWindow.toString());
 		return json(client().post()
 			.uri("/api/bargains")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bargain-seller", "SELLER"))
@@ -58,6 +65,35 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 
 	JsonNode session(String sessionId) {
 		return json(client().get().uri("/api/bargain-sessions/{id}", sessionId).exchange(), 200);
+	}
+
+	JsonNode order(String orderId, String owner) {
+		return json(client().get()
+			.uri("/api/orders/{id}", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + owner)
+			.exchange(), 200);
+	}
+
+	JsonNode pay(String orderId, String owner) {
+		return json(client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + owner)
+			.exchange(), 200);
+	}
+
+	/**
+	 * The session's row in PostgreSQL as status and order id ("" when none), "" when
+	 * absent.
+	 */
+	String storedSession(String sessionId) {
+		return this.db
+			.sql("SELECT status || ':' || coalesce(order_id::text, '') AS row FROM bargain_sessions "
+					+ "WHERE id = $1::uuid")
+			.bind(0, sessionId)
+			.map((row) -> row.get("row", String.class))
+			.one()
+			.defaultIfEmpty("")
+			.block(Duration.ofSeconds(10));
 	}
 
 	JsonNode campaign(long id) {
