@@ -1,4 +1,4 @@
--- Reads the live view of a group buy (status computed with Redis time).
+-- Reads the public live view of a group buy (status computed with Redis time).
 -- KEYS: 1 state
 -- Returns: the live message JSON {"seq","serverTime","state"}, or false when unknown.
 local now = now_ms()
@@ -6,4 +6,4 @@ local view = group_buy_view(KEYS[1], now)
 if not view then
   return false
 end
-return cjson.encode({ seq = view.seq, serverTime = now, state = view })
+return cjson.encode({ seq = view.seq, serverTime = now, state = public_group_buy(view) })

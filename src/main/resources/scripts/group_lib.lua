@@ -24,12 +24,26 @@ local function group_buy_view(state_key, now)
   }
 end
 
+-- What watchers of `group-buy:<id>` see: the fields GET /api/group-buys/{id} shows, nothing more
+-- (units sold and paid, the group TTL in ms and an unused virtual-fill threshold stay inside).
+local function public_group_buy(view)
+  local public = {}
+  for k, v in pairs(view) do
+    public[k] = v
+  end
+  public.sold, public.paid, public.groupTtlMs = nil, nil, nil
+  if public.minRealMembers == 0 then
+    public.minRealMembers = nil
+  end
+  return public
+end
+
 -- Bumps the campaign's seq and publishes its live state.
 local function publish_group_buy(state_key, channel, now)
   local seq = redis.call('HINCRBY', state_key, 'seq', 1)
   local view = group_buy_view(state_key, now)
   view.seq = seq
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = view }))
+  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = public_group_buy(view) }))
   return view
 end
 

@@ -75,29 +75,27 @@ class GroupBuyRepository {
 
 	/**
 	 * A campaign's counters as the record has them, meaning what the Redis counters mean:
-	 * units held by reserved, paid or settled orders are sold, units of paid or settled
-	 * orders are paid (a refund gives both back), groups counted by status.
+	 * units held by reserved, paid or settled orders are sold (an expiry, a release or a
+	 * refund gives them back), groups counted by status.
 	 */
 	Mono<Tally> tally(long id) {
-		return this.db
-			.sql("""
-					SELECT o.sold, o.paid, g.open, g.succeeded, g.failed
-					FROM (SELECT coalesce(sum(quantity) FILTER (WHERE status IN ('RESERVED', 'PAID', 'SETTLED')), 0) AS sold,
-					             coalesce(sum(quantity) FILTER (WHERE status IN ('PAID', 'SETTLED')), 0) AS paid
-					      FROM orders WHERE campaign_id = $1) o,
-					     (SELECT count(*) FILTER (WHERE status = 'OPEN') AS open,
-					             count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
-					             count(*) FILTER (WHERE status = 'FAILED') AS failed
-					      FROM groups WHERE campaign_id = $1) g
-					""")
+		return this.db.sql("""
+				SELECT o.sold, g.open, g.succeeded, g.failed
+				FROM (SELECT coalesce(sum(quantity) FILTER (WHERE status IN ('RESERVED', 'PAID', 'SETTLED')), 0) AS sold
+				      FROM orders WHERE campaign_id = $1) o,
+				     (SELECT count(*) FILTER (WHERE status = 'OPEN') AS open,
+				             count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
+				             count(*) FILTER (WHERE status = 'FAILED') AS failed
+				      FROM groups WHERE campaign_id = $1) g
+				""")
 			.bind(0, id)
-			.map((row) -> new Tally(row.get("sold", Long.class), row.get("paid", Long.class),
-					row.get("open", Long.class), row.get("succeeded", Long.class), row.get("failed", Long.class)))
+			.map((row) -> new Tally(row.get("sold", Long.class), row.get("open", Long.class),
+					row.get("succeeded", Long.class), row.get("failed", Long.class)))
 			.one();
 	}
 
-	/** Units sold and paid, groups open, succeeded and failed. */
-	record Tally(long sold, long paid, long openGroups, long succeededGroups, long failedGroups) {
+	/** Units sold, groups open, succeeded and failed. */
+	record Tally(long sold, long openGroups, long succeededGroups, long failedGroups) {
 	}
 
 	private static GroupBuy groupBuy(Readable row) {

@@ -55,8 +55,8 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 
 	/**
 	 * The state {@code group_buy_view} in {@code group_lib.lua} would show for a campaign
-	 * whose keys expired, from its terms and the record's counters (absent prices are
-	 * left out, as cjson leaves out nil).
+	 * whose keys expired, from its terms and the record's counters (absent prices and
+	 * virtual fill are left out, as {@code public_group_buy} leaves them out).
 	 */
 	static Map<String, Object> retiredState(GroupBuy buy, GroupBuyRepository.Tally tally) {
 		Map<String, Object> state = new LinkedHashMap<>();
@@ -65,8 +65,6 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 		state.put("status", buy.cancelled() ? "CANCELLED" : "ENDED");
 		state.put("stock", buy.stock());
 		state.put("stockLeft", buy.stock() - tally.sold());
-		state.put("sold", tally.sold());
-		state.put("paid", tally.paid());
 		state.put("startsAt", buy.startsAt().toEpochMilli());
 		state.put("endsAt", buy.endsAt().toEpochMilli());
 		state.put("groupPrice", buy.groupPrice());
@@ -82,8 +80,9 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 		state.put("openGroups", tally.openGroups());
 		state.put("succeededGroups", tally.succeededGroups());
 		state.put("failedGroups", tally.failedGroups());
-		state.put("groupTtlMs", buy.groupTtl().toMillis());
-		state.put("minRealMembers", buy.minRealMembers());
+		if (buy.minRealMembers() > 0) {
+			state.put("minRealMembers", buy.minRealMembers());
+		}
 		state.put("seq", 0);
 		return state;
 	}
