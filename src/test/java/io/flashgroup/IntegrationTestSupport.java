@@ -162,6 +162,23 @@ public abstract class IntegrationTestSupport {
 		return new Watcher(received, connection);
 	}
 
+	/**
+	 * The first answer a new watcher of {@code topic} gets: its {@code snapshot}, or the
+	 * {@code error} when there is none.
+	 */
+	protected JsonNode liveSnapshot(String topic) {
+		try (Watcher watcher = watchTopic(topic)) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> watcher.received().stream().anyMatch((m) -> isAbout(m, topic)));
+			return watcher.received().stream().filter((m) -> isAbout(m, topic)).findFirst().orElseThrow();
+		}
+	}
+
+	private static boolean isAbout(JsonNode message, String topic) {
+		return topic.equals(message.path("topic").asString()) || "error".equals(message.path("type").asString());
+	}
+
 	/** A watcher of one topic. */
 	protected Watcher watchTopic(String topic) {
 		return watch("{\"op\":\"subscribe\",\"topic\":\"" + topic + "\"}");

@@ -177,10 +177,8 @@ public class FlashSaleService {
 
 	/** A sale whose hot state has been retired is over; PostgreSQL knows what it sold. */
 	private Mono<FlashSaleView.LiveCounters> retiredCounters(FlashSale sale) {
-		String status = (sale.cancelledAt() != null) ? "CANCELLED" : "ENDED";
 		return this.repository.unitsSold(sale.id())
-			.map((sold) -> new FlashSaleView.LiveCounters(0, this.clock.millis(),
-					new FlashSaleView.Counters(status, sale.stock() - sold, sold)));
+			.map((sold) -> new FlashSaleView.LiveCounters(0, this.clock.millis(), FlashSaleView.retired(sale, sold)));
 	}
 
 }

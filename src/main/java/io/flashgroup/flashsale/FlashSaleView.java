@@ -2,6 +2,8 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +37,35 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 				sale.price().minor(), sale.price().currency(), sale.stock(), live.state().stockLeft(),
 				live.state().sold(), sale.perUserLimit(), sale.startsAt(), sale.endsAt(), sale.payWindow(),
 				live.state().status(), FlashSale.topic(sale.id()), Instant.ofEpochMilli(live.serverTime()));
+	}
+
+	/**
+	 * The counters of a sale whose keys retired: it is over, the record knows what it
+	 * sold.
+	 */
+	static Counters retired(FlashSale sale, long sold) {
+		return new Counters((sale.cancelledAt() != null) ? "CANCELLED" : "ENDED", sale.stock() - sold, sold);
+	}
+
+	/**
+	 * The state {@code sale_view} in {@code lib.lua} shows, for a sale whose keys
+	 * retired: the seq lived in Redis only, so a watcher after retirement starts at 0.
+	 */
+	static Map<String, Object> retiredState(FlashSale sale, long sold) {
+		Counters counters = retired(sale, sold);
+		Map<String, Object> state = new LinkedHashMap<>();
+		state.put("id", sale.id());
+		state.put("status", counters.status());
+		state.put("stock", sale.stock());
+		state.put("stockLeft", counters.stockLeft());
+		state.put("sold", counters.sold());
+		state.put("startsAt", sale.startsAt().toEpochMilli());
+		state.put("endsAt", sale.endsAt().toEpochMilli());
+		state.put("price", sale.price().minor());
+		state.put("currency", sale.price().currency());
+		state.put("perUserLimit", sale.perUserLimit());
+		state.put("seq", 0);
+		return state;
 	}
 
 	/**

@@ -99,22 +99,6 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 				.isEqualTo(m.path("userId").asString().equals(leaderId)));
 	}
 
-	/** The first message a new watcher of {@code topic} gets (a snapshot or an error). */
-	JsonNode liveSnapshot(String topic) {
-		try (Watcher watcher = watchTopic(topic)) {
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> watcher.received()
-					.stream()
-					.anyMatch((m) -> topic.equals(m.path("topic").asString())
-							|| "error".equals(m.path("type").asString())));
-			return watcher.received()
-				.stream()
-				.filter((m) -> topic.equals(m.path("topic").asString()) || "error".equals(m.path("type").asString()))
-				.findFirst()
-				.orElseThrow();
-		}
-	}
-
 	JsonNode pay(String orderId, String shopper) {
 		return json(client().post()
 			.uri("/api/orders/{id}/payment", orderId)
