@@ -111,6 +111,22 @@ public abstract class IntegrationTestSupport {
 			.exchange();
 	}
 
+	/** Pays an order as its owner; asserts 200 and returns the order. */
+	protected JsonNode pay(String orderId, String ownerToken) {
+		return json(client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ownerToken)
+			.exchange(), 200);
+	}
+
+	/** An order as its owner (or ops) reads it. */
+	protected JsonNode order(String orderId, String ownerToken) {
+		return json(client().get()
+			.uri("/api/orders/{id}", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + ownerToken)
+			.exchange(), 200);
+	}
+
 	protected JsonNode sale(long saleId) {
 		return json(client().get().uri("/api/flash-sales/{id}", saleId).exchange(), 200);
 	}

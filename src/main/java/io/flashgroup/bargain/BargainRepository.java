@@ -60,16 +60,6 @@ class BargainRepository {
 			.one();
 	}
 
-	/** Units held by orders, as Redis counts them: reserved, paid or settled. */
-	Mono<Long> unitsSold(long id) {
-		return this.db
-			.sql("SELECT COALESCE(SUM(quantity), 0) AS sold FROM orders WHERE campaign_id = $1 "
-					+ "AND status IN ('RESERVED', 'PAID', 'SETTLED')")
-			.bind(0, id)
-			.map((row) -> row.get("sold", Long.class))
-			.one();
-	}
-
 	/** Sessions recorded as still taking cuts or purchases. */
 	Mono<Long> openSessions(long id) {
 		return this.db

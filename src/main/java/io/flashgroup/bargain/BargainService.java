@@ -13,6 +13,7 @@ import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
+import io.flashgroup.order.OrderLedger;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -50,6 +51,8 @@ public class BargainService {
 
 	private final BargainProperties properties;
 
+	private final OrderLedger ledger;
+
 	/**
 	 * Split randomness: seeded once from the OS, then never blocking on the event loop.
 	 */
@@ -57,7 +60,8 @@ public class BargainService {
 
 	BargainService(BargainRepository repository, StoredSessions stored, BargainScripts scripts, ActiveCampaigns active,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
-			TransactionalOperator transaction, JsonMapper json, BargainProperties properties) {
+			TransactionalOperator transaction, JsonMapper json, BargainProperties properties, OrderLedger ledger) {
+		this.ledger = ledger;
 		this.repository = repository;
 		this.stored = stored;
 		this.scripts = scripts;
@@ -104,7 +108,7 @@ public class BargainService {
 	 */
 	private Mono<BargainView.Live> retiredCounters(Bargain bargain) {
 		String status = bargain.cancelled() ? "CANCELLED" : "ENDED";
-		return Mono.zip(this.repository.unitsSold(bargain.id()), this.repository.openSessions(bargain.id()))
+		return Mono.zip(this.ledger.heldUnitsInPostgres(bargain.id()), this.repository.openSessions(bargain.id()))
 			.map((counts) -> new BargainView.Live(0, this.clock.millis(),
 					new BargainView.Counters(status, bargain.stock() - counts.getT1(), counts.getT2())));
 	}

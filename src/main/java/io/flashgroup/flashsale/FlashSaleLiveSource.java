@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
+import io.flashgroup.order.OrderLedger;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,13 +23,17 @@ class FlashSaleLiveSource implements LiveSource {
 
 	private final FlashSaleRepository repository;
 
+	private final OrderLedger ledger;
+
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	FlashSaleLiveSource(FlashSaleScripts scripts, FlashSaleRepository repository, ServerClock clock, JsonMapper json) {
+	FlashSaleLiveSource(FlashSaleScripts scripts, FlashSaleRepository repository, OrderLedger ledger, ServerClock clock,
+			JsonMapper json) {
 		this.scripts = scripts;
 		this.repository = repository;
+		this.ledger = ledger;
 		this.clock = clock;
 		this.json = json;
 	}
@@ -48,7 +53,7 @@ class FlashSaleLiveSource implements LiveSource {
 
 	private Mono<String> retired(long id) {
 		return this.repository.findById(id)
-			.flatMap((sale) -> this.repository.unitsSold(id)
+			.flatMap((sale) -> this.ledger.heldUnitsInPostgres(id)
 				.map((sold) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
 						FlashSaleView.retiredState(sale, sold)))));
 	}

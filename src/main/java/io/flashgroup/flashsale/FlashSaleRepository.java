@@ -70,15 +70,6 @@ class FlashSaleRepository {
 			.all();
 	}
 
-	Mono<Long> unitsSold(long id) {
-		return this.db
-			.sql("SELECT COALESCE(SUM(quantity), 0) AS sold FROM orders WHERE campaign_id = $1 "
-					+ "AND status IN ('RESERVED', 'PAID', 'SETTLED')")
-			.bind(0, id)
-			.map((row) -> row.get("sold", Long.class))
-			.one();
-	}
-
 	Mono<Void> markCancelled(long id, Instant at) {
 		return this.db.sql("UPDATE campaigns SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL")
 			.bind(0, id)

@@ -9,6 +9,7 @@ import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
+import io.flashgroup.order.OrderLedger;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import io.micrometer.core.instrument.Counter;
@@ -51,11 +52,14 @@ public class FlashSaleService {
 
 	private final FlashSaleProperties properties;
 
+	private final OrderLedger ledger;
+
 	private final Map<String, Counter> purchases = new java.util.concurrent.ConcurrentHashMap<>();
 
 	FlashSaleService(FlashSaleRepository repository, FlashSaleScripts scripts, ActiveCampaigns active,
 			SoldOutFlags soldOut, OrderCodec orders, ServerClock clock, TransactionalOperator transaction,
-			JsonMapper json, MeterRegistry meters, FlashSaleProperties properties) {
+			JsonMapper json, MeterRegistry meters, FlashSaleProperties properties, OrderLedger ledger) {
+		this.ledger = ledger;
 		this.properties = properties;
 		this.repository = repository;
 		this.scripts = scripts;
@@ -177,7 +181,7 @@ public class FlashSaleService {
 
 	/** A sale whose hot state has been retired is over; PostgreSQL knows what it sold. */
 	private Mono<FlashSaleView.LiveCounters> retiredCounters(FlashSale sale) {
-		return this.repository.unitsSold(sale.id())
+		return this.ledger.heldUnitsInPostgres(sale.id())
 			.map((sold) -> new FlashSaleView.LiveCounters(0, this.clock.millis(), FlashSaleView.retired(sale, sold)));
 	}
 

@@ -65,6 +65,14 @@ public class OrderLedger {
 	}
 
 	/**
+	 * Units that still hold stock as PostgreSQL records them: what Redis counts as sold,
+	 * so a retired campaign reads as it did while hot.
+	 */
+	public Mono<Long> heldUnitsInPostgres(long campaignId) {
+		return inPostgres(campaignId).map(OrderLedger::heldUnits);
+	}
+
+	/**
 	 * Units that still hold stock: reserved, paid or settled.
 	 * @param tallies orders by status
 	 * @return the units

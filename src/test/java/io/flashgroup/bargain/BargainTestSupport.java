@@ -67,20 +67,6 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 		return json(client().get().uri("/api/bargain-sessions/{id}", sessionId).exchange(), 200);
 	}
 
-	JsonNode order(String orderId, String owner) {
-		return json(client().get()
-			.uri("/api/orders/{id}", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + owner)
-			.exchange(), 200);
-	}
-
-	JsonNode pay(String orderId, String owner) {
-		return json(client().post()
-			.uri("/api/orders/{id}/payment", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + owner)
-			.exchange(), 200);
-	}
-
 	/**
 	 * The session's row in PostgreSQL as status and order id ("" when none), "" when
 	 * absent.

@@ -99,20 +99,6 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 				.isEqualTo(m.path("userId").asString().equals(leaderId)));
 	}
 
-	JsonNode pay(String orderId, String shopper) {
-		return json(client().post()
-			.uri("/api/orders/{id}/payment", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
-			.exchange(), 200);
-	}
-
-	JsonNode order(String orderId, String shopper) {
-		return json(client().get()
-			.uri("/api/orders/{id}", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
-			.exchange(), 200);
-	}
-
 	JsonNode group(String groupId) {
 		return json(client().get().uri("/api/groups/{id}", groupId).exchange(), 200);
 	}

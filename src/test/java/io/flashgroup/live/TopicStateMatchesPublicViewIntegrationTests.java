@@ -184,13 +184,6 @@ class TopicStateMatchesPublicViewIntegrationTests extends IntegrationTestSupport
 			.exchange(), 201);
 	}
 
-	private void pay(String orderId, String shopper) {
-		json(client().post()
-			.uri("/api/orders/{id}/payment", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
-			.exchange(), 200);
-	}
-
 	private long bargain() {
 		Map<String, Object> body = campaign("SKU-TB");
 		body.put("listPrice", 10_000);

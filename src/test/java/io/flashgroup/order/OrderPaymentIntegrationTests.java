@@ -100,11 +100,4 @@ class OrderPaymentIntegrationTests extends IntegrationTestSupport {
 		return order.path("id").asString();
 	}
 
-	private JsonNode order(String orderId, String shopper) {
-		return json(client().get()
-			.uri("/api/orders/{id}", orderId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
-			.exchange(), 200);
-	}
-
 }
