@@ -96,15 +96,10 @@ end
 -- deadline has passed or its owner has started another session meanwhile (one open session per owner), and
 -- CANCELLED with the campaign. Answers whether it released anything.
 local function release_purchase(keys, order_id, status, channel_prefix, now)
-  local json = redis.call('HGET', keys[3], order_id)
-  if not json then
+  local order = release_if_reserved(keys[1], keys[2], keys[3], keys[5], keys[6], order_id, status, now)
+  if not order then
     return false
   end
-  local order = cjson.decode(json)
-  if order.status ~= 'RESERVED' then
-    return false
-  end
-  release_order(keys[1], keys[2], keys[3], keys[5], keys[6], order, status, now)
   local session = load_session(keys, order.idempotencyKey)
   if not session or session.status ~= 'PURCHASED' or session.orderId ~= order.id then
     return true

@@ -4,15 +4,9 @@
 -- ARGV: 1 order id, 2 payment reference, 3 session channel prefix
 -- Returns: {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE (other status); NOT_FOUND -> ''
 local order_id = ARGV[1]
-local json = redis.call('HGET', KEYS[3], order_id)
-if not json then
-  return { 'NOT_FOUND', '' }
-end
-local order = cjson.decode(json)
-if order.status == 'PAID' then
-  return { 'ALREADY_PAID', json }
-elseif order.status ~= 'RESERVED' then
-  return { 'NOT_PAYABLE', json }
+local order, refusal = payable_order(KEYS[3], order_id, { PAID = true })
+if not order then
+  return refusal
 end
 local now = now_ms()
 if now > order.payBy then

@@ -2,16 +2,11 @@
 -- KEYS: see group_lib.lua
 -- ARGV: 1 order id, 2 payment reference, 3 campaign channel, 4 group channel prefix
 -- Returns: {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE (other status); NOT_FOUND -> ''
-local json = redis.call('HGET', KEYS[3], ARGV[1])
-if not json then
-  return { 'NOT_FOUND', '' }
+local order, refusal = payable_order(KEYS[3], ARGV[1], { PAID = true, SETTLED = true })
+if not order then
+  return refusal
 end
-local order = cjson.decode(json)
-if order.status == 'PAID' or order.status == 'SETTLED' then
-  return { 'ALREADY_PAID', json }
-elseif order.status ~= 'RESERVED' then
-  return { 'NOT_PAYABLE', json }
-end
+local json
 local now = now_ms()
 local group = load_group(KEYS[7], order.groupId)
 local index = order_index(group, order.id)

@@ -74,18 +74,34 @@ local function release_order(state_key, buyers_key, orders_key, outbox_key, time
 end
 
 -- Releases the order `order_id` with `status` if it is still RESERVED (an expired pay window, a kill
--- switch); answers whether it did. Orders already paid, expired or cancelled are left alone.
+-- switch); answers the released order, or nil. Orders already paid, expired or cancelled are left alone.
 local function release_if_reserved(state_key, buyers_key, orders_key, outbox_key, timers_key, order_id, status, now)
   local json = redis.call('HGET', orders_key, order_id)
   if not json then
-    return false
+    return nil
   end
   local order = cjson.decode(json)
   if order.status ~= 'RESERVED' then
-    return false
+    return nil
   end
   release_order(state_key, buyers_key, orders_key, outbox_key, timers_key, order, status, now)
-  return true
+  return order
+end
+
+-- The order `order_id` when it can be paid now (RESERVED); otherwise nil and the pay scripts' answer:
+-- NOT_FOUND, ALREADY_PAID (any status in `paid_statuses`) or NOT_PAYABLE, with the order's JSON.
+local function payable_order(orders_key, order_id, paid_statuses)
+  local json = redis.call('HGET', orders_key, order_id)
+  if not json then
+    return nil, { 'NOT_FOUND', '' }
+  end
+  local order = cjson.decode(json)
+  if paid_statuses[order.status] then
+    return nil, { 'ALREADY_PAID', json }
+  elseif order.status ~= 'RESERVED' then
+    return nil, { 'NOT_PAYABLE', json }
+  end
+  return order
 end
 
 -- Marks a reserved order paid with the gateway's reference: its pay-window timer is dropped.
