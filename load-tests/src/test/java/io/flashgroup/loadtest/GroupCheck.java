@@ -252,12 +252,16 @@ public final class GroupCheck {
 		return "PAID".equals(seat) || "SETTLED".equals(seat);
 	}
 
-	/** Members still holding their seat: held, paid or settled. */
+	/** Whether a member still holds a seat: held, paid or settled. */
+	static boolean holds(JsonNode member) {
+		return "HELD".equals(seat(member)) || paidSeat(member);
+	}
+
+	/** Members still holding their seat. */
 	static int holders(JsonNode group) {
 		int holders = 0;
 		for (JsonNode member : group.path("members")) {
-			String seat = seat(member);
-			holders += ("HELD".equals(seat) || paidSeat(member)) ? 1 : 0;
+			holders += holds(member) ? 1 : 0;
 		}
 		return holders;
 	}
