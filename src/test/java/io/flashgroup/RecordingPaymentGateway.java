@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.PaymentGateway;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -14,7 +16,9 @@ import org.springframework.stereotype.Component;
  * The payment gateway of the dev and test runs: approves every charge like the simulated
  * one, and remembers refunds so tests can check that each paid order was refunded exactly
  * once. Refunds of shoppers whose id starts with {@code flaky-} fail on the first
- * attempt, as a provider timing out would, to prove they are retried.
+ * attempt, as a provider timing out would, to prove they are retried. Charges of shoppers
+ * whose id starts with {@code vanish-} lose the order from Redis while the charge is
+ * made, as a Redis that lost its data would, to prove such a charge is given back.
  */
 @Component
 public class RecordingPaymentGateway implements PaymentGateway {
@@ -23,9 +27,28 @@ public class RecordingPaymentGateway implements PaymentGateway {
 
 	private final Map<String, String> refunded = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	RecordingPaymentGateway(RedisReactiveCommands<String, String> redis) {
+		this.redis = redis;
+	}
+
 	@Override
 	public Mono<String> charge(Order order) {
-		return Mono.just("sim-" + order.id());
+		Mono<String> charged = Mono.fromSupplier(() -> {
+			this.charges.computeIfAbsent(order.id(), (id) -> new AtomicInteger()).incrementAndGet();
+			return "sim-" + order.id();
+		});
+		return order.userId().startsWith("vanish-")
+				? this.redis.hdel(new CampaignKeys(order.campaignId()).orders(), order.id()).then(charged) : charged;
+	}
+
+	/** Charges made for the order. */
+	public int charges(String orderId) {
+		AtomicInteger count = this.charges.get(orderId);
+		return (count != null) ? count.get() : 0;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.flashgroup.shared.Problems;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,7 +45,16 @@ class OrderController {
 			case PaymentResult.NotPayable other -> Problems.response(HttpStatus.CONFLICT, "order-not-payable",
 					"The order is " + other.order().status() + " and cannot be paid",
 					Map.of("order", other.order().toResponse()));
+			case PaymentResult.Unavailable unavailable -> retryLater(Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
+					"unavailable", "The order's campaign state is not available right now; nothing was charged"));
 		});
+	}
+
+	private static ResponseEntity<Object> retryLater(ResponseEntity<Object> problem) {
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem.getBody());
 	}
 
 	private static boolean isOps(Authentication user) {

@@ -36,8 +36,11 @@ public class OrderService {
 
 	private final Map<String, CampaignPayments> byKind;
 
+	private final PaymentProperties properties;
+
 	OrderService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderRepository repository,
-			PaymentGateway payments, OrderCodec codec, List<CampaignPayments> byKind) {
+			PaymentGateway payments, OrderCodec codec, List<CampaignPayments> byKind, PaymentProperties properties) {
+		this.properties = properties;
 		this.byKind = byKind.stream()
 			.collect(java.util.stream.Collectors.toMap(CampaignPayments::kind, java.util.function.Function.identity()));
 		this.redis = redis;
@@ -66,23 +69,36 @@ public class OrderService {
 				.defaultIfEmpty(stored));
 	}
 
-	/** Charges the order through the gateway, then marks it paid, all-or-refund. */
+	/**
+	 * Charges the order through the gateway, then marks it paid, all-or-refund. Only an
+	 * order Redis holds as RESERVED is charged: one known only to PostgreSQL as RESERVED
+	 * means Redis lost it, and charging could not be followed by marking it paid.
+	 */
 	public Mono<PaymentResult> pay(String id, String userId) {
 		return find(id, userId, false).flatMap((order) -> switch (order.status()) {
 			case PAID, SETTLED -> Mono.just(new PaymentResult.Paid(order));
 			case EXPIRED -> Mono.just(new PaymentResult.Expired(order));
-			case RESERVED -> chargeAndMark(order);
+			case RESERVED -> isHot(order)
+				.flatMap((hot) -> hot ? chargeAndMark(order) : Mono.just(new PaymentResult.Unavailable(order)));
 			default -> Mono.just(new PaymentResult.NotPayable(order));
 		});
 	}
 
+	private Mono<Boolean> isHot(Order order) {
+		return this.redis.hexists(new CampaignKeys(order.campaignId()).orders(), order.id());
+	}
+
+	/**
+	 * A charge whose order then cannot be marked paid (the window closed meanwhile, the
+	 * order is not payable or gone) is refunded at once. A failed or timed-out mark is
+	 * not: the script may have run, and a retry answers the first outcome.
+	 */
 	private Mono<PaymentResult> chargeAndMark(Order order) {
 		return this.payments.charge(order)
+			.timeout(this.properties.timeout())
 			.flatMap((reference) -> markPaid(order, reference).flatMap((result) -> switch (result) {
 				case PaymentResult.Paid paid -> Mono.just(paid);
-				// The window closed between the check and the charge: give the money
-				// back.
-				default -> this.payments.refund(order, reference).thenReturn(result);
+				default -> this.payments.refund(order, reference).timeout(this.properties.timeout()).thenReturn(result);
 			}));
 	}
 
@@ -105,8 +121,9 @@ public class OrderService {
 			case "PAID", "ALREADY_PAID" -> new PaymentResult.Paid(this.codec.read(json));
 			case "EXPIRED" -> new PaymentResult.Expired(this.codec.read(json));
 			case "NOT_PAYABLE" -> new PaymentResult.NotPayable(this.codec.read(json));
-			default -> throw new ProblemException(org.springframework.http.HttpStatus.NOT_FOUND, "not-found",
-					"Order " + order.id() + " does not exist", Map.of());
+			// The order was there when it was charged and is gone now: Redis lost it.
+			case "NOT_FOUND" -> new PaymentResult.Unavailable(order);
+			default -> throw new IllegalStateException("Unknown payment outcome " + outcome);
 		};
 	}
 

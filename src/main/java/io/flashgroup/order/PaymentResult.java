@@ -15,4 +15,11 @@ public sealed interface PaymentResult {
 	record NotPayable(Order order) implements PaymentResult {
 	}
 
+	/**
+	 * Redis does not hold the order any more (it lost its data): nothing was charged, or
+	 * the charge was refunded. A retry may succeed once the campaign's state is back.
+	 */
+	record Unavailable(Order order) implements PaymentResult {
+	}
+
 }

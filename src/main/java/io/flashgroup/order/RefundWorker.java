@@ -50,6 +50,8 @@ class RefundWorker implements SmartLifecycle {
 
 	private final RefundProperties properties;
 
+	private final PaymentProperties payment;
+
 	private final ServerClock clock;
 
 	private final Counter refunded;
@@ -59,8 +61,9 @@ class RefundWorker implements SmartLifecycle {
 	private volatile Disposable loop = Disposables.disposed();
 
 	RefundWorker(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
-			PaymentGateway payments, OrderCodec codec, RefundProperties properties, ServerClock clock,
-			MeterRegistry meters) {
+			PaymentGateway payments, OrderCodec codec, RefundProperties properties, PaymentProperties payment,
+			ServerClock clock, MeterRegistry meters) {
+		this.payment = payment;
 		this.clock = clock;
 		this.refunded = Counter.builder("flashgroup.refunds")
 			.description("Refunds confirmed by the payment gateway, and attempts to retry")
@@ -100,7 +103,8 @@ class RefundWorker implements SmartLifecycle {
 		return this.redis.hget(keys.orders(), orderId)
 			.map(this.codec::read)
 			.filter((order) -> order.status() == OrderStatus.REFUND_PENDING)
-			.flatMap((order) -> this.payments.refund(order, (order.paymentRef() != null) ? order.paymentRef() : ""))
+			.flatMap((order) -> this.payments.refund(order, (order.paymentRef() != null) ? order.paymentRef() : "")
+				.timeout(this.payment.timeout()))
 			.then(this.scripts.multi(REFUNDED, new String[] { keys.orders(), keys.outbox(), keys.refunds() }, orderId))
 			.map((reply) -> String.valueOf(reply.get(0)))
 			.doOnNext((outcome) -> {

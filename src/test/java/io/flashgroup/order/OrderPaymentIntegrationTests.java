@@ -4,15 +4,57 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.flashgroup.IntegrationTestSupport;
+import io.flashgroup.RecordingPaymentGateway;
+import io.flashgroup.campaign.CampaignKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class OrderPaymentIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	RecordingPaymentGateway gateway;
+
+	@Test
+	void neverChargesAnOrderRedisNoLongerHolds() {
+		long saleId = liveSale(5, 1);
+		String shopper = token("lost-" + saleId, "SHOPPER");
+		String orderId = reserve(saleId, shopper, Duration.ofMinutes(10));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(storedOrders(saleId)).containsEntry(orderId, "RESERVED"));
+		// Redis lost the order (a restart without persistence): PostgreSQL still says
+		// RESERVED.
+		this.redis.hdel(new CampaignKeys(saleId).orders(), orderId).block(Duration.ofSeconds(5));
+
+		JsonNode problem = json(client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange(), 503);
+
+		assertThat(problem.path("type").asString()).endsWith("/unavailable");
+		assertThat(this.gateway.charges(orderId)).isZero();
+	}
+
+	@Test
+	void refundsAChargeWhoseOrderCannotBeMarkedPaid() {
+		long saleId = liveSale(5, 1);
+		String shopper = token("vanish-" + saleId, "SHOPPER");
+		String orderId = reserve(saleId, shopper, Duration.ofMinutes(10));
+
+		JsonNode problem = json(client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange(), 503);
+
+		assertThat(problem.path("type").asString()).endsWith("/unavailable");
+		assertThat(this.gateway.charges(orderId)).isEqualTo(1);
+		assertThat(this.gateway.refunded(orderId)).isTrue();
+	}
 
 	@Test
 	void paysAReservedOrderAndStoresItPaid() {
