@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.campaign.CampaignKeys;
@@ -16,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +87,43 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void deadLettersAGroupWhoseMemberNamePostgresRefusesAndKeepsItsEarlierVersion() {
+		long campaignId = groupBuy();
+		CampaignKeys keys = new CampaignKeys(campaignId);
+		double deadBefore = deadCounted("group");
+		this.redis.srem("flashgroup:campaigns:active", Long.toString(campaignId)).block(REDIS);
+		String groupA = openGroup(campaignId, "poison-gina");
+		String groupB = openGroup(campaignId, "poison-hugo");
+		String json = this.redis.hget(keys.groups(), groupB).block(REDIS);
+		Matcher version = Pattern.compile("\"version\":(\\d+)").matcher(json);
+		assertThat(version.find()).isTrue();
+		String next = "\"version\":" + (Integer.parseInt(version.group(1)) + 1);
+		String poison = version.replaceFirst(next).replace("\"name\":\"", "\"name\":\"\\u0000");
+		this.redis.xadd(keys.outbox(), Map.of("group", poison)).block(REDIS);
+		this.redis.sadd("flashgroup:campaigns:active", Long.toString(campaignId)).block(REDIS);
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(storedOrders(campaignId)).hasSize(2);
+			assertThat(storedGroupVersion(groupA)).isEqualTo(1);
+			assertThat(storedGroupVersion(groupB)).isEqualTo(1);
+			assertThat(this.redis.xlen(keys.outbox()).block(REDIS)).isZero();
+			assertThat(this.redis.xlen(keys.deadLetters()).block(REDIS)).isEqualTo(1);
+		});
+		StreamMessage<String, String> dead = deadLetters(keys).get(0);
+		assertThat(dead.getBody()).containsEntry("group", poison).containsKey("error");
+		assertThat(deadCounted("group") - deadBefore).isEqualTo(1);
+
+		this.redis.xdel(keys.deadLetters(), dead.getId()).block(REDIS);
+		this.redis.xadd(keys.deadLetters(), Map.of("group", poison.replace("\\u0000", ""), "error", "fixed"))
+			.block(REDIS);
+		assertThat(replay(campaignId).path("replayed").asLong()).isEqualTo(1);
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(storedGroupVersion(groupB)).isEqualTo(2);
+			assertThat(this.redis.xlen(keys.deadLetters()).block(REDIS)).isZero();
+		});
+	}
+
+	@Test
 	void replayIsForOpsOnlyAndAnswersUnknownCampaignsWithNotFound() {
 		long saleId = liveSale(1, 1);
 		client().post()
@@ -101,6 +141,39 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	private long groupBuy() {
+		Instant now = Instant.now();
+		Map<String, Object> body = Map.ofEntries(Map.entry("sku", "SKU-P"), Map.entry("title", "Poison tea set"),
+				Map.entry("currency", "EUR"), Map.entry("groupPrice", 1000), Map.entry("soloPrice", 2000),
+				Map.entry("groupSize", 3), Map.entry("groupTtl", "PT10M"), Map.entry("stock", 10),
+				Map.entry("perUserLimit", 1), Map.entry("startsAt", now.minusSeconds(5).toString()),
+				Map.entry("endsAt", now.plusSeconds(3600).toString()), Map.entry("payWindow", "PT10M"));
+		return json(client().post()
+			.uri("/api/group-buys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("poison-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange(), 201).path("id").asLong();
+	}
+
+	/** Opens a group as {@code shopper}; returns the group id. */
+	private String openGroup(long campaignId, String shopper) {
+		return json(client().post()
+			.uri("/api/group-buys/{id}/groups", campaignId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(shopper, "SHOPPER"))
+			.header("Idempotency-Key", shopper)
+			.exchange(), 201).path("group").path("id").asString();
+	}
+
+	private int storedGroupVersion(String groupId) {
+		return this.db.sql("SELECT version FROM groups WHERE id = $1::uuid")
+			.bind(0, groupId)
+			.map((row) -> row.get("version", Integer.class))
+			.one()
+			.defaultIfEmpty(0)
+			.block(REDIS);
+	}
+
 	private static String order(String id, long saleId, String userJson) {
 		long now = Instant.now().toEpochMilli();
 		return """
@@ -114,7 +187,11 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private double deadCounted() {
-		Counter counter = this.meters.find("flashgroup.outbox.dead").tag("kind", "order").counter();
+		return deadCounted("order");
+	}
+
+	private double deadCounted(String kind) {
+		Counter counter = this.meters.find("flashgroup.outbox.dead").tag("kind", kind).counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
