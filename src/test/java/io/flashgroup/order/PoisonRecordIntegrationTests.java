@@ -124,6 +124,33 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aCampaignHoldingADeadLetterDoesNotRetireUntilItIsReplayed() {
+		Instant now = Instant.now();
+		long saleId = createSale("poison-ending-seller", 5, 1, now.minusSeconds(5), now.plusSeconds(2),
+				Duration.ofSeconds(1));
+		CampaignKeys keys = new CampaignKeys(saleId);
+		String poisonId = OrderId.next(saleId, now.toEpochMilli()).toString();
+		String poison = order(poisonId, saleId, "ni\\u0000na");
+		this.redis.xadd(keys.outbox(), Map.of("order", poison)).block(REDIS);
+		await().atMost(PATIENCE).until(() -> this.redis.xlen(keys.deadLetters()).block(REDIS) == 1);
+
+		// Ended and flushed, but a record is not in PostgreSQL: its keys must not expire.
+		await().atMost(PATIENCE).until(() -> "ENDED".equals(sale(saleId).path("status").asString()));
+		await().atMost(PATIENCE)
+			.during(Duration.ofSeconds(2))
+			.until(() -> this.redis.sismember("flashgroup:campaigns:active", Long.toString(saleId)).block(REDIS)
+					&& this.redis.ttl(keys.deadLetters()).block(REDIS) == -1);
+
+		StreamMessage<String, String> dead = deadLetters(keys).get(0);
+		this.redis.xdel(keys.deadLetters(), dead.getId()).block(REDIS);
+		this.redis.xadd(keys.deadLetters(), Map.of("order", order(poisonId, saleId, "nina"), "error", "fixed"))
+			.block(REDIS);
+		assertThat(replay(saleId).path("replayed").asLong()).isEqualTo(1);
+		retire(saleId);
+		assertThat(storedOrders(saleId)).containsOnlyKeys(poisonId);
+	}
+
+	@Test
 	void replayIsForOpsOnlyAndAnswersUnknownCampaignsWithNotFound() {
 		long saleId = liveSale(1, 1);
 		client().post()
