@@ -126,7 +126,7 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aCampaignHoldingADeadLetterDoesNotRetireUntilItIsReplayed() {
 		Instant now = Instant.now();
-		long saleId = createSale("poison-ending-seller", 5, 1, now.minusSeconds(5), now.plusSeconds(2),
+		long saleId = createSale("poison-ending-seller", 5, 1, now.minusSeconds(5), now.plusSeconds(6),
 				Duration.ofSeconds(1));
 		CampaignKeys keys = new CampaignKeys(saleId);
 		String poisonId = OrderId.next(saleId, now.toEpochMilli()).toString();
