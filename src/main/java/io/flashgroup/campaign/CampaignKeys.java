@@ -90,6 +90,14 @@ public record CampaignKeys(long campaignId) {
 		return key("outbox");
 	}
 
+	/**
+	 * Stream: outbox entries PostgreSQL refused, with the error; kept until replayed (the
+	 * campaign does not retire while it holds any).
+	 */
+	public String deadLetters() {
+		return key("dead");
+	}
+
 	/** Sorted set: pay-window expiries and phase changes, scored by due time. */
 	public String timers() {
 		return key("timers");
@@ -145,7 +153,7 @@ public record CampaignKeys(long campaignId) {
 	 */
 	public String[] all() {
 		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers(), groups(), openGroups(),
-				refunds(), sessions(), splits(), owners(), starts() };
+				refunds(), sessions(), splits(), owners(), starts(), deadLetters() };
 	}
 
 }

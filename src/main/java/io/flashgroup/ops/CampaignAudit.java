@@ -49,18 +49,21 @@ class CampaignAudit {
 
 	Mono<Report> audit(long campaignId) {
 		CampaignKeys keys = new CampaignKeys(campaignId);
+		return campaign(campaignId).flatMap((campaign) -> this.outbox.measure(keys)
+			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys))
+				.map((sides) -> report(campaignId, campaign,
+						new Outbox(lag.entries(), lag.oldestAgeMillis(), lag.deadLetters()), sides.getT2(),
+						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1())))));
+	}
+
+	/** The campaign as PostgreSQL records it; 404 when there is none. */
+	Mono<Campaign> campaign(long campaignId) {
 		return this.db.sql("SELECT kind, stock FROM campaigns WHERE id = $1")
 			.bind(0, campaignId)
 			.map((row) -> new Campaign(Objects.requireNonNull(row.get("kind", String.class)),
 					Objects.requireNonNull(row.get("stock", Integer.class))))
 			.one()
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)))
-			.flatMap(
-					(campaign) -> this.outbox.measure(keys)
-						.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys))
-							.map((sides) -> report(campaignId, campaign,
-									new Outbox(lag.entries(), lag.oldestAgeMillis()), sides.getT2(),
-									new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1())))));
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)));
 	}
 
 	private Mono<RedisSide> redisSide(CampaignKeys keys) {
@@ -90,6 +93,10 @@ class CampaignAudit {
 		if (outbox.entries() > 0) {
 			differences.add(outbox.entries() + " order versions not yet flushed to PostgreSQL");
 		}
+		if (outbox.deadLetters() > 0) {
+			differences.add(outbox.deadLetters() + " outbox entries dead-lettered: PostgreSQL refused them "
+					+ "(see the campaign's dead-letter stream); fix and replay them");
+		}
 		if (redis.present()) {
 			for (OrderStatus status : EnumSet.allOf(OrderStatus.class)) {
 				Tally inRedis = redis.orders().getOrDefault(status, Tally.NONE);
@@ -108,12 +115,12 @@ class CampaignAudit {
 		return field.hasValue() ? Long.parseLong(field.getValue()) : 0;
 	}
 
-	private record Campaign(String kind, int stock) {
+	record Campaign(String kind, int stock) {
 	}
 
 	/**
-	 * An audit report; {@code agrees} is true when nothing is left in the outbox, both
-	 * sides hold the same orders and no invariant is broken.
+	 * An audit report; {@code agrees} is true when nothing is left in the outbox or its
+	 * dead letters, both sides hold the same orders and no invariant is broken.
 	 */
 	record Report(long campaignId, String kind, int stock, Instant checkedAt, RedisSide redis, PostgresSide postgres,
 			Outbox outbox, Invariants invariants, boolean agrees, List<String> differences) {
@@ -129,7 +136,14 @@ class CampaignAudit {
 	record PostgresSide(long heldUnits, Map<OrderStatus, Tally> orders) {
 	}
 
-	record Outbox(long entries, long oldestAgeMs) {
+	/**
+	 * The outbox between the two sides.
+	 *
+	 * @param entries versions not yet flushed
+	 * @param oldestAgeMs age of the oldest of them
+	 * @param deadLetters entries PostgreSQL refused, waiting for a replay
+	 */
+	record Outbox(long entries, long oldestAgeMs, long deadLetters) {
 	}
 
 	/**

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * Reports how far PostgreSQL is behind the outbox. A backlog keeps the node UP: accepted
  * orders are safe in Redis and a restart would not help, so the lag is shown as details
- * for alerting.
+ * for alerting. Dead letters (records PostgreSQL refused) keep it UP too, with their
+ * count and campaigns as details: the fault is in one record, which a restart or taking
+ * the node (every node reports the same) out of the balancer cannot fix; alert on
+ * {@code flashgroup.outbox.dead.entries > 0}, fix, then replay.
  */
 @Component("outbox")
 class OutboxHealthIndicator implements ReactiveHealthIndicator {
@@ -27,6 +30,8 @@ class OutboxHealthIndicator implements ReactiveHealthIndicator {
 			.map((lag) -> Health.up()
 				.withDetail("entries", lag.entries())
 				.withDetail("oldestAgeMillis", lag.oldestAgeMillis())
+				.withDetail("deadLetters", lag.deadLetters())
+				.withDetail("deadLetterCampaigns", lag.deadLetterCampaigns())
 				.build())
 			// Redis unreachable: DOWN with the reason, not an error that hides the other
 			// components.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
  * then {@code XACK} and {@code XDEL}. A crash between commit and ack replays the batch,
  * which the guard turns into a no-op. Entries left unacknowledged by a dead node are
  * taken over with {@code XAUTOCLAIM}. While PostgreSQL is down the streams simply grow
- * and the flusher retries with exponential backoff; nothing is dropped.
+ * and the flusher retries with exponential backoff; nothing is dropped. An entry
+ * PostgreSQL refuses for what it holds is isolated and moved to {@link DeadLetters}.
  */
 @Component
 class OrderFlusher implements SmartLifecycle {
@@ -70,6 +72,8 @@ class OrderFlusher implements SmartLifecycle {
 
 	private final Map<String, OutboxRecords> others;
 
+	private final DeadLetters deadLetters;
+
 	private volatile long nextClaimAt;
 
 	private volatile int failures;
@@ -82,7 +86,7 @@ class OrderFlusher implements SmartLifecycle {
 
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
 			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters,
-			List<OutboxRecords> others) {
+			List<OutboxRecords> others, DeadLetters deadLetters) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.campaigns = campaigns;
@@ -90,6 +94,7 @@ class OrderFlusher implements SmartLifecycle {
 		this.codec = codec;
 		this.properties = properties;
 		this.others = new LinkedHashMap<>();
+		this.deadLetters = deadLetters;
 		others.forEach((records) -> this.others.put(records.field(), records));
 		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
@@ -167,10 +172,35 @@ class OrderFlusher implements SmartLifecycle {
 			.map((reply) -> claimed(keys.outbox(), reply));
 	}
 
+	/**
+	 * Writes and acknowledges the entries. A batch PostgreSQL refuses because of what it
+	 * holds is split in halves until the refused entry is alone, which is dead-lettered,
+	 * so a poison record never holds back the others; about 2·log2(n) extra round trips
+	 * per poison. Any other failure fails the whole batch, retried with backoff.
+	 */
 	private Mono<Integer> write(CampaignKeys keys, List<StreamMessage<String, String>> entries) {
 		if (entries.isEmpty()) {
 			return Mono.just(0);
 		}
+		return Mono.defer(() -> store(keys, entries))
+			.onErrorResume(FlushFailures::isRecordFault, (ex) -> isolate(keys, entries, ex));
+	}
+
+	private Mono<Integer> isolate(CampaignKeys keys, List<StreamMessage<String, String>> entries, Throwable ex) {
+		if (entries.size() > 1) {
+			int half = entries.size() / 2;
+			return Flux.just(entries.subList(0, half), entries.subList(half, entries.size()))
+				.concatMap((part) -> write(keys, part))
+				.reduce(0, Integer::sum);
+		}
+		StreamMessage<String, String> entry = entries.get(0);
+		String error = FlushFailures.describe(ex);
+		log.error("PostgreSQL refused outbox entry {} of {}; moved to {}: {}", entry.getId(), keys.outbox(),
+				keys.deadLetters(), error);
+		return this.deadLetters.bury(keys, entry.getId(), kindOf(entry), error).thenReturn(1);
+	}
+
+	private Mono<Integer> store(CampaignKeys keys, List<StreamMessage<String, String>> entries) {
 		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
 		List<Order> latest = latestVersions(entries);
 		Mono<Long> orders = latest.isEmpty() ? Mono.just(0L) : this.repository.upsert(latest);
@@ -184,12 +214,22 @@ class OrderFlusher implements SmartLifecycle {
 			.thenReturn(entries.size());
 	}
 
+	/** The entry's record field (order, group, session): a low-cardinality metric tag. */
+	private String kindOf(StreamMessage<String, String> entry) {
+		return entry.getBody()
+			.keySet()
+			.stream()
+			.filter((field) -> "order".equals(field) || this.others.containsKey(field))
+			.findFirst()
+			.orElse("unknown");
+	}
+
 	/** Entries that are not orders go to their {@link OutboxRecords}, in stream order. */
 	private Mono<Void> writeOthers(List<StreamMessage<String, String>> entries) {
 		return Flux.fromIterable(this.others.values()).concatMap((records) -> {
 			List<String> jsons = entries.stream()
 				.map((entry) -> entry.getBody().get(records.field()))
-				.filter(java.util.Objects::nonNull)
+				.filter(Objects::nonNull)
 				.toList();
 			return jsons.isEmpty() ? Mono.empty() : records.upsert(jsons);
 		}).then();

@@ -1,10 +1,13 @@
 package io.flashgroup.order;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +16,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.function.Tuple2;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Measures how far PostgreSQL is behind Redis: entries still in the outboxes and the age
  * of the oldest one. Flushed entries are deleted, so the stream length is the backlog.
+ * Also counts the entries PostgreSQL refused ({@link DeadLetters}).
  */
 @Component
 public class OutboxMonitor implements SmartLifecycle {
@@ -31,7 +34,7 @@ public class OutboxMonitor implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
-	private final AtomicReference<OutboxLag> lag = new AtomicReference<>(new OutboxLag(0, 0, false));
+	private final AtomicReference<OutboxLag> lag = new AtomicReference<>(OutboxLag.NONE);
 
 	private volatile Disposable loop = Disposables.disposed();
 
@@ -47,6 +50,9 @@ public class OutboxMonitor implements SmartLifecycle {
 			.description("Age in seconds of the oldest unflushed order version")
 			.baseUnit("seconds")
 			.register(meters);
+		Gauge.builder("flashgroup.outbox.dead.entries", this.lag, (l) -> l.get().deadLetters())
+			.description("Outbox entries PostgreSQL refused, waiting in dead-letter streams for a replay")
+			.register(meters);
 	}
 
 	/**
@@ -61,22 +67,24 @@ public class OutboxMonitor implements SmartLifecycle {
 		long now = System.currentTimeMillis();
 		return this.campaigns.keys()
 			.flatMap((keys) -> stream(keys, now), 8)
-			.reduce(new OutboxLag(0, 0, true), (total, one) -> total.plus(one, now))
+			.reduce(OutboxLag.MEASURED, OutboxLag::plus)
 			.doOnNext(this.lag::set);
 	}
 
 	/** Measures one campaign's outbox now. */
 	public Mono<OutboxLag> measure(CampaignKeys keys) {
-		long now = System.currentTimeMillis();
-		return stream(keys, now).map((stream) -> new OutboxLag(0, 0, true).plus(stream, now));
+		return stream(keys, System.currentTimeMillis()).map(OutboxLag.MEASURED::plus);
 	}
 
-	private Mono<Tuple2<Long, Long>> stream(CampaignKeys keys, long now) {
-		return Mono.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now));
+	private Mono<OutboxLag> stream(CampaignKeys keys, long now) {
+		return Mono
+			.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now), this.redis.xlen(keys.deadLetters()))
+			.map((t) -> new OutboxLag(t.getT1(), (t.getT1() > 0) ? Math.max(0, now - t.getT2()) : 0, t.getT3(),
+					(t.getT3() > 0) ? List.of(keys.campaignId()) : List.of(), true));
 	}
 
 	private Mono<Long> oldest(CampaignKeys keys) {
-		return this.redis.xrange(keys.outbox(), Range.create("-", "+"), io.lettuce.core.Limit.from(1))
+		return this.redis.xrange(keys.outbox(), Range.create("-", "+"), Limit.from(1))
 			.next()
 			.map((entry) -> Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-'))));
 	}
@@ -104,13 +112,22 @@ public class OutboxMonitor implements SmartLifecycle {
 	 *
 	 * @param entries order versions not yet flushed
 	 * @param oldestAgeMillis age of the oldest of them
+	 * @param deadLetters entries PostgreSQL refused, waiting for a replay
+	 * @param deadLetterCampaigns the campaigns holding them
 	 * @param measured whether a measurement has completed
 	 */
-	public record OutboxLag(long entries, long oldestAgeMillis, boolean measured) {
+	public record OutboxLag(long entries, long oldestAgeMillis, long deadLetters, List<Long> deadLetterCampaigns,
+			boolean measured) {
 
-		OutboxLag plus(Tuple2<Long, Long> stream, long now) {
-			long age = (stream.getT1() > 0) ? Math.max(0, now - stream.getT2()) : 0;
-			return new OutboxLag(this.entries + stream.getT1(), Math.max(this.oldestAgeMillis, age), true);
+		static final OutboxLag NONE = new OutboxLag(0, 0, 0, List.of(), false);
+
+		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), true);
+
+		OutboxLag plus(OutboxLag other) {
+			List<Long> campaigns = new ArrayList<>(this.deadLetterCampaigns);
+			campaigns.addAll(other.deadLetterCampaigns);
+			return new OutboxLag(this.entries + other.entries, Math.max(this.oldestAgeMillis, other.oldestAgeMillis),
+					this.deadLetters + other.deadLetters, List.copyOf(campaigns), true);
 		}
 
 	}

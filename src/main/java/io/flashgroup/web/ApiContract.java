@@ -78,8 +78,11 @@ final class ApiContract {
 			new Route("GET", 200, "/api/campaigns", "anyone", List.of("unavailable")),
 			new Route("GET", 200, "/api/live/{topic}", "anyone (OPS for ops:*)",
 					List.of("unauthorized", "forbidden", "not-found")),
-			new Route("GET", 200, "/ws", "anyone", List.of()), new Route("GET", 200, "/api/ops/campaigns/{id}/audit",
-					"OPS", List.of("unauthorized", "forbidden", "not-found", "unavailable")));
+			new Route("GET", 200, "/ws", "anyone", List.of()),
+			new Route("GET", 200, "/api/ops/campaigns/{id}/audit", "OPS",
+					List.of("unauthorized", "forbidden", "not-found", "unavailable")),
+			new Route("POST", 200, "/api/ops/campaigns/{id}/dead-letters/replay", "OPS",
+					List.of("unauthorized", "forbidden", "not-found", "unavailable")));
 
 	private ApiContract() {
 	}
