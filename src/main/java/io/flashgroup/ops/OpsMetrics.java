@@ -87,6 +87,7 @@ class OpsMetrics implements LiveSource, SmartLifecycle {
 		state.put("liveSessions", gauge("flashgroup.live.sessions"));
 		state.put("outboxLagEntries", gauge("flashgroup.outbox.lag.entries"));
 		state.put("outboxLagSeconds", gauge("flashgroup.outbox.lag.age"));
+		state.put("outboxDeadLetters", gauge("flashgroup.outbox.dead.entries"));
 		Counter flushed = this.meters.find("flashgroup.flush.orders").counter();
 		state.put("ordersFlushed", (flushed != null) ? (long) flushed.count() : 0L);
 		return this.json.writeValueAsString(Map.of("seq", now, "serverTime", now, "state", state));
