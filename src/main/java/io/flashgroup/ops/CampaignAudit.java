@@ -1,6 +1,7 @@
 package io.flashgroup.ops;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,10 +59,12 @@ class CampaignAudit {
 
 	/** The campaign as PostgreSQL records it; 404 when there is none. */
 	Mono<Campaign> campaign(long campaignId) {
-		return this.db.sql("SELECT kind, stock FROM campaigns WHERE id = $1")
+		return this.db.sql("SELECT kind, stock, ends_at, cancelled_at FROM campaigns WHERE id = $1")
 			.bind(0, campaignId)
 			.map((row) -> new Campaign(Objects.requireNonNull(row.get("kind", String.class)),
-					Objects.requireNonNull(row.get("stock", Integer.class))))
+					Objects.requireNonNull(row.get("stock", Integer.class)),
+					Objects.requireNonNull(row.get("ends_at", OffsetDateTime.class)).toInstant(),
+					row.get("cancelled_at", OffsetDateTime.class) != null))
 			.one()
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)));
 	}
@@ -97,6 +100,10 @@ class CampaignAudit {
 			differences.add(outbox.deadLetters() + " outbox entries dead-lettered: PostgreSQL refused them "
 					+ "(see the campaign's dead-letter stream); fix and replay them");
 		}
+		if (!redis.present() && !retirable(campaign, postgres)) {
+			differences.add("Redis lost the campaign's state: it has no keys, yet the campaign "
+					+ (campaign.over() ? "still has orders waiting to be paid or refunded" : "has not ended"));
+		}
 		if (redis.present()) {
 			for (OrderStatus status : EnumSet.allOf(OrderStatus.class)) {
 				Tally inRedis = redis.orders().getOrDefault(status, Tally.NONE);
@@ -115,7 +122,24 @@ class CampaignAudit {
 		return field.hasValue() ? Long.parseLong(field.getValue()) : 0;
 	}
 
-	record Campaign(String kind, int stock) {
+	/**
+	 * Whether a campaign without keys in Redis can have been retired: retirement waits
+	 * for its end (or cancellation), every pay window and every refund. Anything else
+	 * means Redis lost its state (a restart without persistence, a failover to a replica
+	 * behind).
+	 */
+	private static boolean retirable(Campaign campaign, PostgresSide postgres) {
+		boolean waiting = postgres.orders().containsKey(OrderStatus.RESERVED)
+				|| postgres.orders().containsKey(OrderStatus.REFUND_PENDING);
+		return campaign.over() && !waiting;
+	}
+
+	record Campaign(String kind, int stock, Instant endsAt, boolean cancelled) {
+
+		boolean over() {
+			return this.cancelled || !Instant.now().isBefore(this.endsAt);
+		}
+
 	}
 
 	/**

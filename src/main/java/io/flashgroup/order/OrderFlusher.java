@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,6 +17,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -45,6 +48,9 @@ import org.springframework.stereotype.Component;
 class OrderFlusher implements SmartLifecycle {
 
 	static final String GROUP = "flusher";
+
+	/** Campaigns already reported as lost by this node. */
+	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
 
 	private static final Logger log = LoggerFactory.getLogger(OrderFlusher.class);
 
@@ -132,10 +138,28 @@ class OrderFlusher implements SmartLifecycle {
 			this.nextClaimAt = System.currentTimeMillis() + this.properties.claimInterval().toMillis();
 		}
 		return this.campaigns.keys()
-			.concatMap((keys) -> claim ? claimAndRetire(keys) : drain(keys))
+			.concatMap((keys) -> (claim ? claimAndRetire(keys) : drain(keys)).onErrorResume(OrderFlusher::streamLost,
+					(ex) -> skipLost(keys)))
 			.reduce(0, Integer::sum)
 			.doOnNext((n) -> this.failures = 0)
 			.onErrorResume(this::backoff);
+	}
+
+	/**
+	 * An active campaign whose outbox stream and consumer group are gone: Redis lost its
+	 * state (a restart without persistence). It must not stall every other campaign's
+	 * flush, so it is skipped, reported once per node; the audit names it.
+	 */
+	private static boolean streamLost(Throwable ex) {
+		return ex instanceof RedisCommandExecutionException && String.valueOf(ex.getMessage()).startsWith("NOGROUP");
+	}
+
+	private Mono<Integer> skipLost(CampaignKeys keys) {
+		if (this.lost.add(keys.campaignId())) {
+			log.error("Campaign {} is active but its outbox stream is gone: Redis lost its state; skipping it",
+					keys.campaignId());
+		}
+		return Mono.just(0);
 	}
 
 	private Mono<Integer> backoff(Throwable ex) {

@@ -51,6 +51,28 @@ class CampaignAuditIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void neverTakesARedisThatLostALiveCampaignForTheTruth() {
+		long saleId = liveSale(10, 3);
+		json(purchase(saleId, token("audit-dave", "SHOPPER"), 2, "d1"), 201);
+		await().atMost(Duration.ofSeconds(30)).until(() -> audit(saleId).path("agrees").asBoolean());
+
+		// A restart without persistence: every key of the live sale is gone.
+		this.redis.del(new CampaignKeys(saleId).all()).block(Duration.ofSeconds(5));
+
+		JsonNode report = audit(saleId);
+		assertThat(report.path("redis").path("present").asBoolean()).isFalse();
+		assertThat(report.path("agrees").asBoolean()).isFalse();
+		assertThat(report.path("differences").toString()).contains("Redis lost the campaign's state");
+
+		// The lost campaign stays active, and it must not hold back any other campaign's
+		// flush.
+		long otherSale = liveSale(5, 1);
+		String orderId = json(purchase(otherSale, token("audit-erin", "SHOPPER"), 1, "e1"), 201).path("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(storedOrders(otherSale)).containsEntry(orderId, "RESERVED"));
+	}
+
+	@Test
 	void reportsAnOversoldCounterAndARowMissingFromPostgres() {
 		long saleId = liveSale(4, 4);
 		String orderId = json(purchase(saleId, token("audit-carol", "SHOPPER"), 1, "c1"), 201).path("id").asString();
