@@ -122,11 +122,10 @@ class SlowWebSocketClientIntegrationTests extends IntegrationTestSupport {
 				long from = publisher.seq.get();
 				await().atMost(Duration.ofSeconds(10)).until(() -> publisher.seq.get() > from + 50);
 				String during = memory();
+				System.out.printf("slowws: %d stalled sessions x %d topics: before %s; open %s; stalled %s%n", count,
+						topics.size(), before, open, during);
 				await().atMost(MAX_LAG.plusSeconds(20)).until(() -> sessions() == baseline);
-				String after = memory();
-				System.out.printf(
-						"slowws: %d stalled sessions x %d topics: before %s; open %s; stalled %s; after close %s%n",
-						count, topics.size(), before, open, during, after);
+				System.out.printf("slowws: after closing them %s%n", memory());
 			}
 		}
 		finally {
