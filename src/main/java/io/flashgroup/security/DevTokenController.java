@@ -7,10 +7,9 @@ import java.util.Set;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -60,10 +59,10 @@ class DevTokenController {
 	/**
 	 * A token request.
 	 *
-	 * @param userId the subject
+	 * @param userId the subject, a user id as {@link UserIds} spells it
 	 * @param roles any of SHOPPER, SELLER, OPS
 	 */
-	record TokenRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String userId,
+	record TokenRequest(@NotNull @Pattern(regexp = UserIds.PATTERN, message = "must be " + UserIds.RULE) String userId,
 			@NotEmpty List<@Pattern(regexp = "SHOPPER|SELLER|OPS") String> roles) {
 
 		TokenRequest {

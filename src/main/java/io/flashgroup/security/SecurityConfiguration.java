@@ -1,6 +1,7 @@
 package io.flashgroup.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,7 +16,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -106,10 +111,32 @@ class SecurityConfiguration {
 				"The request was refused: its path, method or headers are not allowed");
 	}
 
+	/**
+	 * Every token has an expiry, checked with a small skew. Boot adds this validator to
+	 * the decoder it builds from a JWK set in place of its default (no {@code exp}
+	 * required, a minute of skew); the HMAC decoder below takes it too.
+	 */
+	@Bean
+	JwtTimestampValidator tokenExpiry(SecurityProperties properties) {
+		JwtTimestampValidator expiry = new JwtTimestampValidator(properties.clockSkew());
+		expiry.setAllowEmptyExpiryClaim(false);
+		return expiry;
+	}
+
+	/** The claims this server reads are well formed, on either decoder. */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenClaims() {
+		return new TokenClaims();
+	}
+
 	@Bean
 	@ConditionalOnProperty("flashgroup.security.hmac-secret")
-	ReactiveJwtDecoder hmacJwtDecoder(SecurityProperties properties) {
-		return NimbusReactiveJwtDecoder.withSecretKey(hmacKey(properties)).macAlgorithm(MacAlgorithm.HS256).build();
+	ReactiveJwtDecoder hmacJwtDecoder(SecurityProperties properties, List<OAuth2TokenValidator<Jwt>> validators) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(hmacKey(properties))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+		return decoder;
 	}
 
 	static SecretKey hmacKey(SecurityProperties properties) {

@@ -15,8 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokens whether {@code POST /api/dev/tokens} exists; only the dev and test
  * runs set it
  * @param devTokenTtl lifetime of dev tokens
+ * @param clockSkew how far a token's {@code exp} (required) and {@code nbf} may be off
+ * this server's clock, for issuers whose clocks drift a little from ours
  */
 @ConfigurationProperties("flashgroup.security")
 public record SecurityProperties(@Nullable String hmacSecret, @DefaultValue("false") boolean devTokens,
-		@DefaultValue("12h") Duration devTokenTtl) {
+		@DefaultValue("12h") Duration devTokenTtl, @DefaultValue("30s") Duration clockSkew) {
 }

@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -59,6 +60,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DataBufferLimitException.class)
 	ResponseEntity<Object> tooLarge(DataBufferLimitException ex) {
 		return Problems.response(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "The request body is too large");
+	}
+
+	/**
+	 * A header value the security firewall refuses (control characters), found only when
+	 * something reads it, by then inside a controller: the same answer as the firewall's.
+	 */
+	@ExceptionHandler(ServerExchangeRejectedException.class)
+	ResponseEntity<Object> rejected(ServerExchangeRejectedException ex) {
+		return Problems.response(HttpStatus.BAD_REQUEST, "malformed-request",
+				"The request was refused: its path, method or headers are not allowed");
 	}
 
 	@ExceptionHandler(Exception.class)

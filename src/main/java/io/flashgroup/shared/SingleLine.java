@@ -13,10 +13,13 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * Text without control characters: no NUL (PostgreSQL text refuses it, and the outbox
- * could never flush it), no line breaks or escapes in a title or SKU.
+ * could never flush it), no line breaks or escapes in a title or SKU; and no half of a
+ * UTF-16 surrogate pair (U+D800 to U+DFFF alone, which JSON can carry as an escape): it
+ * has no UTF-8 spelling and would be stored as "?". Java regexes read a whole pair as one
+ * code point, so {@code Cs} matches only the unpaired halves and emoji pass.
  */
 @Documented
-@Pattern(regexp = "\\P{Cc}*")
+@Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ ElementType.METHOD, ElementType.FIELD, ElementType.ANNOTATION_TYPE, ElementType.CONSTRUCTOR,
@@ -24,7 +27,7 @@ import jakarta.validation.constraints.Pattern;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SingleLine {
 
-	String message() default "must not contain control characters";
+	String message() default "must not contain control characters or unpaired surrogates";
 
 	Class<?>[] groups() default {};
 

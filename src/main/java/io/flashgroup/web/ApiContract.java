@@ -21,7 +21,8 @@ final class ApiContract {
 			Map.entry("order-not-payable", 409), Map.entry("group-full", 409), Map.entry("group-closed", 409),
 			Map.entry("already-member", 409), Map.entry("already-paid", 409), Map.entry("session-exists", 409),
 			Map.entry("self-help", 409), Map.entry("already-helped", 409), Map.entry("help-limit-reached", 409),
-			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503));
+			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503),
+			Map.entry("idempotency-key-invalid", 400));
 
 	private static final List<String> CREATE = List.of("validation", "malformed-request", "unauthorized", "forbidden",
 			"unavailable");
@@ -32,7 +33,7 @@ final class ApiContract {
 
 	private static final List<String> SEAT = List.of("idempotency-key-required", "unauthorized", "forbidden",
 			"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled", "group-full", "group-closed",
-			"already-member", "idempotency-key-reused", "unavailable");
+			"already-member", "idempotency-key-reused", "unavailable", "idempotency-key-invalid");
 
 	static final List<Route> ROUTES = List.of(
 			new Route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
@@ -44,7 +45,7 @@ final class ApiContract {
 			new Route("POST", 201, "/api/flash-sales/{id}/purchases", "SHOPPER",
 					List.of("validation", "malformed-request", "idempotency-key-required", "unauthorized", "forbidden",
 							"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled",
-							"idempotency-key-reused", "unavailable")),
+							"idempotency-key-reused", "unavailable", "idempotency-key-invalid")),
 			new Route("POST", 201, "/api/group-buys", "SELLER", CREATE),
 			new Route("GET", 200, "/api/group-buys/{id}", "anyone", READ),
 			new Route("GET", 200, "/api/group-buys/{id}/groups", "anyone",

@@ -93,7 +93,8 @@ class ApiDocumentation {
 				.stream()
 				.filter((parameter) -> "Idempotency-Key".equals(parameter.getName()))
 				.forEach((parameter) -> parameter.required(true)
-					.description("A retry with the same key returns the first answer and changes nothing"));
+					.description("1 to 64 characters [A-Za-z0-9._:-]; a retry with the same key returns the first "
+							+ "answer and changes nothing"));
 		}
 		if (route.needsToken()) {
 			operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
