@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,9 +20,6 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +38,13 @@ import org.springframework.stereotype.Component;
  * which the guard turns into a no-op. Entries left unacknowledged by a dead node are
  * taken over with {@code XAUTOCLAIM}. While PostgreSQL is down the streams simply grow
  * and the flusher retries with exponential backoff; nothing is dropped. An entry
- * PostgreSQL refuses for what it holds is isolated and moved to {@link DeadLetters}.
+ * PostgreSQL refuses for what it holds is isolated and moved to {@link DeadLetters} (see
+ * {@link OutboxWriter}).
  */
 @Component
 class OrderFlusher implements SmartLifecycle {
 
 	static final String GROUP = "flusher";
-
-	/** Campaigns already reported as lost by this node. */
-	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
 
 	private static final Logger log = LoggerFactory.getLogger(OrderFlusher.class);
 
@@ -64,21 +58,14 @@ class OrderFlusher implements SmartLifecycle {
 
 	private final ActiveCampaigns campaigns;
 
-	private final OrderRepository repository;
-
-	private final OrderCodec codec;
+	private final OutboxWriter writer;
 
 	private final OutboxProperties properties;
 
 	private final String consumer;
 
-	private final DistributionSummary batchSizes;
-
-	private final Counter flushed;
-
-	private final Map<String, OutboxRecords> others;
-
-	private final DeadLetters deadLetters;
+	/** Campaigns already reported as lost by this node. */
+	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
 
 	private volatile long nextClaimAt;
 
@@ -91,25 +78,14 @@ class OrderFlusher implements SmartLifecycle {
 	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
-			OrderRepository repository, OrderCodec codec, OutboxProperties properties, MeterRegistry meters,
-			List<OutboxRecords> others, DeadLetters deadLetters) {
+			OutboxWriter writer, OutboxProperties properties) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.campaigns = campaigns;
-		this.repository = repository;
-		this.codec = codec;
+		this.writer = writer;
 		this.properties = properties;
-		this.others = new LinkedHashMap<>();
-		this.deadLetters = deadLetters;
-		others.forEach((records) -> this.others.put(records.field(), records));
 		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
-		this.batchSizes = DistributionSummary.builder("flashgroup.flush.batch")
-			.description("Orders written per flush round trip")
-			.register(meters);
-		this.flushed = Counter.builder("flashgroup.flush.orders")
-			.description("Order versions written to PostgreSQL")
-			.register(meters);
 	}
 
 	@Override
@@ -170,16 +146,16 @@ class OrderFlusher implements SmartLifecycle {
 	}
 
 	private Mono<Integer> claimAndRetire(CampaignKeys keys) {
-		return claim(keys).flatMap((entries) -> write(keys, entries))
+		return claim(keys).flatMap((entries) -> this.writer.write(keys, entries))
 			.then(drain(keys))
 			.flatMap((count) -> retire(keys).thenReturn(count));
 	}
 
 	/** Reads and writes batches until the stream has no new entries. */
 	Mono<Integer> drain(CampaignKeys keys) {
-		return readNew(keys).flatMap((entries) -> write(keys, entries))
+		return readNew(keys).flatMap((entries) -> this.writer.write(keys, entries))
 			.expand((count) -> (count == this.properties.batchSize())
-					? readNew(keys).flatMap((entries) -> write(keys, entries)) : Mono.empty())
+					? readNew(keys).flatMap((entries) -> this.writer.write(keys, entries)) : Mono.empty())
 			.reduce(0, Integer::sum);
 	}
 
@@ -194,90 +170,6 @@ class OrderFlusher implements SmartLifecycle {
 		return this.scripts.multi(CLAIM, new String[] { keys.outbox() }, GROUP, this.consumer,
 				Long.toString(this.properties.claimIdle().toMillis()), Integer.toString(this.properties.batchSize()))
 			.map((reply) -> claimed(keys.outbox(), reply));
-	}
-
-	/**
-	 * Writes and acknowledges the entries. A batch PostgreSQL refuses because of what it
-	 * holds is split in halves until the refused entry is alone, which is dead-lettered,
-	 * so a poison record never holds back the others; about 2·log2(n) extra round trips
-	 * per poison. Any other failure fails the whole batch, retried with backoff.
-	 */
-	private Mono<Integer> write(CampaignKeys keys, List<StreamMessage<String, String>> entries) {
-		if (entries.isEmpty()) {
-			return Mono.just(0);
-		}
-		return Mono.defer(() -> store(keys, entries))
-			.onErrorResume(FlushFailures::isRecordFault, (ex) -> isolate(keys, entries, ex));
-	}
-
-	private Mono<Integer> isolate(CampaignKeys keys, List<StreamMessage<String, String>> entries, Throwable ex) {
-		if (entries.size() > 1) {
-			int half = entries.size() / 2;
-			return Flux.just(entries.subList(0, half), entries.subList(half, entries.size()))
-				.concatMap((part) -> write(keys, part))
-				.reduce(0, Integer::sum);
-		}
-		StreamMessage<String, String> entry = entries.get(0);
-		String error = FlushFailures.describe(ex);
-		log.error("PostgreSQL refused outbox entry {} of {}; moved to {}: {}", entry.getId(), keys.outbox(),
-				keys.deadLetters(), error);
-		return this.deadLetters.bury(keys, entry.getId(), kindOf(entry), error).thenReturn(1);
-	}
-
-	private Mono<Integer> store(CampaignKeys keys, List<StreamMessage<String, String>> entries) {
-		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
-		List<Order> latest = latestVersions(entries);
-		Mono<Long> orders = latest.isEmpty() ? Mono.just(0L) : this.repository.upsert(latest);
-		return orders.then(writeOthers(entries))
-			.then(this.redis.xack(keys.outbox(), GROUP, ids))
-			.then(this.redis.xdel(keys.outbox(), ids))
-			.doOnSuccess((deleted) -> {
-				this.batchSizes.record(entries.size());
-				this.flushed.increment(entries.size());
-			})
-			.thenReturn(entries.size());
-	}
-
-	/** The entry's record field (order, group, session): a low-cardinality metric tag. */
-	private String kindOf(StreamMessage<String, String> entry) {
-		return entry.getBody()
-			.keySet()
-			.stream()
-			.filter((field) -> "order".equals(field) || this.others.containsKey(field))
-			.findFirst()
-			.orElse("unknown");
-	}
-
-	/** Entries that are not orders go to their {@link OutboxRecords}, in stream order. */
-	private Mono<Void> writeOthers(List<StreamMessage<String, String>> entries) {
-		return Flux.fromIterable(this.others.values()).concatMap((records) -> {
-			List<String> jsons = entries.stream()
-				.map((entry) -> entry.getBody().get(records.field()))
-				.filter(Objects::nonNull)
-				.toList();
-			return jsons.isEmpty() ? Mono.empty() : records.upsert(jsons);
-		}).then();
-	}
-
-	/**
-	 * One statement cannot touch a row twice, so keep only the newest version of each
-	 * order.
-	 */
-	private List<Order> latestVersions(List<StreamMessage<String, String>> entries) {
-		Map<String, Order> latest = new LinkedHashMap<>();
-		for (StreamMessage<String, String> entry : entries) {
-			String json = entry.getBody().get("order");
-			if (json == null) {
-				if (entry.getBody().keySet().stream().noneMatch(this.others::containsKey)) {
-					log.error("Outbox entry {} has nothing this node can write; acknowledging it unprocessed",
-							entry.getId());
-				}
-				continue;
-			}
-			Order order = this.codec.read(json);
-			latest.merge(order.id(), order, (a, b) -> (a.version() >= b.version()) ? a : b);
-		}
-		return new ArrayList<>(latest.values());
 	}
 
 	private Mono<Void> retire(CampaignKeys keys) {
