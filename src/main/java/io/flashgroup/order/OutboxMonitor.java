@@ -53,6 +53,9 @@ public class OutboxMonitor implements SmartLifecycle {
 		Gauge.builder("flashgroup.outbox.dead.entries", this.lag, (l) -> l.get().deadLetters())
 			.description("Outbox entries PostgreSQL refused, waiting in dead-letter streams for a replay")
 			.register(meters);
+		Gauge.builder("flashgroup.campaigns.lost", this.lag, (l) -> l.get().lostCampaigns().size())
+			.description("Active campaigns whose state Redis lost (restart without persistence, failover behind)")
+			.register(meters);
 	}
 
 	/**
@@ -78,9 +81,11 @@ public class OutboxMonitor implements SmartLifecycle {
 
 	private Mono<OutboxLag> stream(CampaignKeys keys, long now) {
 		return Mono
-			.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now), this.redis.xlen(keys.deadLetters()))
+			.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now), this.redis.xlen(keys.deadLetters()),
+					this.redis.exists(keys.state()))
 			.map((t) -> new OutboxLag(t.getT1(), (t.getT1() > 0) ? Math.max(0, now - t.getT2()) : 0, t.getT3(),
-					(t.getT3() > 0) ? List.of(keys.campaignId()) : List.of(), true));
+					(t.getT3() > 0) ? List.of(keys.campaignId()) : List.of(),
+					(t.getT4() == 0) ? List.of(keys.campaignId()) : List.of(), true));
 	}
 
 	private Mono<Long> oldest(CampaignKeys keys) {
@@ -114,20 +119,27 @@ public class OutboxMonitor implements SmartLifecycle {
 	 * @param oldestAgeMillis age of the oldest of them
 	 * @param deadLetters entries PostgreSQL refused, waiting for a replay
 	 * @param deadLetterCampaigns the campaigns holding them
+	 * @param lostCampaigns active campaigns whose state Redis no longer has: it lost its
+	 * data (a retired campaign leaves the active set before its keys expire)
 	 * @param measured whether a measurement has completed
 	 */
 	public record OutboxLag(long entries, long oldestAgeMillis, long deadLetters, List<Long> deadLetterCampaigns,
-			boolean measured) {
+			List<Long> lostCampaigns, boolean measured) {
 
-		static final OutboxLag NONE = new OutboxLag(0, 0, 0, List.of(), false);
+		static final OutboxLag NONE = new OutboxLag(0, 0, 0, List.of(), List.of(), false);
 
-		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), true);
+		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), List.of(), true);
 
 		OutboxLag plus(OutboxLag other) {
-			List<Long> campaigns = new ArrayList<>(this.deadLetterCampaigns);
-			campaigns.addAll(other.deadLetterCampaigns);
 			return new OutboxLag(this.entries + other.entries, Math.max(this.oldestAgeMillis, other.oldestAgeMillis),
-					this.deadLetters + other.deadLetters, List.copyOf(campaigns), true);
+					this.deadLetters + other.deadLetters, concat(this.deadLetterCampaigns, other.deadLetterCampaigns),
+					concat(this.lostCampaigns, other.lostCampaigns), true);
+		}
+
+		private static List<Long> concat(List<Long> a, List<Long> b) {
+			List<Long> all = new ArrayList<>(a);
+			all.addAll(b);
+			return List.copyOf(all);
 		}
 
 	}

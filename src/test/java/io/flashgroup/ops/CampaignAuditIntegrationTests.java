@@ -63,6 +63,13 @@ class CampaignAuditIntegrationTests extends IntegrationTestSupport {
 		assertThat(report.path("redis").path("present").asBoolean()).isFalse();
 		assertThat(report.path("agrees").asBoolean()).isFalse();
 		assertThat(report.path("differences").toString()).contains("Redis lost the campaign's state");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(json(client().get().uri("/actuator/health").exchange(), 200).path("components")
+						.path("outbox")
+						.path("details")
+						.path("lostCampaigns")
+						.toString()).contains(Long.toString(saleId)));
 
 		// The lost campaign stays active, and it must not hold back any other campaign's
 		// flush.
