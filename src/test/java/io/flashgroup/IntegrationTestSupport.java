@@ -127,6 +127,14 @@ public abstract class IntegrationTestSupport {
 			.exchange(), 200);
 	}
 
+	/** The ops audit of a campaign. */
+	protected JsonNode audit(long campaignId) {
+		return json(client().get()
+			.uri("/api/ops/campaigns/{id}/audit", campaignId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("audit-ops", "OPS"))
+			.exchange(), 200);
+	}
+
 	protected JsonNode sale(long saleId) {
 		return json(client().get().uri("/api/flash-sales/{id}", saleId).exchange(), 200);
 	}

@@ -86,13 +86,6 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 		return json(client().get().uri("/api/bargains/{id}", id).exchange(), 200);
 	}
 
-	JsonNode audit(long campaignId) {
-		return json(client().get()
-			.uri("/api/ops/campaigns/{id}/audit", campaignId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bargain-ops", "OPS"))
-			.exchange(), 200);
-	}
-
 	static String type(JsonNode problem) {
 		String type = problem.path("type").asString();
 		return type.substring(type.lastIndexOf('/') + 1);

@@ -70,11 +70,4 @@ class FlashSaleRetirementIntegrationTests extends IntegrationTestSupport {
 		return reads;
 	}
 
-	private JsonNode audit(long id) {
-		return json(client().get()
-			.uri("/api/ops/campaigns/{id}/audit", id)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("retire-ops", "OPS"))
-			.exchange(), 200);
-	}
-
 }

@@ -107,13 +107,6 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 		return json(client().get().uri("/api/group-buys/{id}", campaignId).exchange(), 200);
 	}
 
-	JsonNode audit(long campaignId) {
-		return json(client().get()
-			.uri("/api/ops/campaigns/{id}/audit", campaignId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-ops", "OPS"))
-			.exchange(), 200);
-	}
-
 	/** Groups of a campaign in PostgreSQL as id to status. */
 	Map<String, String> storedGroups(long campaignId) {
 		return this.db.sql("SELECT id::text AS id, status FROM groups WHERE campaign_id = $1")

@@ -114,11 +114,4 @@ class CampaignAuditIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
-	private JsonNode audit(long campaignId) {
-		return json(client().get()
-			.uri("/api/ops/campaigns/{id}/audit", campaignId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("audit-ops", "OPS"))
-			.exchange(), 200);
-	}
-
 }

@@ -222,13 +222,6 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private JsonNode audit(long campaignId) {
-		return json(client().get()
-			.uri("/api/ops/campaigns/{id}/audit", campaignId)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("poison-ops", "OPS"))
-			.exchange(), 200);
-	}
-
 	private JsonNode replay(long campaignId) {
 		return json(client().post()
 			.uri("/api/ops/campaigns/{id}/dead-letters/replay", campaignId)
