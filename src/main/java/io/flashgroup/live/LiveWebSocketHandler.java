@@ -111,13 +111,14 @@ class LiveWebSocketHandler implements WebSocketHandler {
 		Mono<Void> watchdog = Flux.interval(checkInterval()).doOnNext((tick) -> outbox.check()).then();
 		Mono<Void> tooSlow = outbox.tooSlow().flatMap((reason) -> {
 			this.slow.increment();
+			// Written straight behind the last batch, and before anything else reacts to
+			// the session ending: Reactor Netty's own close (no status code) would count
+			// as closed at once and could reach the peer first.
+			channel.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW.getCode(), reason))
+				.addListener(ChannelFutureListener.CLOSE);
 			leave.run();
 			// A peer that does not read may never take the close frame: hang up anyway.
 			channel.eventLoop().schedule(() -> channel.close(), closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-			// Written straight behind the last batch: Reactor Netty's own close would
-			// count as closed at once and end the connection before the frame is out.
-			channel.writeAndFlush(new CloseWebSocketFrame(TOO_SLOW.getCode(), reason))
-				.addListener(ChannelFutureListener.CLOSE);
 			return closed(channel);
 		});
 		Mono<Void> ended = session.closeStatus().then();
