@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.recovery.CampaignRecovery;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +44,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 				"flashgroup.outbox.claim-interval=200ms", "flashgroup.timers.poll-interval=100ms",
 				"flashgroup.group-buy.min-group-ttl=1s", "flashgroup.group-buy.min-pay-window=1s",
 				"flashgroup.refunds.poll-interval=100ms", "flashgroup.refunds.retry-delay=200ms",
-				"flashgroup.bargain.min-session-ttl=1s", "flashgroup.bargain.min-pay-window=1s" })
+				"flashgroup.bargain.min-session-ttl=1s", "flashgroup.bargain.min-pay-window=1s",
+				// Tests that make Redis lose a campaign's state rebuild it when they
+				// choose
+				// (rebuildLostCampaigns), not whenever a cached context's loop comes by.
+				"flashgroup.recovery.check-interval=1h" })
 @ActiveProfiles("dev")
 public abstract class IntegrationTestSupport {
 
@@ -55,6 +60,9 @@ public abstract class IntegrationTestSupport {
 
 	@Autowired
 	protected DatabaseClient db;
+
+	@Autowired
+	private CampaignRecovery recovery;
 
 	@DynamicPropertySource
 	static void embeddedServices(DynamicPropertyRegistry registry) {
@@ -167,6 +175,24 @@ public abstract class IntegrationTestSupport {
 			throw new AssertionError("Campaign " + campaignId + " left the active set without a TTL on its state");
 		}
 		this.redis.del(keys.all()).block(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Makes Redis lose the campaign's hot state, as a restart without persistence would:
+	 * every key of it is gone, and so is its entry in the active set.
+	 */
+	protected void loseHotState(long campaignId) {
+		this.redis.del(new CampaignKeys(campaignId).all()).block(Duration.ofSeconds(5));
+		this.redis.srem("flashgroup:campaigns:active", Long.toString(campaignId)).block(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Runs the server's check for lost hot state now (its loop runs hourly in tests) and
+	 * answers how many campaigns it rebuilt.
+	 */
+	protected int rebuildLostCampaigns() {
+		Integer rebuilt = this.recovery.check().block(Duration.ofSeconds(60));
+		return (rebuilt != null) ? rebuilt : 0;
 	}
 
 	/**

@@ -44,7 +44,7 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 	private static final long DAY_MS = 86_400_000L;
 
 	/** Daily help counts outlive their day by one, then expire by themselves. */
-	private static final String HELPS_TTL_SECONDS = Long.toString(2 * DAY_MS / 1000);
+	static final String HELPS_TTL_SECONDS = Long.toString(2 * DAY_MS / 1000);
 
 	private final LuaScripts scripts;
 

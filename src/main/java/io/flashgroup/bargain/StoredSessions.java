@@ -1,9 +1,12 @@
 package io.flashgroup.bargain;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,12 +20,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StoredSessions {
 
-	private static final String SESSION = """
+	private static final String SESSION_COLUMNS = """
 			SELECT s.id::text AS id, s.campaign_id, s.owner_id, coalesce(s.owner_name, s.owner_id) AS owner_name,
 			       s.status, s.list_price, s.floor_price, s.current_price, c.currency, s.cuts_left, c.helpers_needed,
 			       s.deadline, s.order_id::text AS order_id, s.version, s.created_at, s.updated_at
-			FROM bargain_sessions s JOIN campaigns c ON c.id = s.campaign_id
-			WHERE s.id = $1::uuid
+			FROM bargain_sessions s JOIN campaigns c ON c.id = s.campaign_id""";
+
+	private static final String SESSION = SESSION_COLUMNS + " WHERE s.id = $1::uuid";
+
+	private static final String CAMPAIGN_SESSIONS = SESSION_COLUMNS
+			+ " WHERE s.campaign_id = $1 ORDER BY s.created_at, s.id";
+
+	private static final String CAMPAIGN_CUTS = """
+			SELECT c.session_id::text AS session_id, c.helper_id, c.name, c.amount, c.price_after, c.created_at
+			FROM bargain_cuts c JOIN bargain_sessions s ON s.id = c.session_id
+			WHERE s.campaign_id = $1 ORDER BY c.session_id, c.price_after DESC
 			""";
 
 	/** Each cut lowers the price by at least one cent: the price after orders them. */
@@ -42,13 +54,34 @@ class StoredSessions {
 		return cuts(id).flatMap((cuts) -> this.db.sql(SESSION).bind(0, id).map((row) -> session(row, cuts)).one());
 	}
 
-	private Mono<List<Session.Cut>> cuts(String id) {
-		return this.db.sql(CUTS)
-			.bind(0, id)
-			.map((row) -> new Session.Cut(row.get("helper_id", String.class), row.get("name", String.class),
-					row.get("amount", Long.class), row.get("price_after", Long.class), millis(row, "created_at")))
+	/**
+	 * Every session of a campaign with its cuts: the record a lost hot state is rebuilt
+	 * from.
+	 */
+	Flux<Session> findAll(long campaignId) {
+		Mono<Map<String, List<Session.Cut>>> cuts = this.db.sql(CAMPAIGN_CUTS)
+			.bind(0, campaignId)
+			.map((row) -> Map.entry(row.get("session_id", String.class), cut(row)))
 			.all()
-			.collectList();
+			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+			.map((all) -> {
+				Map<String, List<Session.Cut>> lists = new HashMap<>();
+				all.forEach((id, list) -> lists.put(id, List.copyOf(list)));
+				return lists;
+			});
+		return cuts.flatMapMany((bySession) -> this.db.sql(CAMPAIGN_SESSIONS)
+			.bind(0, campaignId)
+			.map((row) -> session(row, bySession.getOrDefault(row.get("id", String.class), List.of())))
+			.all());
+	}
+
+	private Mono<List<Session.Cut>> cuts(String id) {
+		return this.db.sql(CUTS).bind(0, id).map(StoredSessions::cut).all().collectList();
+	}
+
+	private static Session.Cut cut(Readable row) {
+		return new Session.Cut(row.get("helper_id", String.class), row.get("name", String.class),
+				row.get("amount", Long.class), row.get("price_after", Long.class), millis(row, "created_at"));
 	}
 
 	private static Session session(Readable row, List<Session.Cut> cuts) {

@@ -65,6 +65,14 @@ class GroupRows implements OutboxRecords {
 			.all();
 	}
 
+	/** Every group of a campaign: the record a lost hot state is rebuilt from. */
+	Flux<Group> findAll(long campaignId) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM groups WHERE campaign_id = $1 ORDER BY created_at, id")
+			.bind(0, campaignId)
+			.map(this::group)
+			.all();
+	}
+
 	Mono<Group> findById(UUID id) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM groups WHERE id = $1").bind(0, id).map(this::group).one();
 	}

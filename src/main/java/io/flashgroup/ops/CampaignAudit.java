@@ -51,20 +51,21 @@ class CampaignAudit {
 	Mono<Report> audit(long campaignId) {
 		CampaignKeys keys = new CampaignKeys(campaignId);
 		return campaign(campaignId).flatMap((campaign) -> this.outbox.measure(keys)
-			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys))
+			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys), recoveries(campaignId))
 				.map((sides) -> report(campaignId, campaign,
 						new Outbox(lag.entries(), lag.oldestAgeMillis(), lag.deadLetters()), sides.getT2(),
-						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1())))));
+						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1()), sides.getT3()))));
 	}
 
 	/** The campaign as PostgreSQL records it; 404 when there is none. */
 	Mono<Campaign> campaign(long campaignId) {
-		return this.db.sql("SELECT kind, stock, ends_at, cancelled_at FROM campaigns WHERE id = $1")
+		return this.db.sql("SELECT kind, stock, ends_at, cancelled_at, retired_at FROM campaigns WHERE id = $1")
 			.bind(0, campaignId)
 			.map((row) -> new Campaign(Objects.requireNonNull(row.get("kind", String.class)),
 					Objects.requireNonNull(row.get("stock", Integer.class)),
 					Objects.requireNonNull(row.get("ends_at", OffsetDateTime.class)).toInstant(),
-					row.get("cancelled_at", OffsetDateTime.class) != null))
+					row.get("cancelled_at", OffsetDateTime.class) != null,
+					row.get("retired_at", OffsetDateTime.class) != null))
 			.one()
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)));
 	}
@@ -80,8 +81,23 @@ class CampaignAudit {
 		});
 	}
 
+	/** Every rebuild of the campaign's hot state after Redis lost it, latest first. */
+	private Mono<List<Recovery>> recoveries(long campaignId) {
+		return this.db
+			.sql("SELECT recovered_at, orders, records, unflushed_at_check FROM campaign_recoveries "
+					+ "WHERE campaign_id = $1 ORDER BY recovered_at DESC LIMIT 20")
+			.bind(0, campaignId)
+			.map((row) -> new Recovery(
+					Objects.requireNonNull(row.get("recovered_at", OffsetDateTime.class)).toInstant(),
+					Objects.requireNonNull(row.get("orders", Integer.class)),
+					Objects.requireNonNull(row.get("records", Integer.class)),
+					Objects.requireNonNullElse(row.get("unflushed_at_check", Long.class), 0L)))
+			.all()
+			.collectList();
+	}
+
 	private static Report report(long campaignId, Campaign campaign, Outbox outbox, RedisSide redis,
-			PostgresSide postgres) {
+			PostgresSide postgres, List<Recovery> recoveries) {
 		List<String> differences = new ArrayList<>();
 		long stock = campaign.stock();
 		boolean noOversell = redis.sold() <= stock && redis.heldUnits() <= stock && postgres.heldUnits() <= stock;
@@ -100,9 +116,9 @@ class CampaignAudit {
 			differences.add(outbox.deadLetters() + " outbox entries dead-lettered: PostgreSQL refused them "
 					+ "(see the campaign's dead-letter stream); fix and replay them");
 		}
-		if (!redis.present() && !retirable(campaign, postgres)) {
-			differences.add("Redis lost the campaign's state: it has no keys, yet the campaign "
-					+ (campaign.over() ? "still has orders waiting to be paid or refunded" : "has not ended"));
+		if (!redis.present() && !campaign.retired()) {
+			differences.add("Redis lost the campaign's state: it has no keys, yet the campaign has not retired "
+					+ "(it is rebuilt from PostgreSQL within flashgroup.recovery.check-interval)");
 		}
 		if (redis.present()) {
 			for (OrderStatus status : EnumSet.allOf(OrderStatus.class)) {
@@ -115,7 +131,7 @@ class CampaignAudit {
 			}
 		}
 		return new Report(campaignId, campaign.kind(), campaign.stock(), Instant.now(), redis, postgres, outbox,
-				new Invariants(noOversell, heldMatchesSold), differences.isEmpty(), differences);
+				new Invariants(noOversell, heldMatchesSold), differences.isEmpty(), differences, recoveries);
 	}
 
 	private static long number(KeyValue<String, String> field) {
@@ -123,23 +139,27 @@ class CampaignAudit {
 	}
 
 	/**
-	 * Whether a campaign without keys in Redis can have been retired: retirement waits
-	 * for its end (or cancellation), every pay window and every refund. Anything else
-	 * means Redis lost its state (a restart without persistence, a failover to a replica
-	 * behind).
+	 * The campaign as PostgreSQL records it.
+	 *
+	 * @param kind its kind
+	 * @param stock units on offer
+	 * @param endsAt end of its window
+	 * @param cancelled whether the kill switch was used
+	 * @param retired whether its hot state retired (no state in Redis is expected)
 	 */
-	private static boolean retirable(Campaign campaign, PostgresSide postgres) {
-		boolean waiting = postgres.orders().containsKey(OrderStatus.RESERVED)
-				|| postgres.orders().containsKey(OrderStatus.REFUND_PENDING);
-		return campaign.over() && !waiting;
+	record Campaign(String kind, int stock, Instant endsAt, boolean cancelled, boolean retired) {
 	}
 
-	record Campaign(String kind, int stock, Instant endsAt, boolean cancelled) {
-
-		boolean over() {
-			return this.cancelled || !Instant.now().isBefore(this.endsAt);
-		}
-
+	/**
+	 * A rebuild of the campaign's hot state from PostgreSQL after Redis lost it.
+	 *
+	 * @param at when
+	 * @param orders orders restored
+	 * @param records groups or sessions restored
+	 * @param unflushedAtLastCheck order versions waiting in the outbox at the rebuilding
+	 * node's last check before the loss: lost with Redis's data
+	 */
+	record Recovery(Instant at, int orders, int records, long unflushedAtLastCheck) {
 	}
 
 	/**
@@ -147,7 +167,7 @@ class CampaignAudit {
 	 * dead letters, both sides hold the same orders and no invariant is broken.
 	 */
 	record Report(long campaignId, String kind, int stock, Instant checkedAt, RedisSide redis, PostgresSide postgres,
-			Outbox outbox, Invariants invariants, boolean agrees, List<String> differences) {
+			Outbox outbox, Invariants invariants, boolean agrees, List<String> differences, List<Recovery> recoveries) {
 	}
 
 	/**

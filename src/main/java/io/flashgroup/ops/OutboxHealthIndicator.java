@@ -13,9 +13,7 @@ import org.springframework.stereotype.Component;
  * for alerting. Dead letters (records PostgreSQL refused) keep it UP too, with their
  * count and campaigns as details: the fault is in one record, which a restart or taking
  * the node (every node reports the same) out of the balancer cannot fix; alert on
- * {@code flashgroup.outbox.dead.entries > 0}, fix, then replay. Active campaigns whose
- * state Redis lost are listed as {@code lostCampaigns} (alert on
- * {@code flashgroup.campaigns.lost > 0}); the audit of each says what is missing.
+ * {@code flashgroup.outbox.dead.entries > 0}, fix, then replay.
  */
 @Component("outbox")
 class OutboxHealthIndicator implements ReactiveHealthIndicator {
@@ -34,7 +32,6 @@ class OutboxHealthIndicator implements ReactiveHealthIndicator {
 				.withDetail("oldestAgeMillis", lag.oldestAgeMillis())
 				.withDetail("deadLetters", lag.deadLetters())
 				.withDetail("deadLetterCampaigns", lag.deadLetterCampaigns())
-				.withDetail("lostCampaigns", lag.lostCampaigns())
 				.build())
 			// Redis unreachable: DOWN with the reason, not an error that hides the other
 			// components.

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.RetiredCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -58,6 +59,8 @@ class OrderFlusher implements SmartLifecycle {
 
 	private final ActiveCampaigns campaigns;
 
+	private final RetiredCampaigns retired;
+
 	private final OutboxWriter writer;
 
 	private final OutboxProperties properties;
@@ -78,10 +81,11 @@ class OrderFlusher implements SmartLifecycle {
 	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
 	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
-			OutboxWriter writer, OutboxProperties properties) {
+			RetiredCampaigns retired, OutboxWriter writer, OutboxProperties properties) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.campaigns = campaigns;
+		this.retired = retired;
 		this.writer = writer;
 		this.properties = properties;
 		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
@@ -132,8 +136,8 @@ class OrderFlusher implements SmartLifecycle {
 
 	private Mono<Integer> skipLost(CampaignKeys keys) {
 		if (this.lost.add(keys.campaignId())) {
-			log.error("Campaign {} is active but its outbox stream is gone: Redis lost its state; skipping it",
-					keys.campaignId());
+			log.error("Campaign {} is active but its outbox stream is gone: Redis lost its state; skipping it "
+					+ "until it is rebuilt from PostgreSQL", keys.campaignId());
 		}
 		return Mono.just(0);
 	}
@@ -176,7 +180,10 @@ class OrderFlusher implements SmartLifecycle {
 		String retention = Long.toString(this.properties.retention().toSeconds());
 		return this.scripts.integer(RETIRE, keys.all(), retention)
 			.filter((retired) -> retired == 1)
-			.flatMap((retired) -> this.campaigns.remove(keys.campaignId()));
+			// PostgreSQL first: a campaign leaves the active set only once the record
+			// says no
+			// state is expected for it (else the retry of the next pass marks it).
+			.flatMap((retired) -> this.retired.mark(keys.campaignId()).then(this.campaigns.remove(keys.campaignId())));
 	}
 
 	@SuppressWarnings("unchecked")

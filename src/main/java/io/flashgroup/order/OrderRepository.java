@@ -102,6 +102,17 @@ class OrderRepository {
 			.one();
 	}
 
+	/**
+	 * Every order of a campaign, oldest first: the record a lost hot state is rebuilt
+	 * from.
+	 */
+	Flux<Order> findByCampaign(long campaignId) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM orders WHERE campaign_id = $1 ORDER BY created_at, id")
+			.bind(0, campaignId)
+			.map(OrderRepository::order)
+			.all();
+	}
+
 	Flux<Order> findByUser(String userId, int limit) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2")
 			.bind(0, userId)

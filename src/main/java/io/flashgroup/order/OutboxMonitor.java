@@ -3,6 +3,8 @@ package io.flashgroup.order;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.flashgroup.campaign.ActiveCampaigns;
@@ -36,6 +38,8 @@ public class OutboxMonitor implements SmartLifecycle {
 
 	private final AtomicReference<OutboxLag> lag = new AtomicReference<>(OutboxLag.NONE);
 
+	private final Map<Long, Long> backlogs = new ConcurrentHashMap<>();
+
 	private volatile Disposable loop = Disposables.disposed();
 
 	OutboxMonitor(RedisReactiveCommands<String, String> redis, ActiveCampaigns campaigns, OutboxProperties properties,
@@ -52,9 +56,6 @@ public class OutboxMonitor implements SmartLifecycle {
 			.register(meters);
 		Gauge.builder("flashgroup.outbox.dead.entries", this.lag, (l) -> l.get().deadLetters())
 			.description("Outbox entries PostgreSQL refused, waiting in dead-letter streams for a replay")
-			.register(meters);
-		Gauge.builder("flashgroup.campaigns.lost", this.lag, (l) -> l.get().lostCampaigns().size())
-			.description("Active campaigns whose state Redis lost (restart without persistence, failover behind)")
 			.register(meters);
 	}
 
@@ -79,13 +80,26 @@ public class OutboxMonitor implements SmartLifecycle {
 		return stream(keys, System.currentTimeMillis()).map(OutboxLag.MEASURED::plus);
 	}
 
+	/**
+	 * Order versions waiting in the campaign's outbox at the last measurement while Redis
+	 * still had its state (0 when this node never measured it): what a loss of its state
+	 * just after that measurement took with it.
+	 */
+	public long lastBacklog(long campaignId) {
+		return this.backlogs.getOrDefault(campaignId, 0L);
+	}
+
 	private Mono<OutboxLag> stream(CampaignKeys keys, long now) {
 		return Mono
 			.zip(this.redis.xlen(keys.outbox()), oldest(keys).defaultIfEmpty(now), this.redis.xlen(keys.deadLetters()),
 					this.redis.exists(keys.state()))
-			.map((t) -> new OutboxLag(t.getT1(), (t.getT1() > 0) ? Math.max(0, now - t.getT2()) : 0, t.getT3(),
-					(t.getT3() > 0) ? List.of(keys.campaignId()) : List.of(),
-					(t.getT4() == 0) ? List.of(keys.campaignId()) : List.of(), true));
+			.map((t) -> {
+				if (t.getT4() == 1) {
+					this.backlogs.put(keys.campaignId(), t.getT1());
+				}
+				return new OutboxLag(t.getT1(), (t.getT1() > 0) ? Math.max(0, now - t.getT2()) : 0, t.getT3(),
+						(t.getT3() > 0) ? List.of(keys.campaignId()) : List.of(), true);
+			});
 	}
 
 	private Mono<Long> oldest(CampaignKeys keys) {
@@ -119,21 +133,19 @@ public class OutboxMonitor implements SmartLifecycle {
 	 * @param oldestAgeMillis age of the oldest of them
 	 * @param deadLetters entries PostgreSQL refused, waiting for a replay
 	 * @param deadLetterCampaigns the campaigns holding them
-	 * @param lostCampaigns active campaigns whose state Redis no longer has: it lost its
-	 * data (a retired campaign leaves the active set before its keys expire)
 	 * @param measured whether a measurement has completed
 	 */
 	public record OutboxLag(long entries, long oldestAgeMillis, long deadLetters, List<Long> deadLetterCampaigns,
-			List<Long> lostCampaigns, boolean measured) {
+			boolean measured) {
 
-		static final OutboxLag NONE = new OutboxLag(0, 0, 0, List.of(), List.of(), false);
+		static final OutboxLag NONE = new OutboxLag(0, 0, 0, List.of(), false);
 
-		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), List.of(), true);
+		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), true);
 
 		OutboxLag plus(OutboxLag other) {
 			return new OutboxLag(this.entries + other.entries, Math.max(this.oldestAgeMillis, other.oldestAgeMillis),
 					this.deadLetters + other.deadLetters, concat(this.deadLetterCampaigns, other.deadLetterCampaigns),
-					concat(this.lostCampaigns, other.lostCampaigns), true);
+					true);
 		}
 
 		private static List<Long> concat(List<Long> a, List<Long> b) {

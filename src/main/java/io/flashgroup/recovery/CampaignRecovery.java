@@ -1,0 +1,283 @@
+package io.flashgroup.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.HotState;
+import io.flashgroup.campaign.KindRecovery;
+import io.flashgroup.order.OutboxMonitor;
+import io.flashgroup.order.RestoredOrders;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.ServerClock;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Detects campaigns whose hot state Redis lost and rebuilds it from PostgreSQL.
+ * <p>
+ * Detection: PostgreSQL records when a campaign retired ({@code campaigns.retired_at},
+ * written once its keys were let expire), and a campaign is created in Redis before its
+ * row commits. So a campaign without {@code retired_at} whose state hash is missing has
+ * lost it: Redis restarted without persistence, a failover promoted a replica that was
+ * behind, or keys were deleted by hand. Every node checks every
+ * {@code flashgroup.recovery.check-interval}; a restart of Redis is noticed the same way
+ * as the loss of one campaign.
+ * <p>
+ * Rebuild: every order's latest recorded version and what it implies (stock sold, units
+ * per shopper, paid units, idempotency keys, pay-by timers, pending refunds), then the
+ * kind's part ({@link KindRecovery}: terms, groups, sessions), written by one script that
+ * writes nothing when the campaign already has state, so two nodes rebuild it once. The
+ * live {@code seq} restarts at the server time in ms, above any count it had, so watchers
+ * keep ordering messages. Order versions accepted but not yet flushed when Redis lost
+ * them are gone (with AOF {@code everysec}, up to a second of them); the rebuild records
+ * how many were waiting in the outbox at this node's last check before the loss.
+ */
+@Component
+public class CampaignRecovery implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CampaignRecovery.class);
+
+	private static final LuaScript RESTORE = LuaScript.load("campaign_restore");
+
+	private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final DatabaseClient db;
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final LuaScripts scripts;
+
+	private final RestoredOrders orders;
+
+	private final Map<String, KindRecovery> kinds;
+
+	private final ActiveCampaigns active;
+
+	private final OutboxMonitor outbox;
+
+	private final ServerClock clock;
+
+	private final RecoveryProperties properties;
+
+	private final JsonMapper json;
+
+	private final Counter restored;
+
+	private final Counter unflushed;
+
+	/** Campaigns found lost at the last check and not rebuilt since. */
+	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
+
+	private volatile Disposable loop = Disposables.disposed();
+
+	CampaignRecovery(DatabaseClient db, RedisReactiveCommands<String, String> redis, LuaScripts scripts,
+			RestoredOrders orders, List<KindRecovery> kinds, ActiveCampaigns active, OutboxMonitor outbox,
+			ServerClock clock, RecoveryProperties properties, JsonMapper json, MeterRegistry meters) {
+		this.db = db;
+		this.redis = redis;
+		this.scripts = scripts;
+		this.orders = orders;
+		this.kinds = kinds.stream().collect(Collectors.toMap(KindRecovery::kind, Function.identity()));
+		this.active = active;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.properties = properties;
+		this.json = json;
+		this.restored = Counter.builder("flashgroup.campaigns.restored")
+			.description("Campaigns whose hot state was rebuilt from PostgreSQL after Redis lost it")
+			.register(meters);
+		this.unflushed = Counter.builder("flashgroup.campaigns.restored.unflushed")
+			.description("Order versions waiting in a lost campaign's outbox at the last check before the loss")
+			.register(meters);
+		Gauge.builder("flashgroup.campaigns.lost", this.lost, Set::size)
+			.description("Campaigns not retired whose state Redis lost and that are not rebuilt yet")
+			.register(meters);
+	}
+
+	/** Campaigns found lost at the last check and not rebuilt since. */
+	public List<Long> lost() {
+		return this.lost.stream().sorted().toList();
+	}
+
+	/** Campaigns this node rebuilt since it started. */
+	public long rebuilt() {
+		return (long) this.restored.count();
+	}
+
+	/** Checks every campaign not retired now, and rebuilds those Redis lost. */
+	public Mono<Integer> check() {
+		return unretired()
+			.filterWhen((campaign) -> this.redis.exists(new CampaignKeys(campaign.id()).state()).map((n) -> n == 0))
+			.collectList()
+			.flatMap((found) -> {
+				this.lost.retainAll(found.stream().map(Unretired::id).toList());
+				found.forEach((campaign) -> this.lost.add(campaign.id()));
+				return Flux.fromIterable(found).concatMap(this::restore).reduce(0, Integer::sum);
+			});
+	}
+
+	private Flux<Unretired> unretired() {
+		return this.db.sql("SELECT id, kind FROM campaigns WHERE retired_at IS NULL ORDER BY id")
+			.map((row) -> new Unretired(row.get("id", Long.class), row.get("kind", String.class)))
+			.all();
+	}
+
+	private Mono<Integer> restore(Unretired campaign) {
+		KindRecovery kind = this.kinds.get(campaign.kind());
+		if (kind == null) {
+			return Mono.just(0);
+		}
+		CampaignKeys keys = new CampaignKeys(campaign.id());
+		long lastBacklog = this.outbox.lastBacklog(campaign.id());
+		HotState state = new HotState(keys, this.clock.millis()).state("sold", 0).state("paid", 0);
+		// In the active set first: if the rebuild fails half-way, the next check retries
+		// it,
+		// and once it has state the flusher and the timer worker serve it.
+		return this.active.add(campaign.id())
+			.then(this.orders.addTo(state))
+			.then(kind.rebuild(campaign.id(), state))
+			.then(Mono.defer(() -> write(state)))
+			.timeout(RESTORE_TIMEOUT)
+			.flatMap((result) -> "RESTORED".equals(result) ? recorded(state, lastBacklog) : Mono.just(0))
+			.onErrorResume((ex) -> {
+				log.error("Rebuilding campaign {} from PostgreSQL failed; retrying at the next check", campaign.id(),
+						ex);
+				return Mono.just(0);
+			});
+	}
+
+	private Mono<String> write(HotState state) {
+		if (!state.stateFields().containsKey("kind")) {
+			return Mono.empty(); // its kind no longer finds it: nothing to rebuild
+		}
+		long now = state.now();
+		state.state("seq", now);
+		CampaignKeys keys = state.keys();
+		for (String phase : new String[] { "start", "end" }) {
+			long at = state.stateNumber(phase.equals("start") ? "startsAt" : "endsAt");
+			if (at > now) {
+				state.sortedSet(keys.timers(), at, "phase:" + phase);
+			}
+		}
+		Map<String, Integer> index = new LinkedHashMap<>();
+		index.put(keys.state(), 1);
+		index.put(keys.outbox(), 2);
+		for (String key : keys.all()) {
+			if (!key.equals(keys.deadLetters())) {
+				index.putIfAbsent(key, index.size() + 1);
+			}
+		}
+		state.hashes().keySet().forEach((key) -> index.putIfAbsent(key, index.size() + 1));
+		state.expiries().keySet().forEach((key) -> index.putIfAbsent(key, index.size() + 1));
+		Map<String, Object> plan = new LinkedHashMap<>();
+		plan.put("clear",
+				index.entrySet()
+					.stream()
+					.filter((e) -> !e.getKey().equals(keys.outbox()) && !e.getKey().equals(keys.state()))
+					.map(Map.Entry::getValue)
+					.toList());
+		plan.put("hashes", entries(state.hashes(), index));
+		plan.put("sortedSets", entries(state.sortedSets(), index));
+		plan.put("expire", entries(state.expiries(), index));
+		List<String> fields = new ArrayList<>();
+		state.stateFields().forEach((field, value) -> {
+			fields.add(field);
+			fields.add(value);
+		});
+		plan.put("state", fields);
+		return this.scripts.value(RESTORE, index.keySet().toArray(String[]::new), this.json.writeValueAsString(plan));
+	}
+
+	private static List<List<Object>> entries(Map<String, ?> byKey, Map<String, Integer> index) {
+		List<List<Object>> entries = new ArrayList<>();
+		byKey.forEach((key, value) -> {
+			Object items = (value instanceof Map<?, ?> hash) ? flatten(hash) : value;
+			entries.add(List.of(index.get(key), items));
+		});
+		return entries;
+	}
+
+	private static List<Object> flatten(Map<?, ?> hash) {
+		List<Object> items = new ArrayList<>(hash.size() * 2);
+		hash.forEach((field, value) -> {
+			items.add(field);
+			items.add(value);
+		});
+		return items;
+	}
+
+	private Mono<Integer> recorded(HotState state, long lastBacklog) {
+		long id = state.keys().campaignId();
+		this.lost.remove(id);
+		this.restored.increment();
+		this.unflushed.increment(lastBacklog);
+		log.warn(
+				"Redis had lost campaign {}: rebuilt from PostgreSQL with {} orders and {} groups/sessions; "
+						+ "{} order versions were waiting in its outbox at this node's last check before the loss",
+				id, state.orders(), state.records(), lastBacklog);
+		return this.db
+			.sql("INSERT INTO campaign_recoveries (campaign_id, recovered_at, orders, records, unflushed_at_check) "
+					+ "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+			.bind(0, id)
+			.bind(1, Instant.ofEpochMilli(state.now()).atOffset(ZoneOffset.UTC))
+			.bind(2, state.orders())
+			.bind(3, state.records())
+			.bind(4, lastBacklog)
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Could not record the rebuild of campaign {}: {}", id, ex.toString());
+				return Mono.empty();
+			})
+			.thenReturn(1);
+	}
+
+	@Override
+	public void start() {
+		this.loop = Flux.interval(Duration.ZERO, this.properties.checkInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> check().onErrorResume((ex) -> {
+				log.debug("Lost-state check failed: {}", ex.toString());
+				return Mono.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		this.loop.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.loop.isDisposed();
+	}
+
+	private record Unretired(long id, String kind) {
+	}
+
+}
