@@ -84,14 +84,19 @@ class TimerWorker implements SmartLifecycle {
 		});
 	}
 
-	/** Campaigns created before kinds were recorded in Redis are flash sales. */
+	/**
+	 * Campaigns created before kinds were recorded in Redis are flash sales. A campaign
+	 * without state (Redis lost it and it is being rebuilt) has no timers yet: it is
+	 * skipped, and its kind is not guessed, let alone remembered.
+	 */
 	private Mono<String> kind(CampaignKeys keys) {
 		String known = this.kinds.get(keys.campaignId());
 		if (known != null) {
 			return Mono.just(known);
 		}
 		return this.redis.hget(keys.state(), "kind")
-			.defaultIfEmpty("FLASH_SALE")
+			.switchIfEmpty(
+					Mono.defer(() -> this.redis.exists(keys.state()).filter((n) -> n == 1).map((n) -> "FLASH_SALE")))
 			.doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
 	}
 
