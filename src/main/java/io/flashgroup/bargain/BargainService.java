@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.LostState;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.Order;
@@ -58,9 +59,13 @@ public class BargainService {
 	 */
 	private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
 
+	private final LostState lostState;
+
 	BargainService(BargainRepository repository, StoredSessions stored, BargainScripts scripts, ActiveCampaigns active,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
-			TransactionalOperator transaction, JsonMapper json, BargainProperties properties, OrderLedger ledger) {
+			TransactionalOperator transaction, JsonMapper json, BargainProperties properties, OrderLedger ledger,
+			LostState lostState) {
+		this.lostState = lostState;
 		this.ledger = ledger;
 		this.repository = repository;
 		this.stored = stored;
@@ -107,10 +112,12 @@ public class BargainService {
 	 * before.
 	 */
 	private Mono<BargainView.Live> retiredCounters(Bargain bargain) {
-		String status = bargain.cancelled() ? "CANCELLED" : "ENDED";
 		return Mono.zip(this.ledger.heldUnitsInPostgres(bargain.id()), this.repository.openSessions(bargain.id()))
 			.map((counts) -> new BargainView.Live(0, this.clock.millis(),
-					new BargainView.Counters(status, bargain.stock() - counts.getT1(), counts.getT2())));
+					new BargainView.Counters(
+							CampaignTerms.statusAt(bargain.cancelled(), this.clock.now(), bargain.startsAt(),
+									bargain.endsAt(), counts.getT1(), bargain.stock()),
+							bargain.stock() - counts.getT1(), counts.getT2())));
 	}
 
 	/** Starts the shopper's session: the cuts are split now and stored with it. */
@@ -139,7 +146,8 @@ public class BargainService {
 								Map.of("held", before(detail), "limit", after(detail)));
 					default -> throw campaignProblem(outcome, detail, campaignId);
 				};
-			});
+			})
+			.onErrorResume((ex) -> this.lostState.explain(campaignId, ex));
 	}
 
 	Mono<Session.View> session(String sessionId) {
@@ -191,7 +199,7 @@ public class BargainService {
 						"This session takes no more cuts", Map.of("sessionStatus", detail));
 				default -> throw new IllegalStateException("Unknown cut outcome " + outcome);
 			};
-		});
+		}).onErrorResume((ex) -> this.lostState.explain(campaignId, ex));
 	}
 
 	/** The owner buys at the current price; asking again returns the same order. */
@@ -216,7 +224,7 @@ public class BargainService {
 						"This session can no longer be bought", Map.of("sessionStatus", detail));
 				default -> throw campaignProblem(outcome, detail, campaignId);
 			};
-		});
+		}).onErrorResume((ex) -> this.lostState.explain(campaignId, ex));
 	}
 
 	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */

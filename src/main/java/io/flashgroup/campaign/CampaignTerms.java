@@ -18,6 +18,26 @@ public final class CampaignTerms {
 	private CampaignTerms() {
 	}
 
+	/**
+	 * A campaign's status at {@code now}, by the rules {@code campaign_status} in
+	 * {@code lib.lua} applies: for views computed from PostgreSQL when Redis holds no
+	 * state (the campaign retired, or Redis lost it and it is being rebuilt, when it may
+	 * well still be live).
+	 */
+	public static String statusAt(boolean cancelled, Instant now, Instant startsAt, Instant endsAt, long sold,
+			long stock) {
+		if (cancelled) {
+			return "CANCELLED";
+		}
+		else if (now.isBefore(startsAt)) {
+			return "SCHEDULED";
+		}
+		else if (!now.isBefore(endsAt)) {
+			return "ENDED";
+		}
+		return (sold >= stock) ? "SOLD_OUT" : "LIVE";
+	}
+
 	/** The campaign must end in the future. */
 	public static void requireFuture(String field, Instant endsAt, Instant now) {
 		if (!endsAt.isAfter(now)) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.LostState;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
@@ -56,9 +57,13 @@ public class FlashSaleService {
 
 	private final Map<String, Counter> purchases = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private final LostState lostState;
+
 	FlashSaleService(FlashSaleRepository repository, FlashSaleScripts scripts, ActiveCampaigns active,
 			SoldOutFlags soldOut, OrderCodec orders, ServerClock clock, TransactionalOperator transaction,
-			JsonMapper json, MeterRegistry meters, FlashSaleProperties properties, OrderLedger ledger) {
+			JsonMapper json, MeterRegistry meters, FlashSaleProperties properties, OrderLedger ledger,
+			LostState lostState) {
+		this.lostState = lostState;
 		this.ledger = ledger;
 		this.properties = properties;
 		this.repository = repository;
@@ -125,7 +130,11 @@ public class FlashSaleService {
 	private Mono<PurchaseResult> reserve(long id, String userId, int quantity, String idempotencyKey) {
 		String orderId = OrderId.next(id, this.clock.millis()).toString();
 		return this.scripts.purchase(id, orderId, userId, quantity, idempotencyKey)
-			.map((reply) -> purchaseResult(id, String.valueOf(reply.get(0)), String.valueOf(reply.get(1))));
+			.map((reply) -> purchaseResult(id, String.valueOf(reply.get(0)), String.valueOf(reply.get(1))))
+			.flatMap((result) -> (result instanceof PurchaseResult.NotFound)
+					? this.lostState.isLost(id)
+						.flatMap((lost) -> lost ? Mono.error(LostState.rebuilding()) : Mono.just(result))
+					: Mono.just(result));
 	}
 
 	private PurchaseResult purchaseResult(long id, String outcome, String detail) {

@@ -2,6 +2,8 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import io.flashgroup.campaign.CampaignTerms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,7 +46,8 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 	 * sold.
 	 */
 	static Counters retired(FlashSale sale, long sold) {
-		return new Counters((sale.cancelledAt() != null) ? "CANCELLED" : "ENDED", sale.stock() - sold, sold);
+		return new Counters(CampaignTerms.statusAt(sale.cancelledAt() != null, Instant.now(), sale.startsAt(),
+				sale.endsAt(), sold, sale.stock()), sale.stock() - sold, sold);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.LostState;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.order.Order;
@@ -59,9 +60,13 @@ public class GroupBuyService {
 
 	private final GroupRows rows;
 
+	private final LostState lostState;
+
 	GroupBuyService(GroupBuyRepository repository, GroupBuyScripts scripts, ActiveCampaigns active,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock,
-			TransactionalOperator transaction, JsonMapper json, GroupBuyProperties properties, GroupRows rows) {
+			TransactionalOperator transaction, JsonMapper json, GroupBuyProperties properties, GroupRows rows,
+			LostState lostState) {
+		this.lostState = lostState;
 		this.rows = rows;
 		this.repository = repository;
 		this.scripts = scripts;
@@ -175,7 +180,8 @@ public class GroupBuyService {
 		String orderId = OrderId.next(campaignId, now).toString();
 		return this.scripts.seat(campaignId, mode, newGroupId, orderId, userId, name, key)
 			.map((reply) -> seatResult(String.valueOf(reply.get(0)), String.valueOf(reply.get(1)),
-					String.valueOf(reply.get(2)), campaignId, groupId));
+					String.valueOf(reply.get(2)), campaignId, groupId))
+			.onErrorResume((ex) -> this.lostState.explain(campaignId, ex));
 	}
 
 	private Seat seatResult(String outcome, String detail, String group, long campaignId, String groupId) {
@@ -222,7 +228,7 @@ public class GroupBuyService {
 						Map.of("groupStatus", detail));
 				default -> throw new IllegalStateException("Unknown leave outcome " + outcome);
 			};
-		});
+		}).onErrorResume((ex) -> this.lostState.explain(campaignId, ex));
 	}
 
 	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */

@@ -2,6 +2,8 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import io.flashgroup.campaign.CampaignTerms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,7 +64,8 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("id", buy.id());
 		state.put("kind", GroupBuyRepository.KIND);
-		state.put("status", buy.cancelled() ? "CANCELLED" : "ENDED");
+		state.put("status", CampaignTerms.statusAt(buy.cancelled(), Instant.now(), buy.startsAt(), buy.endsAt(),
+				tally.sold(), buy.stock()));
 		state.put("stock", buy.stock());
 		state.put("stockLeft", buy.stock() - tally.sold());
 		state.put("startsAt", buy.startsAt().toEpochMilli());

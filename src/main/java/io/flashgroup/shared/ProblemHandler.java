@@ -42,7 +42,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problem(ProblemException ex) {
-		return Problems.response(ex.status(), ex.type(), ex.getMessage(), ex.properties());
+		ResponseEntity<Object> problem = Problems.response(ex.status(), ex.type(), ex.getMessage(), ex.properties());
+		if (ex.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+			return problem;
+		}
+		// Every 503 says when to come back (a lost campaign is rebuilt within seconds).
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "2")
+			.body(problem.getBody());
 	}
 
 	@ExceptionHandler({ RedisException.class, R2dbcException.class, DataAccessException.class, TimeoutException.class })

@@ -33,6 +33,8 @@ class GroupBuyStateLossIntegrationTests extends GroupBuyTestSupport {
 		JsonNode openBefore = groups(id, "OPEN");
 
 		loseHotState(id);
+		assertThat(json(join(groupId, third, "t0"), 503).path("type").asString()).endsWith("/unavailable");
+		assertThat(campaign(id).path("status").asString()).isEqualTo("LIVE");
 		assertThat(rebuildLostCampaigns()).isGreaterThanOrEqualTo(1);
 
 		assertThat(withoutServerTime(campaign(id))).isEqualTo(campaignBefore);

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,6 +40,14 @@ class FlashSaleStateLossIntegrationTests extends IntegrationTestSupport {
 		assertThat(lost.path("agrees").asBoolean()).isFalse();
 		assertThat(lost.path("redis").path("present").asBoolean()).isFalse();
 		assertThat(lost.path("differences").toString()).contains("Redis lost the campaign's state");
+		// Until it is rebuilt: the sale still reads as live (from PostgreSQL), and a
+		// purchase
+		// is told to come back, not that the sale does not exist.
+		assertThat(sale(saleId).path("status").asString()).isEqualTo("LIVE");
+		assertThat(sale(saleId).path("stockLeft").asInt()).isEqualTo(4);
+		WebTestClient.ResponseSpec retry = purchase(saleId, dave, 1, "d0");
+		retry.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2");
+		assertThat(json(retry, 503).path("type").asString()).endsWith("/unavailable");
 
 		assertThat(rebuildLostCampaigns()).isGreaterThanOrEqualTo(1);
 
