@@ -133,6 +133,27 @@ class Server:
             except ProcessLookupError:
                 pass
 
+    def postgres(self):
+        """PIDs of the embedded PostgreSQL: it daemonizes into its own session, so it is found by the
+        port the server logged (the postmaster's -p) and then by parent."""
+        with open(self.log_path) as f:
+            match = re.search(r"jdbc:postgresql://127\.0\.0\.1:(\d+)/", f.read())
+        if not match:
+            return []
+        table = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    stat = f.read()
+                with open(f"/proc/{pid}/cmdline") as f:
+                    args = f.read().split("\0")
+                table[int(pid)] = (int(stat[stat.rindex(")") + 2:].split()[1]), args)
+            except (OSError, ValueError):
+                continue
+        master = [pid for pid, (_, args) in table.items()
+                  if args and args[0].endswith("/postgres") and "-p" in args and args[args.index("-p") + 1] == match.group(1)]
+        return master + [pid for pid, (ppid, _) in table.items() if master and ppid == master[0]]
+
     def processes(self, name):
         """PIDs of processes called `name` in the server's process group (its embedded servers)."""
         found = []
@@ -207,6 +228,20 @@ def audit(api, ops, campaign_id):
     return report if status == 200 else None
 
 
+def metric(api, name):
+    """A gauge's value from /actuator/prometheus (the first sample), None when absent."""
+    conn = http.client.HTTPConnection("127.0.0.1", api.port, timeout=10)
+    try:
+        conn.request("GET", "/actuator/prometheus")
+        text = conn.getresponse().read().decode()
+    except OSError:
+        return None
+    finally:
+        conn.close()
+    match = re.search(rf"^{name}(?:{{[^}}]*}})? ([0-9.eE+-]+)$", text, re.M)
+    return float(match.group(1)) if match else None
+
+
 def wait_until(what, predicate, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -241,6 +276,8 @@ def redis_loss(server, api, seconds):
         raise SystemExit(f"expected one embedded redis-server in the server's process group, found {redis_pids}")
     pid = redis_pids[0]
     binary = os.readlink(f"/proc/{pid}/exe")
+    if os.path.basename(binary).startswith("redis-check"):  # Debian: redis-server links to redis-check-rdb,
+        binary = os.path.join(os.path.dirname(binary), "redis-server")  # which acts by the name it is run as
     with open(f"/proc/{pid}/cmdline") as f:
         port = re.search(r":(\d+)", f.read().replace("\0", " ")).group(1)
     log(f"sale {sale_id}; embedded Redis pid {pid} ({binary}) on port {port}")
@@ -301,7 +338,7 @@ def postgres_freeze(server, api, seconds):
     seller, ops = api.token("fault-seller", "SELLER"), api.token("fault-ops", "OPS")
     tokens = [api.token(f"fault-freeze-{i}", "SHOPPER") for i in range(200)]
     sale_id = create_sale(api, seller, stock=1_000_000, per_user_limit=1000)
-    pids = server.processes("postgres")
+    pids = server.postgres()
     if not pids:
         raise SystemExit("no postgres process found in the server's process group")
     freeze = max(10, seconds)
@@ -313,13 +350,11 @@ def postgres_freeze(server, api, seconds):
             os.kill(pid, signal.SIGSTOP)
         time.sleep(freeze / 2)
         ready, _, _ = api.request("GET", "/actuator/health/readiness")
-        overall, _, _ = api.request("GET", "/actuator/health")
-        status, body, _ = api.request("GET", "/actuator/health/readiness")
-        backlog = None
+        asked = time.time()
+        overall, _, _ = api.request("GET", "/actuator/health", timeout=10)
+        overall = f"{overall} in {time.time() - asked:.1f} s" if overall else "no answer in 10 s"
         time.sleep(freeze / 2)
-        lag_status, lag, _ = api.request("GET", "/actuator/health", timeout=10)
-        if lag:
-            backlog = lag.get("components", {}).get("outbox", {}).get("details", {}).get("entries")
+        backlog = metric(api, "flashgroup_outbox_lag_entries")
         for pid in pids:
             os.kill(pid, signal.SIGCONT)
         thawed_at = time.time()
