@@ -54,10 +54,21 @@ class Api:
         self.local = threading.local()
 
     def request(self, method, path, body=None, token=None, headers=None, timeout=10):
+        status, parsed, retry_after = self._request(method, path, body, token, headers, timeout)
+        if status == 0 and self.local.reused:
+            # A kept-alive connection the server closed while idle (server.netty.idle-timeout): once more.
+            status, parsed, retry_after = self._request(method, path, body, token, headers, timeout)
+        return status, parsed, retry_after
+
+    def _request(self, method, path, body, token, headers, timeout):
         conn = getattr(self.local, "conn", None)
+        self.local.reused = conn is not None
         if conn is None:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
             self.local.conn = conn
+        conn.timeout = timeout
+        if conn.sock is not None:
+            conn.sock.settimeout(timeout)
         all_headers = {"Content-Type": "application/json"}
         if token:
             all_headers["Authorization"] = "Bearer " + token

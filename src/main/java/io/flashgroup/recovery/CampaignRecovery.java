@@ -20,6 +20,7 @@ import io.flashgroup.order.OutboxMonitor;
 import io.flashgroup.order.RestoredOrders;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.micrometer.core.instrument.Counter;
@@ -263,13 +264,7 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux.interval(Duration.ZERO, this.properties.checkInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> check().onErrorResume((ex) -> {
-				log.debug("Lost-state check failed: {}", ex.toString());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.loop = Passes.every(this.properties.checkInterval(), this::check, log, "Lost-state check");
 	}
 
 	@Override
