@@ -98,7 +98,8 @@ class Api:
 class Server:
     """The dev run in its own process group, with its embedded Redis and PostgreSQL."""
 
-    def __init__(self, port, extra_args):
+    def __init__(self, name, port, extra_args):
+        self.name = name
         self.port = port
         self.extra_args = extra_args
         self.process = None
@@ -113,7 +114,7 @@ class Server:
         java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
         with open(os.path.join(ROOT, "target", "bench-classpath.txt")) as f:
             classpath = f"{ROOT}/target/test-classes:{ROOT}/target/classes:{f.read().strip()}"
-        self.log_path = os.path.join(ROOT, "target", "faults-server.log")
+        self.log_path = os.path.join(ROOT, "target", f"faults-server-{self.name}.log")
         log(f"starting the dev run on 127.0.0.1:{self.port} (log: {self.log_path})")
         self.process = subprocess.Popen(
             ["timeout", "900", java, "-Xmx1g", "-cp", classpath, "io.flashgroup.TestFlashgroupApplication",
@@ -408,7 +409,7 @@ def main():
         os.environ["JAVA_HOME"] = "/usr/lib/jvm/temurin-25-jdk-amd64"
     results, all_ok = [], True
     for name in args.scenarios or list(SCENARIOS):
-        server = Server(args.port, server_args)
+        server = Server(name, args.port, server_args)
         try:
             if not args.no_build:
                 server.build()

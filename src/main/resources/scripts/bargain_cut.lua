@@ -1,8 +1,11 @@
 -- A friend cuts the price of a session once: pops the next precomputed amount, atomically.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session id, 2 helper id, 3 helper name, 4 session channel prefix, 5 seconds to keep today's help counts
--- Returns: {outcome, session JSON or detail, amount}: CUT; SESSION_NOT_FOUND; SELF_HELP; ALREADY_HELPED; SOLD_OUT;
+-- Returns: {outcome, session JSON or detail, amount}: CUT; NOT_FOUND (the campaign has no state); SESSION_NOT_FOUND; SELF_HELP; ALREADY_HELPED; SOLD_OUT;
 --   HELP_LIMIT_REACHED -> "helped:limit"; SESSION_CLOSED -> status
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return { 'NOT_FOUND', '', 0 }
+end
 local session = load_session(KEYS, ARGV[1])
 local helper = ARGV[2]
 if not session then

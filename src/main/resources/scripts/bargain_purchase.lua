@@ -3,8 +3,11 @@
 -- session reopens (release_purchase) and a purchase makes a new order.
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 session id, 2 owner id, 3 order id, 4 session channel prefix
--- Returns: {outcome, order JSON or detail, session JSON or ''}: RESERVED, DUPLICATE; SESSION_NOT_FOUND,
+-- Returns: {outcome, order JSON or detail, session JSON or ''}: RESERVED, DUPLICATE; NOT_FOUND (the campaign has no state), SESSION_NOT_FOUND,
 --   NOT_OWNER, SOLD_OUT, CANCELLED; LIMIT_REACHED -> "held:limit"; SESSION_CLOSED -> status
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return { 'NOT_FOUND', '', '' }
+end
 local session = load_session(KEYS, ARGV[1])
 if not session then
   return { 'SESSION_NOT_FOUND', '', '' }

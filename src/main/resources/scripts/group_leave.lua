@@ -3,8 +3,11 @@
 -- KEYS: see group_lib.lua
 -- ARGV: 1 group id, 2 user id, 3 campaign channel, 4 group channel prefix
 -- Returns: {outcome, order JSON or '', group JSON or ''}:
---   LEFT; GROUP_NOT_FOUND, NOT_MEMBER, ALREADY_PAID, GROUP_CLOSED -> group status (EXPIRED: open but past its
+--   LEFT; NOT_FOUND (the campaign has no state), GROUP_NOT_FOUND, NOT_MEMBER, ALREADY_PAID, GROUP_CLOSED -> group status (EXPIRED: open but past its
 --   deadline, the timer is about to close it with this seat listed)
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return { 'NOT_FOUND', '', '' }
+end
 local group = load_group(KEYS[7], ARGV[1])
 if not group then
   return { 'GROUP_NOT_FOUND', '', '' }

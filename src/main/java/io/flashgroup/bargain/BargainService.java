@@ -185,6 +185,7 @@ public class BargainService {
 					yield new CutResult(((Number) reply.get(2)).longValue(), session.currentPrice(), session.cutsLeft(),
 							session.toView());
 				}
+				case "NOT_FOUND" -> throw LostState.missing("Bargain " + campaignId, Bargain.KIND);
 				case "SESSION_NOT_FOUND" -> throw ProblemException.notFound("Bargain session " + sessionId);
 				case "SOLD_OUT" -> throw ProblemException.conflict("sold-out",
 						"The bargain is sold out: cuts resume if units come back", Map.of("stockLeft", 0));
@@ -243,7 +244,7 @@ public class BargainService {
 
 	private static ProblemException campaignProblem(String outcome, String detail, long campaignId) {
 		return switch (outcome) {
-			case "NOT_FOUND" -> ProblemException.notFound("Bargain " + campaignId);
+			case "NOT_FOUND" -> LostState.missing("Bargain " + campaignId, Bargain.KIND);
 			case "CANCELLED" -> ProblemException.conflict("cancelled", "The bargain was cancelled", Map.of());
 			case "ENDED" -> ProblemException.conflict("ended", "The bargain has ended", Map.of());
 			case "SOLD_OUT" -> ProblemException.conflict("sold-out", "No units left", Map.of("stockLeft", 0));

@@ -3,7 +3,6 @@ package io.flashgroup.campaign;
 import java.util.Map;
 
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -19,12 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class LostState {
 
-	private final RedisReactiveCommands<String, String> redis;
-
 	private final DatabaseClient db;
 
-	LostState(RedisReactiveCommands<String, String> redis, DatabaseClient db) {
-		this.redis = redis;
+	LostState(DatabaseClient db) {
 		this.db = db;
 	}
 
@@ -36,28 +32,54 @@ public class LostState {
 	}
 
 	/**
-	 * Whether the campaign has no state in Redis although PostgreSQL says it has not
-	 * retired.
+	 * The problem for a script's answer that the campaign has no state (of this kind):
+	 * 404 for a campaign that does not exist, turned into {@link #rebuilding()} by
+	 * {@link #explain} when PostgreSQL says such a campaign exists and has not retired.
+	 * @param what how the problem names it, e.g. "Group buy 7"
+	 * @param kind the kind the script serves, e.g. GROUP_BUY
 	 */
-	public Mono<Boolean> isLost(long campaignId) {
-		return this.redis.exists(new CampaignKeys(campaignId).state())
-			.flatMap((n) -> (n == 1) ? Mono.just(false)
-					: this.db.sql("SELECT 1 AS one FROM campaigns WHERE id = $1 AND retired_at IS NULL")
-						.bind(0, campaignId)
-						.map((row) -> 1)
-						.one()
-						.hasElement());
+	public static ProblemException missing(String what, String kind) {
+		return new Missing(what, kind);
 	}
 
 	/**
-	 * {@code notFound} as it is, or {@link #rebuilding()} when the campaign is lost: for
-	 * {@code onErrorResume} after a script answered that something was not found.
+	 * Whether a campaign of {@code kind} that a script found without state is one Redis
+	 * lost: PostgreSQL has it and says it has not retired. (Its state may be back by now,
+	 * rebuilt meanwhile: a retry is answered then, so it is still "come back", not "does
+	 * not exist".) A campaign of another kind is simply not found.
 	 */
-	public <T> Mono<T> explain(long campaignId, Throwable notFound) {
-		if (!(notFound instanceof ProblemException problem) || problem.status() != HttpStatus.NOT_FOUND) {
-			return Mono.error(notFound);
+	public Mono<Boolean> isLost(long campaignId, String kind) {
+		return this.db.sql("SELECT 1 AS one FROM campaigns WHERE id = $1 AND kind = $2 AND retired_at IS NULL")
+			.bind(0, campaignId)
+			.bind(1, kind)
+			.map((row) -> 1)
+			.one()
+			.hasElement();
+	}
+
+	/**
+	 * {@code error} as it is, or {@link #rebuilding()} when it is a {@link #missing}
+	 * campaign that Redis lost: for {@code onErrorResume} after a script's answer. (Every
+	 * script checks the campaign's state before anything inside it, so a group or session
+	 * not found is never a loss.)
+	 */
+	public <T> Mono<T> explain(long campaignId, Throwable error) {
+		if (!(error instanceof Missing missing)) {
+			return Mono.error(error);
 		}
-		return isLost(campaignId).flatMap((lost) -> Mono.error(lost ? rebuilding() : notFound));
+		return isLost(campaignId, missing.kind).flatMap((lost) -> Mono.error(lost ? rebuilding() : error));
+	}
+
+	/** A campaign a script found without state. */
+	private static final class Missing extends ProblemException {
+
+		private final String kind;
+
+		Missing(String what, String kind) {
+			super(HttpStatus.NOT_FOUND, "not-found", what + " does not exist");
+			this.kind = kind;
+		}
+
 	}
 
 }

@@ -132,7 +132,7 @@ public class FlashSaleService {
 		return this.scripts.purchase(id, orderId, userId, quantity, idempotencyKey)
 			.map((reply) -> purchaseResult(id, String.valueOf(reply.get(0)), String.valueOf(reply.get(1))))
 			.flatMap((result) -> (result instanceof PurchaseResult.NotFound)
-					? this.lostState.isLost(id)
+					? this.lostState.isLost(id, "FLASH_SALE")
 						.flatMap((lost) -> lost ? Mono.error(LostState.rebuilding()) : Mono.just(result))
 					: Mono.just(result));
 	}

@@ -191,7 +191,7 @@ public class GroupBuyService {
 			case "KEY_REUSED" -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
 					"This Idempotency-Key was used for a different request",
 					Map.of("order", this.orders.read(detail).toResponse()));
-			case "NOT_FOUND" -> throw ProblemException.notFound("Group buy " + campaignId);
+			case "NOT_FOUND" -> throw LostState.missing("Group buy " + campaignId, GroupBuyRepository.KIND);
 			case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
 			case "CANCELLED" -> throw ProblemException.conflict("cancelled", "The group buy was cancelled", Map.of());
 			case "ENDED" -> throw ProblemException.conflict("ended", "The group buy has ended", Map.of());
@@ -220,6 +220,7 @@ public class GroupBuyService {
 			return switch (outcome) {
 				case "LEFT" ->
 					new Seat(this.orders.read(detail).toResponse(), read(String.valueOf(reply.get(2))).toView(), false);
+				case "NOT_FOUND" -> throw LostState.missing("Group buy " + campaignId, GroupBuyRepository.KIND);
 				case "GROUP_NOT_FOUND" -> throw ProblemException.notFound("Group " + groupId);
 				case "NOT_MEMBER" -> throw ProblemException.notFound("Your seat in group " + groupId);
 				case "ALREADY_PAID" ->

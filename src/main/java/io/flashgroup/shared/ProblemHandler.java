@@ -1,5 +1,6 @@
 package io.flashgroup.shared;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.body(problem.getBody());
 	}
 
-	@ExceptionHandler({ RedisException.class, R2dbcException.class, DataAccessException.class, TimeoutException.class })
+	// An IOException that reaches a handler comes from a backing store's connection
+	// (Lettuce
+	// passes a reset on a Redis connection on as it is, unwrapped): seen when Redis was
+	// killed
+	// mid-rush (load-tests/faults.py redis-loss).
+	@ExceptionHandler({ RedisException.class, R2dbcException.class, DataAccessException.class, TimeoutException.class,
+			IOException.class })
 	ResponseEntity<Object> unavailable(Exception ex) {
 		log.warn("Backing store unavailable: {}", ex.toString());
 		ResponseEntity<Object> problem = Problems.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
