@@ -143,7 +143,8 @@ public class CampaignRecovery implements SmartLifecycle {
 			.flatMap((found) -> {
 				this.lost.retainAll(found.stream().map(Unretired::id).toList());
 				found.forEach((campaign) -> this.lost.add(campaign.id()));
-				// A few at a time: after a restart of Redis every running campaign is lost at once.
+				// A few at a time: after a restart of Redis every running campaign is
+				// lost at once.
 				return Flux.fromIterable(found).flatMap(this::restore, 4).reduce(0, Integer::sum);
 			});
 	}
