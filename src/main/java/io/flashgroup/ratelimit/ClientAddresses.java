@@ -21,7 +21,12 @@ final class ClientAddresses {
 	private final List<AddressRange> trustedProxies;
 
 	ClientAddresses(List<String> trustedProxies) {
-		this.trustedProxies = trustedProxies.stream().map(AddressRange::parse).toList();
+		// Blank entries come from an unset placeholder (config/application-prod.yml): no
+		// proxy.
+		this.trustedProxies = trustedProxies.stream()
+			.filter((range) -> !range.isBlank())
+			.map(AddressRange::parse)
+			.toList();
 	}
 
 	/** The client's address, empty when the request came from no known address. */

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,9 @@ import org.springframework.web.server.WebFilterChain;
  * Limits writes per user and per client IP with token buckets in Redis, after
  * authentication (it runs after Spring Security's chain, so it knows the user; an
  * unauthenticated write never gets here) and before any controller, so a refused request
- * changes nothing. A refusal is {@code 429 rate-limited} with {@code Retry-After}.
+ * changes nothing; last of the filters, so that cheaper refusals (a malformed
+ * Idempotency-Key) cost no Redis round trip and no token. A refusal is
+ * {@code 429 rate-limited} with {@code Retry-After}.
  * <p>
  * Fail open: when Redis cannot answer the check (down, slow, an error), the request goes
  * on and {@code flashgroup.rate-limit.fail-open} counts it. Refusing every write because
@@ -33,6 +37,7 @@ import org.springframework.web.server.WebFilterChain;
  * needs Redis anyway: if Redis is really down, the write itself answers 503.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE)
 class RateLimitFilter implements WebFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);

@@ -35,6 +35,11 @@ class ClientAddressesTests {
 	}
 
 	@Test
+	void trustsNoProxyWhenThePlaceholderIsEmpty() {
+		assertThat(client(new ClientAddresses(List.of("")), "10.0.0.1", "203.0.113.1")).isEqualTo("10.0.0.1");
+	}
+
+	@Test
 	void refusesTrustedProxiesThatAreNotAddresses() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddresses(List.of("proxy.internal")));
 		assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33")));
