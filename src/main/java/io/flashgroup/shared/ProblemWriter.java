@@ -1,5 +1,7 @@
 package io.flashgroup.shared;
 
+import java.util.Map;
+
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,12 +25,22 @@ public class ProblemWriter {
 	}
 
 	public Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String type, String detail) {
+		return write(response, status, type, detail, Map.of());
+	}
+
+	/**
+	 * The problem with extension fields after the standard ones, e.g. {@code retryAfter}.
+	 */
+	public Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String type, String detail,
+			Map<String, Object> properties) {
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		byte[] body = bytes(status, type, detail);
+		Map<String, Object> fields = Problems.fields(status, type, detail);
+		fields.putAll(properties);
+		byte[] body = this.json.writeValueAsBytes(fields);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 

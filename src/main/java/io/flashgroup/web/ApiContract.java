@@ -22,18 +22,19 @@ final class ApiContract {
 			Map.entry("already-member", 409), Map.entry("already-paid", 409), Map.entry("session-exists", 409),
 			Map.entry("self-help", 409), Map.entry("already-helped", 409), Map.entry("help-limit-reached", 409),
 			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503),
-			Map.entry("idempotency-key-invalid", 400));
+			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429));
 
 	private static final List<String> CREATE = List.of("validation", "malformed-request", "unauthorized", "forbidden",
-			"unavailable");
+			"rate-limited", "unavailable");
 
-	private static final List<String> CANCEL = List.of("unauthorized", "forbidden", "not-found", "unavailable");
+	private static final List<String> CANCEL = List.of("unauthorized", "forbidden", "not-found", "rate-limited",
+			"unavailable");
 
 	private static final List<String> READ = List.of("not-found", "unavailable");
 
 	private static final List<String> SEAT = List.of("idempotency-key-required", "unauthorized", "forbidden",
 			"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled", "group-full", "group-closed",
-			"already-member", "idempotency-key-reused", "unavailable", "idempotency-key-invalid");
+			"already-member", "idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid");
 
 	static final List<Route> ROUTES = List.of(
 			new Route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
@@ -45,7 +46,7 @@ final class ApiContract {
 			new Route("POST", 201, "/api/flash-sales/{id}/purchases", "SHOPPER",
 					List.of("validation", "malformed-request", "idempotency-key-required", "unauthorized", "forbidden",
 							"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled",
-							"idempotency-key-reused", "unavailable", "idempotency-key-invalid")),
+							"idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid")),
 			new Route("POST", 201, "/api/group-buys", "SELLER", CREATE),
 			new Route("GET", 200, "/api/group-buys/{id}", "anyone", READ),
 			new Route("GET", 200, "/api/group-buys/{id}/groups", "anyone",
@@ -55,24 +56,25 @@ final class ApiContract {
 			new Route("POST", 201, "/api/groups/{groupId}/members", "SHOPPER", SEAT),
 			new Route("POST", 201, "/api/group-buys/{id}/join", "SHOPPER", SEAT),
 			new Route("DELETE", 200, "/api/groups/{groupId}/members/me", "SHOPPER",
-					List.of("unauthorized", "forbidden", "not-found", "already-paid", "group-closed", "unavailable")),
+					List.of("unauthorized", "forbidden", "not-found", "already-paid", "group-closed", "rate-limited",
+							"unavailable")),
 			new Route("POST", 200, "/api/group-buys/{id}/cancel", "the owning SELLER, or OPS", CANCEL),
 			new Route("POST", 201, "/api/bargains", "SELLER", CREATE),
 			new Route("GET", 200, "/api/bargains/{id}", "anyone", READ),
 			new Route("POST", 201, "/api/bargains/{id}/sessions", "SHOPPER",
 					List.of("unauthorized", "forbidden", "not-found", "session-exists", "limit-reached", "not-started",
-							"ended", "cancelled", "sold-out", "unavailable")),
+							"ended", "cancelled", "sold-out", "rate-limited", "unavailable")),
 			new Route("GET", 200, "/api/bargain-sessions/{sessionId}", "anyone", READ),
 			new Route("POST", 201, "/api/bargain-sessions/{sessionId}/cuts", "SHOPPER, not the owner",
 					List.of("unauthorized", "forbidden", "not-found", "sold-out", "self-help", "already-helped",
-							"help-limit-reached", "session-closed", "unavailable")),
+							"help-limit-reached", "session-closed", "rate-limited", "unavailable")),
 			new Route("POST", 201, "/api/bargain-sessions/{sessionId}/purchase", "the session's owner",
 					List.of("unauthorized", "forbidden", "not-found", "sold-out", "limit-reached", "session-closed",
-							"not-started", "ended", "cancelled", "unavailable")),
+							"not-started", "ended", "cancelled", "rate-limited", "unavailable")),
 			new Route("POST", 200, "/api/bargains/{id}/cancel", "the owning SELLER, or OPS", CANCEL),
 			new Route("POST", 200, "/api/orders/{id}/payment", "the order's owner",
 					List.of("unauthorized", "forbidden", "not-found", "order-expired", "order-not-payable",
-							"unavailable")),
+							"rate-limited", "unavailable")),
 			new Route("GET", 200, "/api/orders/{id}", "the order's owner, or OPS",
 					List.of("unauthorized", "not-found", "unavailable")),
 			new Route("GET", 200, "/api/me/orders", "any signed-in user", List.of("unauthorized", "unavailable")),
@@ -83,7 +85,7 @@ final class ApiContract {
 			new Route("GET", 200, "/api/ops/campaigns/{id}/audit", "OPS",
 					List.of("unauthorized", "forbidden", "not-found", "unavailable")),
 			new Route("POST", 200, "/api/ops/campaigns/{id}/dead-letters/replay", "OPS",
-					List.of("unauthorized", "forbidden", "not-found", "unavailable")));
+					List.of("unauthorized", "forbidden", "not-found", "rate-limited", "unavailable")));
 
 	private ApiContract() {
 	}

@@ -24,8 +24,10 @@ class CampaignTextIntegrationTests extends EdgeTestSupport {
 
 	@Test
 	void refusesTextWithAnUnpairedSurrogateOrANulOnThatField() {
-		String seller = token("text-seller", "SELLER");
 		for (String path : PATHS) {
+			// A seller per kind: twelve refusals each, below the per-user rate limit on
+			// creation.
+			String seller = token("text-seller" + path.replace('/', '-'), "SELLER");
 			for (String field : List.of("sku", "title", "imageUrl")) {
 				for (String escape : List.of("\\ud800", "\\udc00", "\\udc00\\ud800", "\\u0000")) {
 					Map<String, Object> body = body(path);

@@ -41,6 +41,8 @@ public final class Tokens {
 
 	private volatile String ops;
 
+	private volatile String prefix = "";
+
 	Tokens(Config config) {
 		this.config = config;
 	}
@@ -56,6 +58,7 @@ public final class Tokens {
 		long started = System.nanoTime();
 		String prefix = this.config.userPrefix().isEmpty()
 				? "lt" + Long.toString(System.currentTimeMillis() / 1000, 36) + "-" : this.config.userPrefix();
+		this.prefix = prefix;
 		switch (this.config.tokenSource()) {
 			case "dev" -> loadFromDevEndpoint(api, prefix, shopperCount, needSeller, needOps);
 			case "hmac" -> mintAll(hmacKey(), prefix, shopperCount, needSeller, needOps);
@@ -95,6 +98,25 @@ public final class Tokens {
 				.thenApply((token) -> new Shopper(userId, token)));
 		}
 		this.shoppers = pending.stream().map(CompletableFuture::join).toList();
+	}
+
+	/**
+	 * One more shopper, outside the round robin of {@link #shopperFeeder()}: e.g. the
+	 * greedy client of {@link GreedyClient}, which honest arrivals must never share. Call
+	 * after {@link #load}; needs the {@code dev} or {@code hmac} source.
+	 * @param api the server, for the dev source
+	 * @param name the user id's suffix after the run's prefix
+	 * @return the shopper
+	 */
+	Shopper extraShopper(ServerApi api, String name) {
+		String userId = this.prefix + name;
+		String token = switch (this.config.tokenSource()) {
+			case "dev" -> devToken(api, userId, "SHOPPER").join();
+			case "hmac" -> mint(hmacKey(), userId, List.of("SHOPPER"), Instant.now(), this.config.tokenTtl());
+			default -> throw new IllegalArgumentException(
+					"An extra shopper needs -Dtokens=dev or -Dtokens=hmac, not " + this.config.tokenSource());
+		};
+		return new Shopper(userId, token);
 	}
 
 	private static CompletableFuture<String> devToken(ServerApi api, String userId, String role) {
