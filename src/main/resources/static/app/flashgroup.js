@@ -93,11 +93,12 @@ export function signInBar(container, role, demoUsers, onChange) {
 }
 
 /**
- * The live connection: one WebSocket, topics re-subscribed after every reconnect (each answers
- * with a fresh snapshot), server time from the hello message.
+ * One live WebSocket, topics re-subscribed after every reconnect (each answers with a fresh
+ * snapshot), server time from the hello message.
  */
-export class Live {
-  constructor(onStatus = () => {}) {
+class LiveConnection {
+  constructor(onStatus, owner) {
+    this.owner = owner;
     this.handlers = new Map();
     this.offset = 0;
     this.onStatus = onStatus;
@@ -138,8 +139,8 @@ export class Live {
       } else if (message.type === 'snapshot' || message.type === 'update') {
         const entry = this.handlers.get(message.topic);
         if (entry) entry.handler(message.state, message);
-      } else if (message.type === 'error' && this.onError) {
-        this.onError(message);
+      } else if (message.type === 'error' && this.owner.onError) {
+        this.owner.onError(message);
       }
     };
     socket.onclose = () => {
@@ -147,6 +148,40 @@ export class Live {
       setTimeout(() => this.connect(), this.delay);
       this.delay = Math.min(this.delay * 2, 5000);
     };
+  }
+}
+
+/** Topics one connection may carry (the server's flashgroup.live.max-topics-per-session). */
+const TOPICS_PER_CONNECTION = 50;
+
+/**
+ * The page's live updates: topics spread over as many WebSockets as needed, at most
+ * TOPICS_PER_CONNECTION each, so a shop with more live campaigns than that still shows them all live.
+ */
+export class Live {
+  constructor(onStatus = () => {}) {
+    this.onStatus = onStatus;
+    this.connections = [new LiveConnection(onStatus, this)];
+  }
+
+  /** Server time (Redis time) now, in epoch ms: run countdowns from this, not the device clock. */
+  now() { return this.connections[0].now(); }
+
+  /** Subscribes; `extra` goes with every (re)subscription, e.g. {token} for topics that need a role. */
+  subscribe(topic, handler, extra = {}) {
+    let connection = this.connections.find((c) => c.handlers.has(topic))
+      || this.connections.find((c) => c.handlers.size < TOPICS_PER_CONNECTION);
+    if (!connection) {
+      connection = new LiveConnection(() => {}, this); // the first connection reports the status
+      this.connections.push(connection);
+    }
+    connection.subscribe(topic, handler, extra);
+  }
+
+  unsubscribe(topic) {
+    for (const connection of this.connections) {
+      if (connection.handlers.has(topic)) connection.unsubscribe(topic);
+    }
   }
 }
 
