@@ -281,7 +281,7 @@ def missing_orders(api, tokens, orders):
 def redis_loss(server, api, seconds):
     """Redis SIGKILLed mid-rush and restarted empty on the same port."""
     seller, ops = api.token("fault-seller", "SELLER"), api.token("fault-ops", "OPS")
-    tokens = [api.token(f"fault-shopper-{i}", "SHOPPER") for i in range(200)]
+    tokens = [api.token(f"fault-shopper-{i}", "SHOPPER") for i in range(400)]
     sale_id = create_sale(api, seller, stock=1_000_000, per_user_limit=1000)
     redis_pids = server.processes("redis-server")
     if len(redis_pids) != 1:
@@ -348,7 +348,7 @@ def _redis_loss(api, seconds, ops, tokens, sale_id, pid, binary, port, restarted
 def postgres_freeze(server, api, seconds):
     """Every PostgreSQL process stopped (SIGSTOP) mid-rush, then continued."""
     seller, ops = api.token("fault-seller", "SELLER"), api.token("fault-ops", "OPS")
-    tokens = [api.token(f"fault-freeze-{i}", "SHOPPER") for i in range(200)]
+    tokens = [api.token(f"fault-freeze-{i}", "SHOPPER") for i in range(400)]
     sale_id = create_sale(api, seller, stock=1_000_000, per_user_limit=1000)
     pids = server.postgres()
     if not pids:
