@@ -53,7 +53,7 @@ setInterval(() => {
   previous = { purchases, flushed: now.ordersFlushed };
   box.replaceChildren(
     tile('purchase-rate', 'Purchases', series.purchases.at(-1), series.purchases, 'per second'),
-    tile('live-sessions', 'Live sessions', now.liveSessions, series.sessions, 'WebSocket watchers'),
+    tile('live-sessions', 'Live sessions', now.liveSessions, series.sessions, 'WebSocket and SSE watchers'),
     tile('outbox-lag', 'Outbox lag', now.outboxLagEntries, series.lag, `entries, oldest ${now.outboxLagSeconds.toFixed(1)} s`),
     tile('flush-rate', 'Flushed to PostgreSQL', series.flushed.at(-1), series.flushed, 'orders per second'),
     el('section', { class: 'card', 'data-testid': 'outcomes' }, el('div', { class: 'kind' }, 'Purchases by outcome (since start)'),

@@ -73,7 +73,7 @@ class LiveWebSocketHandler implements WebSocketHandler {
 		this.properties = properties;
 		this.clock = clock;
 		Gauge.builder("flashgroup.live.sessions", this.sessions, AtomicInteger::get)
-			.description("Open WebSocket sessions")
+			.description("Open live sessions")
 			.tag("transport", "websocket")
 			.register(meters);
 		this.sent = Counter.builder("flashgroup.live.messages")
@@ -81,7 +81,8 @@ class LiveWebSocketHandler implements WebSocketHandler {
 			.tag("transport", "websocket")
 			.register(meters);
 		this.slow = Counter.builder("flashgroup.live.slow-closes")
-			.description("WebSocket sessions closed with 1013 for falling behind")
+			.description("Live sessions closed for falling behind")
+			.tag("transport", "websocket")
 			.register(meters);
 	}
 
@@ -108,7 +109,9 @@ class LiveWebSocketHandler implements WebSocketHandler {
 			.map((message) -> this.messages.command(message.getPayloadAsText()))
 			.flatMap((command) -> respond(command, watching, outbox), this.properties.maxTopicsPerSession() + 8)
 			.then();
-		Mono<Void> watchdog = Flux.interval(checkInterval()).doOnNext((tick) -> outbox.check()).then();
+		Mono<Void> watchdog = Flux.interval(checkInterval(this.properties.maxLag()))
+			.doOnNext((tick) -> outbox.check())
+			.then();
 		Mono<Void> tooSlow = outbox.tooSlow().flatMap((reason) -> {
 			this.slow.increment();
 			// Written straight behind the last batch, and before anything else reacts to
@@ -158,8 +161,8 @@ class LiveWebSocketHandler implements WebSocketHandler {
 	}
 
 	/** Often enough to notice a stuck session soon after max-lag. */
-	private Duration checkInterval() {
-		Duration quarter = this.properties.maxLag().dividedBy(4);
+	static Duration checkInterval(Duration maxLag) {
+		Duration quarter = maxLag.dividedBy(4);
 		return (quarter.compareTo(Duration.ofMillis(50)) < 0) ? Duration.ofMillis(50)
 				: (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1) : quarter;
 	}

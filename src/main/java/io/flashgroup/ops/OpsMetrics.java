@@ -84,13 +84,18 @@ class OpsMetrics implements LiveSource, SmartLifecycle {
 		Map<String, Object> state = new TreeMap<>();
 		state.put("node", this.node);
 		state.put("purchases", purchases);
-		state.put("liveSessions", gauge("flashgroup.live.sessions"));
+		state.put("liveSessions", total("flashgroup.live.sessions"));
 		state.put("outboxLagEntries", gauge("flashgroup.outbox.lag.entries"));
 		state.put("outboxLagSeconds", gauge("flashgroup.outbox.lag.age"));
 		state.put("outboxDeadLetters", gauge("flashgroup.outbox.dead.entries"));
 		Counter flushed = this.meters.find("flashgroup.flush.orders").counter();
 		state.put("ordersFlushed", (flushed != null) ? (long) flushed.count() : 0L);
 		return this.json.writeValueAsString(Map.of("seq", now, "serverTime", now, "state", state));
+	}
+
+	/** The sum over all tags (the live sessions: one gauge per transport). */
+	private double total(String name) {
+		return this.meters.find(name).gauges().stream().mapToDouble(Gauge::value).sum();
 	}
 
 	private double gauge(String name) {

@@ -1,13 +1,19 @@
 package io.flashgroup.bench;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
+
+import javax.management.ObjectName;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.netty.util.internal.PlatformDependent;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ApplicationContext;
@@ -63,6 +69,36 @@ class BenchController {
 	@GetMapping("/ping")
 	Mono<Map<String, Boolean>> ping() {
 		return Mono.just(PONG);
+	}
+
+	/**
+	 * Heap in use after a full collection, the live objects counted exactly (as
+	 * {@code jmap -histo:live} does: a concurrent collector's "used" also counts what the
+	 * load allocated meanwhile), and direct memory (the JDK's pool and Netty's own
+	 * count): what stalled clients really hold, for {@code load-tests}' StalledClients.
+	 */
+	@PostMapping("/gc")
+	Mono<Map<String, Long>> gc() {
+		return Mono.fromCallable(() -> {
+			System.gc();
+			long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+				.stream()
+				.filter((pool) -> "direct".equals(pool.getName()))
+				.mapToLong(BufferPoolMXBean::getMemoryUsed)
+				.sum();
+			return Map.of("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), "liveHeap",
+					liveHeap(), "direct", direct, "nettyDirect", PlatformDependent.usedDirectMemory());
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/** The bytes of reachable objects, from the JVM's class histogram (its last line). */
+	private static long liveHeap() throws Exception {
+		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		String[] lines = histogram.strip().split("\n");
+		String[] total = lines[lines.length - 1].trim().split("\\s+");
+		return Long.parseLong(total[total.length - 1]);
 	}
 
 	@PostMapping("/pg-sales")

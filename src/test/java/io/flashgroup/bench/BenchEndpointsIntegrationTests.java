@@ -40,6 +40,15 @@ class BenchEndpointsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void gcReportsTheLiveHeapWithinTheHeapInUse() {
+		JsonNode memory = json(bench(client().post().uri("/api/bench/gc"), token("bench-ops", "OPS")).exchange(), 200);
+		assertThat(memory.path("liveHeap").asLong()).isPositive()
+			.isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+		assertThat(memory.path("heapUsed").asLong()).isPositive();
+		assertThat(memory.has("nettyDirect")).isTrue();
+	}
+
+	@Test
 	void pausedFlusherKeepsTheBacklogAndDrainsItOnceResumed() {
 		String ops = token("bench-ops", "OPS");
 		long saleId = liveSale(10, 5);

@@ -156,7 +156,7 @@ class SlowWebSocketClientIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private double slowCloses() {
-		return this.meters.get("flashgroup.live.slow-closes").counter().count();
+		return this.meters.get("flashgroup.live.slow-closes").tag("transport", "websocket").counter().count();
 	}
 
 	/** Reads until the ack of an unsubscribe, i.e. everything queued before it. */
