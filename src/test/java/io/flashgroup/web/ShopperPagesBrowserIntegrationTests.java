@@ -61,7 +61,8 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 		waitForText("stock-" + saleId, "10");
 		waitForText("live-status", "live");
 
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.flashgroup.live.connections.forEach((c) => c.socket.close());");
+		((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("window.flashgroup.live.connections.forEach((c) => c.socket.close());");
 		json(purchase(saleId, token("browser-while-away", "SHOPPER"), 2, "away"), 201);
 		// The new connection subscribes again, and the snapshot brings what was missed.
 		waitForText("live-status", "live");
