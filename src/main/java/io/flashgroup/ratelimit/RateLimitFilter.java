@@ -52,6 +52,8 @@ class RateLimitFilter implements WebFilter {
 
 	private final ProblemWriter problems;
 
+	private final Refusals refusals = new Refusals(() -> System.nanoTime() / 1_000_000);
+
 	RateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters,
 			ProblemWriter problems) {
 		this.properties = properties;
@@ -95,13 +97,23 @@ class RateLimitFilter implements WebFilter {
 		return take("ip:" + client.get().getHostAddress(), endpointClass, bucket);
 	}
 
-	/** One bucket's check, failing open (see the class comment). */
+	/**
+	 * One bucket's check, failing open (see the class comment); a bucket this node
+	 * already knows is empty is refused without asking Redis.
+	 */
 	private Mono<Verdict> take(String subject, EndpointClass endpointClass, Bucket bucket) {
-		return this.buckets.take(subject, endpointClass, bucket).onErrorResume((ex) -> {
-			log.debug("Rate limit check failed, letting the request through: {}", ex.toString());
-			this.metrics.failedOpen(endpointClass);
-			return Mono.just(Verdict.NOT_LIMITED);
-		});
+		String key = subject + "|" + endpointClass;
+		Verdict known = this.refusals.current(key);
+		if (known != null) {
+			return Mono.just(known);
+		}
+		return this.buckets.take(subject, endpointClass, bucket)
+			.doOnNext((verdict) -> this.refusals.remember(key, verdict))
+			.onErrorResume((ex) -> {
+				log.debug("Rate limit check failed, letting the request through: {}", ex.toString());
+				this.metrics.failedOpen(endpointClass);
+				return Mono.just(Verdict.NOT_LIMITED);
+			});
 	}
 
 	private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, EndpointClass endpointClass,
