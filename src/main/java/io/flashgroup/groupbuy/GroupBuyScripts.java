@@ -83,7 +83,7 @@ class GroupBuyScripts implements CampaignTimers {
 
 	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, keys.all(), channel(keys.campaignId()), GROUP_CHANNEL_PREFIX,
+		return this.scripts.multi(TIMERS, keys(keys.campaignId()), channel(keys.campaignId()), GROUP_CHANNEL_PREFIX,
 				Integer.toString(max));
 	}
 
@@ -91,8 +91,14 @@ class GroupBuyScripts implements CampaignTimers {
 		return LiveHub.channel(GroupBuy.topic(id));
 	}
 
+	/**
+	 * The KEYS every group-buy script takes, in the order {@code group_lib.lua} names
+	 * them.
+	 */
 	private static String[] keys(long id) {
-		return new CampaignKeys(id).all();
+		CampaignKeys keys = new CampaignKeys(id);
+		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+				keys.timers(), keys.groups(), keys.openGroups(), keys.refunds() };
 	}
 
 }

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -17,8 +19,9 @@ import org.springframework.core.io.ClassPathResource;
  * @param name short name, used as a metric tag
  * @param body full source sent to Redis
  * @param sha SHA-1 of the body, as Redis computes it
+ * @param keys the KEYS its header declares, which every call must pass
  */
-public record LuaScript(String name, String body, String sha) {
+public record LuaScript(String name, String body, String sha, ScriptKeys keys) {
 
 	private static final String PRELUDE = read("lib.lua");
 
@@ -33,11 +36,15 @@ public record LuaScript(String name, String body, String sha) {
 	 */
 	public static LuaScript load(String name, String... preludes) {
 		StringBuilder body = new StringBuilder(PRELUDE).append('\n');
+		List<String> extra = new ArrayList<>();
 		for (String prelude : preludes) {
-			body.append(read(prelude + ".lua")).append('\n');
+			String text = read(prelude + ".lua");
+			extra.add(text);
+			body.append(text).append('\n');
 		}
-		String source = body.append(read(name + ".lua")).toString();
-		return new LuaScript(name, source, sha1(source));
+		String own = read(name + ".lua");
+		String source = body.append(own).toString();
+		return new LuaScript(name, source, sha1(source), ScriptKeys.declaredBy(name, own, extra));
 	}
 
 	private static String read(String file) {

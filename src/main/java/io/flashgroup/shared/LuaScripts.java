@@ -52,6 +52,13 @@ public class LuaScripts {
 	}
 
 	private Mono<Object> run(LuaScript script, ScriptOutputType type, String[] keys, String[] args) {
+		if (!script.keys().accepts(keys.length)) {
+			// A caller out of step with the script's header: a bug, found by the first
+			// test
+			// that runs it.
+			return Mono.error(new IllegalStateException("Script " + script.name() + " declares " + script.keys()
+					+ " but was given " + keys.length + " keys"));
+		}
 		Timer.Sample sample = Timer.start(this.meters);
 		return this.redis.evalsha(script.sha(), type, keys, args)
 			.next()
