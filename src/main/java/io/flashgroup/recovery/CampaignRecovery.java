@@ -132,8 +132,7 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	/** Checks every campaign not retired now, and rebuilds those Redis lost. */
 	public Mono<Integer> check() {
-		// The rows are read whole first, then 32 EXISTS at a time (Lettuce pipelines
-		// them).
+		// The rows are read whole first, then 32 EXISTS at a time (pipelined).
 		return unretired().collectList()
 			.flatMapMany(Flux::fromIterable)
 			.flatMap((campaign) -> this.redis.exists(new CampaignKeys(campaign.id()).state())
@@ -163,9 +162,8 @@ public class CampaignRecovery implements SmartLifecycle {
 		CampaignKeys keys = new CampaignKeys(campaign.id());
 		long lastBacklog = this.outbox.lastBacklog(campaign.id());
 		HotState state = new HotState(keys, this.clock.millis()).state("sold", 0).state("paid", 0);
-		// In the active set first: if the rebuild fails half-way, the next check retries
-		// it,
-		// and once it has state the flusher and the timer worker serve it.
+		// In the active set first: if the rebuild fails half-way, the next check
+		// retries it, and once it has state the flusher and the timer worker serve it.
 		return this.active.add(campaign.id())
 			.then(this.orders.addTo(state))
 			.then(kind.rebuild(campaign.id(), state))
