@@ -2,13 +2,17 @@ package io.flashgroup.flashsale;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
+import io.flashgroup.live.LiveFrame;
 import io.flashgroup.live.LiveHub;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SoldOutFlags implements SmartLifecycle {
 
-	private final LiveHub hub;
+	private final Function<String, Flux<LiveFrame>> watch;
+
+	private final LongSupplier nanos;
 
 	private final FlashSaleProperties properties;
 
@@ -32,9 +38,20 @@ class SoldOutFlags implements SmartLifecycle {
 
 	private volatile Disposable watcher = Disposables.disposed();
 
+	@Autowired
 	SoldOutFlags(LiveHub hub, FlashSaleProperties properties) {
-		this.hub = hub;
+		this(hub::watch, properties, System::nanoTime);
+	}
+
+	/**
+	 * @param watch a topic's live frames ({@link LiveHub#watch})
+	 * @param properties the flag's max age
+	 * @param nanos the clock flags are aged by
+	 */
+	SoldOutFlags(Function<String, Flux<LiveFrame>> watch, FlashSaleProperties properties, LongSupplier nanos) {
+		this.watch = watch;
 		this.properties = properties;
+		this.nanos = nanos;
 	}
 
 	boolean isSoldOut(long saleId) {
@@ -42,7 +59,7 @@ class SoldOutFlags implements SmartLifecycle {
 		if (flag == null) {
 			return false;
 		}
-		if (System.nanoTime() - flag.raisedNanos() > this.properties.soldOutFlagMaxAge().toNanos()) {
+		if (this.nanos.getAsLong() - flag.raisedNanos() > this.properties.soldOutFlagMaxAge().toNanos()) {
 			this.flags.remove(saleId, flag);
 			return false;
 		}
@@ -53,7 +70,7 @@ class SoldOutFlags implements SmartLifecycle {
 	 * Raises the flag; {@code seq} is the sequence number of the state that was sold out.
 	 */
 	void raise(long saleId, long seq) {
-		if (this.flags.put(saleId, new Flag(seq, System.nanoTime())) == null) {
+		if (this.flags.put(saleId, new Flag(seq, this.nanos.getAsLong())) == null) {
 			this.raised.emitNext(saleId, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(10)));
 		}
 	}
@@ -64,7 +81,7 @@ class SoldOutFlags implements SmartLifecycle {
 	}
 
 	private Flux<Void> watchUntilRestocked(long saleId) {
-		return this.hub.watch(FlashSale.topic(saleId))
+		return this.watch.apply(FlashSale.topic(saleId))
 			.take(this.properties.soldOutFlagMaxAge())
 			.filter((frame) -> frame.stockLeft() > 0 && isNewer(saleId, frame.seq()))
 			.next()
