@@ -73,7 +73,7 @@ class BargainRecovery implements KindRecovery {
 				state.increment(keys.starts(), session.ownerId(), 1);
 				boolean open = session.status().equals("OPEN") || session.status().equals("COMPLETED");
 				if (open) {
-					state.state("openSessions", state.stateNumber("openSessions") + 1);
+					state.count("openSessions", 1);
 					state.hash(keys.owners(), session.ownerId(), session.id());
 					state.sortedSet(keys.timers(), session.deadline(), "s:" + session.id());
 				}

@@ -53,6 +53,12 @@ public final class HotState {
 		return this;
 	}
 
+	/** Adds to a numeric field of the state hash (a counter the records imply). */
+	public HotState count(String field, long by) {
+		this.state.merge(field, Long.toString(by), (a, b) -> Long.toString(Long.parseLong(a) + Long.parseLong(b)));
+		return this;
+	}
+
 	/** The value of a state field set so far, 0 when none. */
 	public long stateNumber(String field) {
 		String value = this.state.get(field);

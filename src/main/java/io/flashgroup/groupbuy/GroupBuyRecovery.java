@@ -61,12 +61,12 @@ class GroupBuyRecovery implements KindRecovery {
 				state.hash(keys.groups(), group.id(), this.json.writeValueAsString(group));
 				switch (group.status()) {
 					case "OPEN" -> {
-						state.state("openGroups", state.stateNumber("openGroups") + 1);
+						state.count("openGroups", 1);
 						state.sortedSet(keys.openGroups(), group.size() - group.seatsLeft(), group.id());
 						state.sortedSet(keys.timers(), group.deadline(), "g:" + group.id());
 					}
-					case "SUCCEEDED" -> state.state("succeededGroups", state.stateNumber("succeededGroups") + 1);
-					case "FAILED" -> state.state("failedGroups", state.stateNumber("failedGroups") + 1);
+					case "SUCCEEDED" -> state.count("succeededGroups", 1);
+					case "FAILED" -> state.count("failedGroups", 1);
 					default -> {
 						// cancelled groups are counted nowhere
 					}

@@ -42,11 +42,11 @@ public class RestoredOrders {
 				state.hash(keys.idempotency(), order.userId() + ":" + order.idempotencyKey(), order.id());
 			}
 			if (order.status().holdsStock()) {
-				state.state("sold", state.stateNumber("sold") + order.quantity());
+				state.count("sold", order.quantity());
 				state.increment(keys.buyers(), order.userId(), order.quantity());
 			}
 			if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.SETTLED) {
-				state.state("paid", state.stateNumber("paid") + order.quantity());
+				state.count("paid", order.quantity());
 			}
 			if (order.status() == OrderStatus.RESERVED) {
 				state.sortedSet(keys.timers(), order.payBy(), order.id());

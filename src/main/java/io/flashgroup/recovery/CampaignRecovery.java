@@ -184,11 +184,13 @@ public class CampaignRecovery implements SmartLifecycle {
 		long now = state.now();
 		state.state("seq", now);
 		CampaignKeys keys = state.keys();
-		for (String phase : new String[] { "start", "end" }) {
-			long at = state.stateNumber(phase.equals("start") ? "startsAt" : "endsAt");
-			if (at > now) {
-				state.sortedSet(keys.timers(), at, "phase:" + phase);
-			}
+		// The phase flips still to come, as creation schedules them (past ones have
+		// happened).
+		if (state.stateNumber("startsAt") > now) {
+			state.sortedSet(keys.timers(), state.stateNumber("startsAt"), "phase:start");
+		}
+		if (state.stateNumber("endsAt") > now) {
+			state.sortedSet(keys.timers(), state.stateNumber("endsAt"), "phase:end");
 		}
 		Map<String, Integer> index = new LinkedHashMap<>();
 		index.put(keys.state(), 1);
