@@ -127,7 +127,7 @@ class RateLimitFilter implements WebFilter {
 		this.metrics.rejected(endpointClass, (refusal == user) ? "user" : "ip");
 		long seconds = refusal.retryAfterSeconds();
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return this.problems.write(exchange.getResponse(), HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+		return this.problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
 				"Too many requests; retry after " + seconds + " s", Map.of("retryAfter", seconds));
 	}
 

@@ -107,7 +107,7 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
-		return (exchange, ex) -> problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "malformed-request",
+		return (exchange, ex) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
 				"The request was refused: its path, method or headers are not allowed");
 	}
 
@@ -161,7 +161,7 @@ class SecurityConfiguration {
 		if (status == HttpStatus.UNAUTHORIZED) {
 			exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
 		}
-		return problems.write(exchange.getResponse(), status, type, detail);
+		return problems.write(exchange, status, type, detail);
 	}
 
 }

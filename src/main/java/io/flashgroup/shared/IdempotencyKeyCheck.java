@@ -38,7 +38,7 @@ class IdempotencyKeyCheck implements WebFilter {
 			return chain.filter(exchange);
 		}
 		ProblemException invalid = IdempotencyKeys.invalid();
-		return this.problems.write(exchange.getResponse(), invalid.status(), invalid.type(), invalid.getMessage());
+		return this.problems.write(exchange, invalid.status(), invalid.type(), invalid.getMessage());
 	}
 
 	private static boolean acceptable(ServerWebExchange exchange) {

@@ -44,7 +44,7 @@ class LastResortProblems implements ErrorWebExceptionHandler {
 		else {
 			log.error("Unexpected failure outside a controller", ex);
 		}
-		return this.writer.write(exchange.getResponse(), status, Problems.typeFor(status), detail);
+		return this.writer.write(exchange, status, Problems.typeFor(status), detail);
 	}
 
 }

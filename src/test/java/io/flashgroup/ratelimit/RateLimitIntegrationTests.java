@@ -73,6 +73,7 @@ class RateLimitIntegrationTests extends RateLimitTestSupport {
 			assertThat(problem.path("type").asString()).isEqualTo("https://flashgroup.io/problems/rate-limited");
 			assertThat(problem.path("status").asInt()).isEqualTo(429);
 			assertThat(problem.path("retryAfter").asInt()).isPositive();
+			assertThat(problem.path("instance").asString()).isEqualTo("/api/flash-sales/" + saleId + "/purchases");
 		});
 		assertThat(rejected("purchase", "user") - rejectedBefore).isEqualTo(60 - accepted);
 

@@ -27,6 +27,9 @@ public final class ProblemShape {
 		assertThat(problem.path("title").asString()).isNotBlank();
 		assertThat(problem.path("status").asInt()).isEqualTo(status);
 		assertThat(problem.path("detail").asString()).isNotBlank();
+		if (problem.has("instance")) {
+			assertThat(problem.path("instance").asString()).as("instance is the request path").startsWith("/");
+		}
 		assertThat(body).doesNotContain("Exception", "\tat ", "trace", "io.flashgroup", "org.springframework",
 				"reactor.");
 		return problem;
