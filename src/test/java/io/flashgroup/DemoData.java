@@ -3,14 +3,15 @@ package io.flashgroup;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.flashgroup.bargain.BargainService;
+import io.flashgroup.bargain.BargainType;
 import io.flashgroup.bargain.BargainView;
 import io.flashgroup.bargain.CreateBargain;
+import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.flashsale.CreateFlashSale;
-import io.flashgroup.flashsale.FlashSaleService;
+import io.flashgroup.flashsale.FlashSaleType;
 import io.flashgroup.flashsale.FlashSaleView;
 import io.flashgroup.groupbuy.CreateGroupBuy;
-import io.flashgroup.groupbuy.GroupBuyService;
+import io.flashgroup.groupbuy.GroupBuyType;
 import io.flashgroup.groupbuy.GroupBuyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,28 +30,28 @@ class DemoData {
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	@Bean
-	ApplicationRunner demoCampaigns(FlashSaleService sales, GroupBuyService groupBuys, BargainService bargains,
-			Environment environment) {
+	ApplicationRunner demoCampaigns(Campaigns campaigns, FlashSaleType sales, GroupBuyType groupBuys,
+			BargainType bargains, Environment environment) {
 		return (args) -> {
 			Instant now = Instant.now();
-			FlashSaleView live = sales
-				.create("demo-seller",
+			FlashSaleView live = campaigns
+				.create(sales, "demo-seller",
 						new CreateFlashSale("SKU-PHONE-1", "Phone X, 60% off", null, 19_900L, "EUR", 100, 2,
 								now.minusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))
 				.block();
-			FlashSaleView soon = sales
-				.create("demo-seller",
+			FlashSaleView soon = campaigns
+				.create(sales, "demo-seller",
 						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
 								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5)))
 				.block();
-			GroupBuyView teaSet = groupBuys
-				.create("demo-seller",
+			GroupBuyView teaSet = campaigns
+				.create(groupBuys, "demo-seller",
 						new CreateGroupBuy("SKU-TEA-3", "Tea set, 3 friends", null, "EUR", 2_900L, 1_900L, 5_900L, 3,
 								Duration.ofMinutes(30), 300, 2, now.minusSeconds(60), now.plus(Duration.ofHours(2)),
 								Duration.ofMinutes(10), null))
 				.block();
-			BargainView cooker = bargains
-				.create("demo-seller",
+			BargainView cooker = campaigns
+				.create(bargains, "demo-seller",
 						new CreateBargain("SKU-COOKER-4", "Rice cooker, cut it to 99 euros", null, "EUR", 19_900L,
 								9_900L, 5, Duration.ofHours(1), 50, 1, 3, now.minusSeconds(60),
 								now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))

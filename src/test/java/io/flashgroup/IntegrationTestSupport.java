@@ -40,11 +40,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.port=0", "flashgroup.flash-sale.min-pay-window=1s", "flashgroup.outbox.claim-idle=1s",
+		properties = { "server.port=0", "flashgroup.campaigns.min-pay-window=1s", "flashgroup.outbox.claim-idle=1s",
 				"flashgroup.outbox.claim-interval=200ms", "flashgroup.timers.poll-interval=100ms",
-				"flashgroup.group-buy.min-group-ttl=1s", "flashgroup.group-buy.min-pay-window=1s",
-				"flashgroup.refunds.poll-interval=100ms", "flashgroup.refunds.retry-delay=200ms",
-				"flashgroup.bargain.min-session-ttl=1s", "flashgroup.bargain.min-pay-window=1s",
+				"flashgroup.group-buy.min-group-ttl=1s", "flashgroup.refunds.poll-interval=100ms",
+				"flashgroup.refunds.retry-delay=200ms", "flashgroup.bargain.min-session-ttl=1s",
 				// Tests that make Redis lose a campaign's state rebuild it when they
 				// choose
 				// (rebuildLostCampaigns), not whenever a cached context's loop comes by.

@@ -3,33 +3,56 @@ package io.flashgroup.bargain;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.jspecify.annotations.Nullable;
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignType;
 
 /**
- * A bargain campaign as PostgreSQL records it.
+ * A bargain campaign as PostgreSQL records it: the shared terms (the listed price is the
+ * price a session starts at) and its own.
  *
- * @param id campaign id
- * @param sellerId seller
- * @param sku SKU
- * @param title title
- * @param imageUrl image
- * @param currency currency
- * @param listPrice start price
+ * @param campaign the shared part
  * @param floorPrice price after every cut
  * @param helpersNeeded cuts to reach the floor
  * @param sessionTtl session lifetime
- * @param stock units
- * @param perUserLimit sessions and units per shopper
  * @param helpsPerHelperPerDay sessions a helper may cut per day
- * @param startsAt window start
- * @param endsAt window end
- * @param payWindow time to pay
- * @param cancelled whether the kill switch was used
  */
-record Bargain(long id, String sellerId, String sku, String title, @Nullable String imageUrl, String currency,
-		long listPrice, long floorPrice, int helpersNeeded, Duration sessionTtl, int stock, int perUserLimit,
-		int helpsPerHelperPerDay, Instant startsAt, Instant endsAt, Duration payWindow, boolean cancelled) {
+record Bargain(Campaign campaign, long floorPrice, int helpersNeeded, Duration sessionTtl,
+		int helpsPerHelperPerDay) implements CampaignType.Defined {
 
-	static final String KIND = "BARGAIN";
+	long id() {
+		return this.campaign.id().value();
+	}
+
+	long listPrice() {
+		return this.campaign.terms().price().minor();
+	}
+
+	String currency() {
+		return this.campaign.terms().price().currency();
+	}
+
+	int stock() {
+		return this.campaign.terms().stock();
+	}
+
+	int perUserLimit() {
+		return this.campaign.terms().perUserLimit();
+	}
+
+	Instant startsAt() {
+		return this.campaign.terms().startsAt();
+	}
+
+	Instant endsAt() {
+		return this.campaign.terms().endsAt();
+	}
+
+	Duration payWindow() {
+		return this.campaign.terms().payWindow();
+	}
+
+	boolean cancelled() {
+		return this.campaign.cancelled();
+	}
 
 }

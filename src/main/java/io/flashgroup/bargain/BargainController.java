@@ -2,7 +2,8 @@ package io.flashgroup.bargain;
 
 import java.net.URI;
 
-import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.security.DisplayNames;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -23,32 +24,37 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BargainController {
 
+	private final Campaigns campaigns;
+
+	private final BargainType type;
+
 	private final BargainService bargains;
 
-	BargainController(BargainService bargains) {
+	BargainController(Campaigns campaigns, BargainType type, BargainService bargains) {
+		this.campaigns = campaigns;
+		this.type = type;
 		this.bargains = bargains;
 	}
 
 	@PostMapping("/api/bargains")
 	Mono<ResponseEntity<BargainView>> create(@Valid @RequestBody CreateBargain request, Authentication seller) {
-		return this.bargains.create(seller.getName(), request)
+		return this.campaigns.create(this.type, seller.getName(), request)
 			.map((bargain) -> ResponseEntity.created(URI.create("/api/bargains/" + bargain.id())).body(bargain));
 	}
 
 	@GetMapping("/api/bargains/{id}")
 	Mono<BargainView> bargain(@PathVariable String id) {
-		return this.bargains.find(CampaignKeys.parseId(id, "Bargain"));
+		return this.campaigns.find(this.type, CampaignId.parse(id, BargainType.KIND));
 	}
 
 	@PostMapping("/api/bargains/{id}/cancel")
 	Mono<BargainView> cancel(@PathVariable String id, Authentication user) {
-		boolean ops = user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
-		return this.bargains.cancel(CampaignKeys.parseId(id, "Bargain"), user.getName(), ops);
+		return this.campaigns.cancel(this.type, CampaignId.parse(id, BargainType.KIND), user);
 	}
 
 	@PostMapping("/api/bargains/{id}/sessions")
 	Mono<ResponseEntity<Session.View>> start(@PathVariable String id, Authentication shopper) {
-		return this.bargains.start(CampaignKeys.parseId(id, "Bargain"), shopper.getName(), DisplayNames.of(shopper))
+		return this.bargains.start(CampaignId.parse(id, BargainType.KIND), shopper.getName(), DisplayNames.of(shopper))
 			.map((session) -> ResponseEntity.created(URI.create("/api/bargain-sessions/" + session.id()))
 				.body(session));
 	}
@@ -68,9 +74,9 @@ class BargainController {
 	Mono<ResponseEntity<BargainService.Purchase>> purchase(@PathVariable String sessionId, Authentication owner) {
 		return this.bargains.purchase(sessionId, owner.getName())
 			.map((purchase) -> ResponseEntity.status(HttpStatus.CREATED)
-				.location(URI.create("/api/orders/" + purchase.order().id()))
+				.location(URI.create("/api/orders/" + purchase.value().order().id()))
 				.header("Idempotent-Replayed", Boolean.toString(purchase.replayed()))
-				.body(purchase));
+				.body(purchase.value()));
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.HotState;
-import io.flashgroup.campaign.KindRecovery;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +25,7 @@ import org.springframework.stereotype.Component;
  * so the final price is unchanged and only the sizes of the cuts to come differ.
  */
 @Component
-class BargainRecovery implements KindRecovery {
-
-	private final BargainRepository repository;
+class BargainRecovery {
 
 	private final StoredSessions sessions;
 
@@ -36,59 +33,42 @@ class BargainRecovery implements KindRecovery {
 
 	private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
 
-	BargainRecovery(BargainRepository repository, StoredSessions sessions, JsonMapper json) {
-		this.repository = repository;
+	BargainRecovery(StoredSessions sessions, JsonMapper json) {
 		this.sessions = sessions;
 		this.json = json;
 	}
 
-	@Override
-	public String kind() {
-		return Bargain.KIND;
-	}
-
-	@Override
-	public Mono<Void> rebuild(long campaignId, HotState state) {
+	/** Adds the bargain's terms, sessions, owners, start and help counts and timers. */
+	Mono<Void> rebuild(Bargain bargain, HotState state) {
 		CampaignKeys keys = state.keys();
 		long today = Instant.ofEpochMilli(state.now()).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
-		return this.repository.findById(campaignId).flatMap((bargain) -> {
-			state.state("kind", kind())
-				.state("id", bargain.id())
-				.state("stock", bargain.stock())
-				.state("listPrice", bargain.listPrice())
-				.state("floorPrice", bargain.floorPrice())
-				.state("currency", bargain.currency())
-				.state("helpersNeeded", bargain.helpersNeeded())
-				.state("sessionTtlMs", bargain.sessionTtl().toMillis())
-				.state("perUserLimit", bargain.perUserLimit())
-				.state("helpsPerHelperPerDay", bargain.helpsPerHelperPerDay())
-				.state("startsAt", bargain.startsAt().toEpochMilli())
-				.state("endsAt", bargain.endsAt().toEpochMilli())
-				.state("payWindowMs", bargain.payWindow().toMillis())
-				.state("openSessions", 0)
-				.state("cancelled", bargain.cancelled() ? 1 : 0);
-			return this.sessions.findAll(campaignId).doOnNext((session) -> {
-				state.countRecord();
-				state.hash(keys.sessions(), session.id(), this.json.writeValueAsString(session));
-				state.increment(keys.starts(), session.ownerId(), 1);
-				boolean open = session.status().equals("OPEN") || session.status().equals("COMPLETED");
-				if (open) {
-					state.count("openSessions", 1);
-					state.hash(keys.owners(), session.ownerId(), session.id());
-					state.sortedSet(keys.timers(), session.deadline(), "s:" + session.id());
+		bargain.campaign().stateFields("listPrice").forEach(state::state);
+		state.state("floorPrice", bargain.floorPrice())
+			.state("helpersNeeded", bargain.helpersNeeded())
+			.state("sessionTtlMs", bargain.sessionTtl().toMillis())
+			.state("helpsPerHelperPerDay", bargain.helpsPerHelperPerDay())
+			.state("openSessions", 0);
+		return this.sessions.findAll(bargain.id()).doOnNext((session) -> {
+			state.countRecord();
+			state.hash(keys.sessions(), session.id(), this.json.writeValueAsString(session));
+			state.increment(keys.starts(), session.ownerId(), 1);
+			boolean open = session.status().equals("OPEN") || session.status().equals("COMPLETED");
+			if (open) {
+				state.count("openSessions", 1);
+				state.hash(keys.owners(), session.ownerId(), session.id());
+				state.sortedSet(keys.timers(), session.deadline(), "s:" + session.id());
+			}
+			if ((open || session.status().equals("PURCHASED")) && session.cutsLeft() > 0) {
+				state.hash(keys.splits(), session.id(), split(session));
+			}
+			for (Session.Cut cut : session.cuts()) {
+				if (Instant.ofEpochMilli(cut.at()).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay() == today) {
+					state.increment(keys.helps(today), cut.helperId(), 1);
 				}
-				if ((open || session.status().equals("PURCHASED")) && session.cutsLeft() > 0) {
-					state.hash(keys.splits(), session.id(), split(session));
-				}
-				for (Session.Cut cut : session.cuts()) {
-					if (Instant.ofEpochMilli(cut.at()).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay() == today) {
-						state.increment(keys.helps(today), cut.helperId(), 1);
-					}
-				}
-			})
-				.then(Mono.fromRunnable(
-						() -> state.expire(keys.helps(today), Long.parseLong(BargainScripts.HELPS_TTL_SECONDS))));
-		});
+			}
+		})
+			.then(Mono
+				.fromRunnable(() -> state.expire(keys.helps(today), Long.parseLong(BargainScripts.HELPS_TTL_SECONDS))));
 	}
 
 	private String split(Session session) {

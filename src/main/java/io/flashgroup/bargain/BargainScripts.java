@@ -3,7 +3,7 @@ package io.flashgroup.bargain;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.campaign.CampaignTimers;
+import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the session like the pay-window timer does).
  */
 @Component
-class BargainScripts implements CampaignTimers, CampaignPayments {
+class BargainScripts implements CampaignPayments {
 
 	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
 
@@ -92,12 +92,11 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 	}
 
 	@Override
-	public String kind() {
-		return Bargain.KIND;
+	public CampaignKind kind() {
+		return BargainType.KIND;
 	}
 
-	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.flashgroup.campaign.CampaignTerms;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,10 +38,12 @@ public record BargainView(long id, String kind, String sellerId, String sku, Str
 		Duration payWindow, String status, long openSessions, Instant serverTime) {
 
 	static BargainView of(Bargain b, Live live) {
-		return new BargainView(b.id(), Bargain.KIND, b.sellerId(), b.sku(), b.title(), b.imageUrl(), b.currency(),
-				b.listPrice(), b.floorPrice(), b.helpersNeeded(), b.sessionTtl(), b.stock(), live.state().stockLeft(),
-				b.perUserLimit(), b.helpsPerHelperPerDay(), b.startsAt(), b.endsAt(), b.payWindow(),
-				live.state().status(), live.state().openSessions(), Instant.ofEpochMilli(live.serverTime()));
+		CampaignTerms terms = b.campaign().terms();
+		return new BargainView(b.id(), BargainType.KIND.name(), b.campaign().sellerId(), terms.sku(), terms.title(),
+				terms.imageUrl(), b.currency(), b.listPrice(), b.floorPrice(), b.helpersNeeded(), b.sessionTtl(),
+				b.stock(), live.state().stockLeft(), b.perUserLimit(), b.helpsPerHelperPerDay(), b.startsAt(),
+				b.endsAt(), b.payWindow(), live.state().status(), live.state().openSessions(),
+				Instant.ofEpochMilli(live.serverTime()));
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,10 +2,9 @@ package io.flashgroup.bargain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.flashgroup.shared.CrossFieldChecked;
+import io.flashgroup.campaign.CampaignRequest;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
 import jakarta.validation.constraints.Max;
@@ -44,15 +43,15 @@ public record CreateBargain(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@NotNull @Min(1) @Max(200) Integer helpersNeeded, @NotNull Duration sessionTtl,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
 		@Nullable @Min(1) @Max(1_000) Integer helpsPerHelperPerDay, @NotNull Instant startsAt, @NotNull Instant endsAt,
-		@Nullable Duration payWindow) implements CrossFieldChecked {
-
-	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+		@Nullable Duration payWindow) implements CampaignRequest {
 
 	@Override
-	public Map<String, String> crossFieldErrors() {
-		Map<String, String> errors = new LinkedHashMap<>();
-		CrossFieldChecked.checkWindow(errors, this.startsAt, this.endsAt);
-		CrossFieldChecked.checkCurrency(errors, this.currency);
+	public Long unitPrice() {
+		return this.listPrice;
+	}
+
+	@Override
+	public void kindErrors(Map<String, String> errors) {
 		// Reported on helpersNeeded, as the README states the rule: every helper must cut
 		// at least one minor unit.
 		if (this.listPrice != null && this.floorPrice != null && this.helpersNeeded != null
@@ -60,15 +59,6 @@ public record CreateBargain(@NotBlank @Size(max = 64) @SingleLine String sku,
 			errors.put("helpersNeeded", "must be at most listPrice - floorPrice ("
 					+ Math.max(0, this.listPrice - this.floorPrice) + "): every helper cuts at least one minor unit");
 		}
-		return errors;
-	}
-
-	Duration effectivePayWindow() {
-		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
-	}
-
-	int effectivePerUserLimit() {
-		return (this.perUserLimit != null) ? this.perUserLimit : 1;
 	}
 
 	int effectiveHelpsPerHelperPerDay() {

@@ -3,6 +3,9 @@ package io.flashgroup.campaign;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -24,8 +27,11 @@ class CampaignDirectory {
 
 	private final DatabaseClient db;
 
-	CampaignDirectory(DatabaseClient db) {
+	private final Map<String, CampaignKind> kinds;
+
+	CampaignDirectory(DatabaseClient db, List<CampaignType<?, ?, ?>> types) {
 		this.db = db;
+		this.kinds = types.stream().collect(Collectors.toMap((type) -> type.kind().name(), CampaignType::kind));
 	}
 
 	@GetMapping("/api/campaigns")
@@ -50,12 +56,13 @@ class CampaignDirectory {
 			.all();
 	}
 
-	private static @Nullable String topic(String kind, long id) {
-		return switch (kind) {
-			case "FLASH_SALE" -> "flash-sale:" + id;
-			case "GROUP_BUY" -> "group-buy:" + id;
-			default -> null; // bargains are watched per session
-		};
+	/**
+	 * The campaign's topic, if its kind has campaign topics (bargains are watched per
+	 * session).
+	 */
+	private @Nullable String topic(String kind, long id) {
+		CampaignKind known = this.kinds.get(kind);
+		return (known != null) ? known.topic(id) : null;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
@@ -66,7 +73,7 @@ class CampaignDirectory {
 	 * One campaign.
 	 *
 	 * @param id campaign id
-	 * @param kind FLASH_SALE, GROUP_BUY or BARGAIN
+	 * @param kind its kind's name, e.g. GROUP_BUY
 	 * @param sellerId seller
 	 * @param sku SKU
 	 * @param title title

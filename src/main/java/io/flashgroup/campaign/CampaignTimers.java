@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
  */
 public interface CampaignTimers {
 
-	/** The campaign kind, e.g. {@code FLASH_SALE}. */
-	String kind();
+	/** The campaign kind. */
+	CampaignKind kind();
 
 	/** Applies due timers; emits {applied, lag ms of the oldest applied}. */
 	Mono<List<Object>> applyTimers(CampaignKeys keys, int max);

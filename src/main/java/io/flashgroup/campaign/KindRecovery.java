@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
  */
 public interface KindRecovery {
 
-	/** The kind, as the {@code campaigns.kind} column names it, e.g. FLASH_SALE. */
-	String kind();
+	/** The kind. */
+	CampaignKind kind();
 
 	/**
 	 * Adds the kind's part to {@code state}.

@@ -2,10 +2,8 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import io.flashgroup.shared.CrossFieldChecked;
+import io.flashgroup.campaign.CampaignRequest;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
 import jakarta.validation.constraints.Max;
@@ -37,24 +35,11 @@ public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long price,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
-		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) implements CrossFieldChecked {
-
-	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) implements CampaignRequest {
 
 	@Override
-	public Map<String, String> crossFieldErrors() {
-		Map<String, String> errors = new LinkedHashMap<>();
-		CrossFieldChecked.checkWindow(errors, this.startsAt, this.endsAt);
-		CrossFieldChecked.checkCurrency(errors, this.currency);
-		return errors;
-	}
-
-	Duration effectivePayWindow() {
-		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
-	}
-
-	int effectivePerUserLimit() {
-		return (this.perUserLimit != null) ? this.perUserLimit : 1;
+	public Long unitPrice() {
+		return this.price;
 	}
 
 }

@@ -4,10 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.order.Order;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
-import io.flashgroup.shared.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,77 +30,64 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FlashSaleController {
 
+	static final List<String> STATUSES = List.of("SCHEDULED", "LIVE", "SOLD_OUT", "ENDED", "CANCELLED");
+
+	private final Campaigns campaigns;
+
+	private final FlashSaleType type;
+
 	private final FlashSaleService sales;
 
-	FlashSaleController(FlashSaleService sales) {
+	FlashSaleController(Campaigns campaigns, FlashSaleType type, FlashSaleService sales) {
+		this.campaigns = campaigns;
+		this.type = type;
 		this.sales = sales;
 	}
 
 	@PostMapping("/api/flash-sales")
 	Mono<ResponseEntity<FlashSaleView>> create(@Valid @RequestBody CreateFlashSale request, Authentication seller) {
-		return this.sales.create(seller.getName(), request)
+		return this.campaigns.create(this.type, seller.getName(), request)
 			.map((sale) -> ResponseEntity.created(URI.create("/api/flash-sales/" + sale.id())).body(sale));
 	}
 
 	@GetMapping("/api/flash-sales/{id}")
 	Mono<FlashSaleView> sale(@PathVariable String id) {
-		return this.sales.find(saleId(id));
+		return this.campaigns.find(this.type, saleId(id));
 	}
 
 	@GetMapping("/api/flash-sales")
 	Mono<List<FlashSaleView>> list(@RequestParam(required = false) @Nullable List<String> status) {
 		List<String> statuses = (status == null || status.isEmpty()) ? List.of("LIVE", "SCHEDULED", "SOLD_OUT")
 				: status.stream().map(String::toUpperCase).toList();
-		if (!FlashSaleService.STATUSES.containsAll(statuses)) {
+		if (!STATUSES.containsAll(statuses)) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Unknown status",
-					Map.of("errors", Map.of("status", "must be one of " + FlashSaleService.STATUSES)));
+					Map.of("errors", Map.of("status", "must be one of " + STATUSES)));
 		}
-		return this.sales.list(statuses).collectList();
+		return this.campaigns.list(this.type, statuses, FlashSaleView::status).collectList();
 	}
 
 	@PostMapping("/api/flash-sales/{id}/cancel")
 	Mono<FlashSaleView> cancel(@PathVariable String id, Authentication user) {
-		boolean ops = user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
-		return this.sales.cancel(saleId(id), user.getName(), ops);
+		return this.campaigns.cancel(this.type, saleId(id), user);
 	}
 
 	@PostMapping("/api/flash-sales/{id}/purchases")
-	Mono<ResponseEntity<Object>> purchase(@PathVariable String id,
+	Mono<ResponseEntity<Order.Response>> purchase(@PathVariable String id,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody(required = false) @Nullable PurchaseRequest request, Authentication shopper) {
-		long saleId = saleId(id);
+		CampaignId saleId = saleId(id);
 		String key = IdempotencyKeys.require(idempotencyKey);
 		int quantity = (request != null && request.quantity() != null) ? request.quantity() : 1;
-		return this.sales.purchase(saleId, shopper.getName(), quantity, key).map(FlashSaleController::toResponse);
-	}
-
-	private static ResponseEntity<Object> toResponse(PurchaseResult result) {
-		return switch (result) {
-			case PurchaseResult.Reserved reserved -> ResponseEntity.status(HttpStatus.CREATED)
-				.location(URI.create("/api/orders/" + reserved.order().id()))
+		return this.sales.purchase(saleId, shopper.getName(), quantity, key)
+			.map((reserved) -> ResponseEntity.status(HttpStatus.CREATED)
+				.location(URI.create("/api/orders/" + reserved.value().id()))
 				.header("Idempotent-Replayed", Boolean.toString(reserved.replayed()))
-				.body(reserved.order().toResponse());
-			case PurchaseResult.SoldOut soldOut -> Problems.response(HttpStatus.CONFLICT, "sold-out",
-					"Not enough units left", Map.of("stockLeft", soldOut.stockLeft()));
-			case PurchaseResult.LimitReached limit -> Problems.response(HttpStatus.CONFLICT, "limit-reached",
-					"This would exceed the limit of " + limit.limit() + " units per shopper",
-					Map.of("limit", limit.limit(), "held", limit.held()));
-			case PurchaseResult.NotStarted notStarted -> Problems.response(HttpStatus.CONFLICT, "not-started",
-					"The sale has not started yet", Map.of("startsAt", notStarted.startsAt().toString()));
-			case PurchaseResult.Ended ended -> Problems.response(HttpStatus.CONFLICT, "ended", "The sale has ended");
-			case PurchaseResult.Cancelled cancelled ->
-				Problems.response(HttpStatus.CONFLICT, "cancelled", "The sale was cancelled by its seller");
-			case PurchaseResult.NotFound notFound ->
-				Problems.response(HttpStatus.NOT_FOUND, "not-found", "No such flash sale");
-			case PurchaseResult.KeyReused reused -> Problems.response(HttpStatus.UNPROCESSABLE_CONTENT,
-					"idempotency-key-reused", "This Idempotency-Key was used for a different request",
-					Map.of("order", reused.first().toResponse()));
-		};
+				.body(reserved.value().toResponse()));
 	}
 
 	/** Ids that cannot exist are simply not found, never a parsing error. */
-	private static long saleId(String id) {
-		return CampaignKeys.parseId(id, "Flash sale");
+	private static CampaignId saleId(String id) {
+		return CampaignId.parse(id, FlashSaleType.KIND);
 	}
 
 	/**

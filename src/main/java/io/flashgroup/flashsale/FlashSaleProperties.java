@@ -10,10 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param soldOutFlagMaxAge how long this node answers "sold out" from its local flag
  * before asking Redis again; live events clear the flag sooner when stock comes back
- * @param minPayWindow shortest pay window a seller may set
- * @param maxPayWindow longest pay window a seller may set
  */
 @ConfigurationProperties("flashgroup.flash-sale")
-public record FlashSaleProperties(@DefaultValue("2s") Duration soldOutFlagMaxAge,
-		@DefaultValue("30s") Duration minPayWindow, @DefaultValue("1d") Duration maxPayWindow) {
+public record FlashSaleProperties(@DefaultValue("2s") Duration soldOutFlagMaxAge) {
 }

@@ -3,7 +3,8 @@ package io.flashgroup.flashsale;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.campaign.CampaignTimers;
+import io.flashgroup.campaign.CampaignTerms;
+import io.flashgroup.campaign.Campaign;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Typed entry points to the flash-sale Lua scripts; each is one atomic step in one slot.
  */
 @Component
-public class FlashSaleScripts implements CampaignTimers {
+class FlashSaleScripts {
 
 	private static final LuaScript CREATE = LuaScript.load("flash_sale_create");
 
@@ -25,6 +26,8 @@ public class FlashSaleScripts implements CampaignTimers {
 	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase");
 
 	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers");
+
+	private static final LuaScript PAY = LuaScript.load("order_pay");
 
 	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel");
 
@@ -46,13 +49,14 @@ public class FlashSaleScripts implements CampaignTimers {
 		return this.redis.hexists(new CampaignKeys(id).idempotency(), userId + ":" + idempotencyKey);
 	}
 
-	Mono<String> create(FlashSale sale) {
-		CampaignKeys keys = new CampaignKeys(sale.id());
+	Mono<String> create(Campaign sale) {
+		CampaignKeys keys = sale.id().keys();
+		CampaignTerms terms = sale.terms();
 		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
-				Long.toString(sale.id()), Integer.toString(sale.stock()), Long.toString(sale.price().minor()),
-				sale.price().currency(), Integer.toString(sale.perUserLimit()),
-				Long.toString(sale.startsAt().toEpochMilli()), Long.toString(sale.endsAt().toEpochMilli()),
-				Long.toString(sale.payWindow().toMillis()));
+				sale.id().toString(), Integer.toString(terms.stock()), Long.toString(terms.price().minor()),
+				terms.price().currency(), Integer.toString(terms.perUserLimit()),
+				Long.toString(terms.startsAt().toEpochMilli()), Long.toString(terms.endsAt().toEpochMilli()),
+				Long.toString(terms.payWindow().toMillis()));
 	}
 
 	/** The live message of a sale, empty when it has no hot state. */
@@ -66,25 +70,29 @@ public class FlashSaleScripts implements CampaignTimers {
 		String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
 				keys.timers() };
 		return this.scripts.multi(PURCHASE, redisKeys, orderId, userId, Integer.toString(quantity), idempotencyKey,
-				LiveHub.channel(FlashSale.topic(id)));
-	}
-
-	@Override
-	public String kind() {
-		return FlashSaleRepository.KIND;
+				LiveHub.channel(topic(id)));
 	}
 
 	/** Applies due timers; emits {applied, lag ms}. */
-	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(keys.campaignId())),
+	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(topic(keys.campaignId())),
 				Integer.toString(max));
 	}
 
 	/** Emits {outcome, reservations cancelled}. */
 	Mono<List<Object>> cancel(long id) {
 		CampaignKeys keys = new CampaignKeys(id);
-		return this.scripts.multi(CANCEL, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(id)));
+		return this.scripts.multi(CANCEL, lifecycleKeys(keys), LiveHub.channel(topic(id)));
+	}
+
+	/** Raw reply {outcome, order JSON}, see {@code order_pay.lua}. */
+	Mono<List<Object>> pay(long id, String orderId, String paymentRef) {
+		return this.scripts.multi(PAY, lifecycleKeys(new CampaignKeys(id)), orderId, paymentRef,
+				LiveHub.channel(topic(id)));
+	}
+
+	private static String topic(long id) {
+		return FlashSaleType.KIND.topic(id);
 	}
 
 	private static String[] lifecycleKeys(CampaignKeys keys) {

@@ -2,10 +2,11 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import io.flashgroup.campaign.CampaignTerms;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignTerms;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,39 +35,33 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 		String currency, int stock, long stockLeft, long sold, int perUserLimit, Instant startsAt, Instant endsAt,
 		Duration payWindow, String status, String topic, Instant serverTime) {
 
-	static FlashSaleView of(FlashSale sale, LiveCounters live) {
-		return new FlashSaleView(sale.id(), sale.sellerId(), sale.sku(), sale.title(), sale.imageUrl(),
-				sale.price().minor(), sale.price().currency(), sale.stock(), live.state().stockLeft(),
-				live.state().sold(), sale.perUserLimit(), sale.startsAt(), sale.endsAt(), sale.payWindow(),
-				live.state().status(), FlashSale.topic(sale.id()), Instant.ofEpochMilli(live.serverTime()));
+	static FlashSaleView of(Campaign sale, LiveCounters live) {
+		CampaignTerms terms = sale.terms();
+		return new FlashSaleView(sale.id().value(), sale.sellerId(), terms.sku(), terms.title(), terms.imageUrl(),
+				terms.price().minor(), terms.price().currency(), terms.stock(), live.state().stockLeft(),
+				live.state().sold(), terms.perUserLimit(), terms.startsAt(), terms.endsAt(), terms.payWindow(),
+				live.state().status(), FlashSaleType.KIND.topicPrefix() + ":" + sale.id(),
+				Instant.ofEpochMilli(live.serverTime()));
 	}
 
 	/**
-	 * The counters of a sale whose keys retired: it is over, the record knows what it
-	 * sold.
+	 * The state {@code sale_view} in the flash-sale scripts shows, for a sale without hot
+	 * state (its keys retired, or Redis lost them): the record knows what it sold. The
+	 * seq lived in Redis only, so a watcher then starts at 0.
 	 */
-	static Counters retired(FlashSale sale, long sold) {
-		return new Counters(CampaignTerms.statusAt(sale.cancelledAt() != null, Instant.now(), sale.startsAt(),
-				sale.endsAt(), sold, sale.stock()), sale.stock() - sold, sold);
-	}
-
-	/**
-	 * The state {@code sale_view} in {@code lib.lua} shows, for a sale whose keys
-	 * retired: the seq lived in Redis only, so a watcher after retirement starts at 0.
-	 */
-	static Map<String, Object> retiredState(FlashSale sale, long sold) {
-		Counters counters = retired(sale, sold);
+	static Map<String, Object> recordedState(Campaign sale, long sold, Instant now) {
+		CampaignTerms terms = sale.terms();
 		Map<String, Object> state = new LinkedHashMap<>();
-		state.put("id", sale.id());
-		state.put("status", counters.status());
-		state.put("stock", sale.stock());
-		state.put("stockLeft", counters.stockLeft());
-		state.put("sold", counters.sold());
-		state.put("startsAt", sale.startsAt().toEpochMilli());
-		state.put("endsAt", sale.endsAt().toEpochMilli());
-		state.put("price", sale.price().minor());
-		state.put("currency", sale.price().currency());
-		state.put("perUserLimit", sale.perUserLimit());
+		state.put("id", sale.id().value());
+		state.put("status", sale.statusAt(now, sold));
+		state.put("stock", terms.stock());
+		state.put("stockLeft", terms.stock() - sold);
+		state.put("sold", sold);
+		state.put("startsAt", terms.startsAt().toEpochMilli());
+		state.put("endsAt", terms.endsAt().toEpochMilli());
+		state.put("price", terms.price().minor());
+		state.put("currency", terms.price().currency());
+		state.put("perUserLimit", terms.perUserLimit());
 		state.put("seq", 0);
 		return state;
 	}

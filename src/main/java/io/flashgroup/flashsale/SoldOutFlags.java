@@ -81,7 +81,7 @@ class SoldOutFlags implements SmartLifecycle {
 	}
 
 	private Flux<Void> watchUntilRestocked(long saleId) {
-		return this.watch.apply(FlashSale.topic(saleId))
+		return this.watch.apply(FlashSaleType.KIND.topic(saleId))
 			.take(this.properties.soldOutFlagMaxAge())
 			.filter((frame) -> frame.stockLeft() > 0 && isNewer(saleId, frame.seq()))
 			.next()

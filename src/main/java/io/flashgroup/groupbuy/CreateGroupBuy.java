@@ -2,10 +2,9 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.flashgroup.shared.CrossFieldChecked;
+import io.flashgroup.campaign.CampaignRequest;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
 import jakarta.validation.Valid;
@@ -47,15 +46,15 @@ public record CreateGroupBuy(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long soloPrice, @NotNull @Min(2) @Max(50) Integer groupSize,
 		@NotNull Duration groupTtl, @NotNull @Min(1) @Max(10_000_000) Integer stock,
 		@Nullable @Min(1) @Max(1_000) Integer perUserLimit, @NotNull Instant startsAt, @NotNull Instant endsAt,
-		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) implements CrossFieldChecked {
-
-	static final Duration DEFAULT_PAY_WINDOW = Duration.ofMinutes(10);
+		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) implements CampaignRequest {
 
 	@Override
-	public Map<String, String> crossFieldErrors() {
-		Map<String, String> errors = new LinkedHashMap<>();
-		CrossFieldChecked.checkWindow(errors, this.startsAt, this.endsAt);
-		CrossFieldChecked.checkCurrency(errors, this.currency);
+	public Long unitPrice() {
+		return this.groupPrice;
+	}
+
+	@Override
+	public void kindErrors(Map<String, String> errors) {
 		// An opener paying more than the members would be a penalty, not a perk.
 		if (this.leaderPrice != null && this.groupPrice != null && this.leaderPrice > this.groupPrice) {
 			errors.put("leaderPrice", "must not be above groupPrice (" + this.groupPrice + ")");
@@ -64,15 +63,6 @@ public record CreateGroupBuy(@NotBlank @Size(max = 64) @SingleLine String sku,
 				&& this.virtualFill.minRealMembers() >= this.groupSize) {
 			errors.put("virtualFill.minRealMembers", "must be below groupSize (" + this.groupSize + ")");
 		}
-		return errors;
-	}
-
-	Duration effectivePayWindow() {
-		return (this.payWindow != null) ? this.payWindow : DEFAULT_PAY_WINDOW;
-	}
-
-	int effectivePerUserLimit() {
-		return (this.perUserLimit != null) ? this.perUserLimit : 1;
 	}
 
 	int minRealMembers() {

@@ -3,37 +3,62 @@ package io.flashgroup.groupbuy;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A group buy as PostgreSQL records it.
+ * A group buy as PostgreSQL records it: the shared terms (the listed price is the member
+ * price) and its own.
  *
- * @param id campaign id
- * @param sellerId the seller
- * @param sku product SKU
- * @param title product title
- * @param imageUrl product image
- * @param currency ISO 4217 code
- * @param groupPrice member price, minor units
+ * @param campaign the shared part
  * @param leaderPrice opener's price, if different
  * @param soloPrice comparison price
  * @param groupSize members per group
  * @param groupTtl how long a group stays open
- * @param stock units
- * @param perUserLimit seats per shopper
- * @param startsAt window start
- * @param endsAt window end
- * @param payWindow time to pay a seat
  * @param minRealMembers virtual fill threshold, 0 when none
- * @param cancelled whether the kill switch was used
  */
-record GroupBuy(long id, String sellerId, String sku, String title, @Nullable String imageUrl, String currency,
-		long groupPrice, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize, Duration groupTtl,
-		int stock, int perUserLimit, Instant startsAt, Instant endsAt, Duration payWindow, int minRealMembers,
-		boolean cancelled) {
+record GroupBuy(Campaign campaign, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
+		Duration groupTtl, int minRealMembers) implements CampaignType.Defined {
+
+	long id() {
+		return this.campaign.id().value();
+	}
+
+	long groupPrice() {
+		return this.campaign.terms().price().minor();
+	}
+
+	String currency() {
+		return this.campaign.terms().price().currency();
+	}
+
+	int stock() {
+		return this.campaign.terms().stock();
+	}
+
+	int perUserLimit() {
+		return this.campaign.terms().perUserLimit();
+	}
+
+	Instant startsAt() {
+		return this.campaign.terms().startsAt();
+	}
+
+	Instant endsAt() {
+		return this.campaign.terms().endsAt();
+	}
+
+	Duration payWindow() {
+		return this.campaign.terms().payWindow();
+	}
+
+	boolean cancelled() {
+		return this.campaign.cancelled();
+	}
 
 	static String topic(long id) {
-		return "group-buy:" + id;
+		return GroupBuyType.KIND.topicPrefix() + ":" + id;
 	}
 
 }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.campaign.Outcome;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.IdempotencyKeys;
@@ -33,27 +35,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class GroupBuyController {
 
+	private final Campaigns campaigns;
+
+	private final GroupBuyType type;
+
 	private final GroupBuyService groupBuys;
 
-	GroupBuyController(GroupBuyService groupBuys) {
+	GroupBuyController(Campaigns campaigns, GroupBuyType type, GroupBuyService groupBuys) {
+		this.campaigns = campaigns;
+		this.type = type;
 		this.groupBuys = groupBuys;
 	}
 
 	@PostMapping("/api/group-buys")
 	Mono<ResponseEntity<GroupBuyView>> create(@Valid @RequestBody CreateGroupBuy request, Authentication seller) {
-		return this.groupBuys.create(seller.getName(), request)
+		return this.campaigns.create(this.type, seller.getName(), request)
 			.map((buy) -> ResponseEntity.created(URI.create("/api/group-buys/" + buy.id())).body(buy));
 	}
 
 	@GetMapping("/api/group-buys/{id}")
 	Mono<GroupBuyView> groupBuy(@PathVariable String id) {
-		return this.groupBuys.find(campaignId(id));
+		return this.campaigns.find(this.type, campaignId(id));
 	}
 
 	@PostMapping("/api/group-buys/{id}/cancel")
 	Mono<GroupBuyView> cancel(@PathVariable String id, Authentication user) {
-		boolean ops = user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
-		return this.groupBuys.cancel(campaignId(id), user.getName(), ops);
+		return this.campaigns.cancel(this.type, campaignId(id), user);
 	}
 
 	@GetMapping("/api/group-buys/{id}/groups")
@@ -86,27 +93,27 @@ class GroupBuyController {
 	@PostMapping("/api/groups/{groupId}/members")
 	Mono<ResponseEntity<GroupBuyService.Seat>> join(@PathVariable String groupId,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Authentication shopper) {
-		return seat(OrderId.campaignOrNotFound(groupId, "Group"), "JOIN", groupId, key, shopper);
+		return seat(new CampaignId(OrderId.campaignOrNotFound(groupId, "Group")), "JOIN", groupId, key, shopper);
 	}
 
 	@DeleteMapping("/api/groups/{groupId}/members/me")
 	Mono<GroupBuyService.Seat> leave(@PathVariable String groupId, Authentication shopper) {
-		return this.groupBuys.leave(groupId, shopper.getName());
+		return this.groupBuys.leave(groupId, shopper.getName()).map(Outcome.Done::value);
 	}
 
-	private Mono<ResponseEntity<GroupBuyService.Seat>> seat(long campaignId, String mode, String groupId,
+	private Mono<ResponseEntity<GroupBuyService.Seat>> seat(CampaignId campaignId, String mode, String groupId,
 			@Nullable String key, Authentication shopper) {
 		String idempotencyKey = IdempotencyKeys.require(key);
 		return this.groupBuys
 			.seat(campaignId, mode, groupId, shopper.getName(), DisplayNames.of(shopper), idempotencyKey)
 			.map((seat) -> ResponseEntity.status(HttpStatus.CREATED)
-				.location(URI.create("/api/orders/" + seat.order().id()))
+				.location(URI.create("/api/orders/" + seat.value().order().id()))
 				.header("Idempotent-Replayed", Boolean.toString(seat.replayed()))
-				.body(seat));
+				.body(seat.value()));
 	}
 
-	private static long campaignId(String id) {
-		return CampaignKeys.parseId(id, "Group buy");
+	private static CampaignId campaignId(String id) {
+		return CampaignId.parse(id, GroupBuyType.KIND);
 	}
 
 }

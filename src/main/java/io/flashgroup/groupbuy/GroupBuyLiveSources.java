@@ -1,8 +1,5 @@
 package io.flashgroup.groupbuy;
 
-import java.util.OptionalLong;
-
-import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
@@ -13,31 +10,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Live topics of group buys: {@code group-buy:<id>} (stock, open and succeeded groups)
- * and {@code group:<groupId>} (members, seats left, deadline, status). Group topics are
- * not conflated: a group changes a few dozen times in its life, and watchers should see
- * every seat change in order. Both answer from PostgreSQL once the campaign retired.
+ * The live topic of groups, {@code group:<groupId>} (members, seats left, deadline,
+ * status); the campaign's topic is {@link GroupBuyType}'s. Group topics are not
+ * conflated: a group changes a few dozen times in its life, and watchers should see every
+ * seat change in order. It answers from PostgreSQL once the campaign retired.
  */
 @Configuration(proxyBeanMethods = false)
 class GroupBuyLiveSources {
-
-	@Bean
-	LiveSource groupBuyLiveSource(GroupBuyService groupBuys) {
-		return new LiveSource() {
-
-			@Override
-			public String prefix() {
-				return "group-buy";
-			}
-
-			@Override
-			public Mono<String> snapshot(String id) {
-				OptionalLong campaignId = CampaignKeys.idOf(id);
-				return campaignId.isPresent() ? groupBuys.liveView(campaignId.getAsLong()) : Mono.empty();
-			}
-
-		};
-	}
 
 	@Bean
 	LiveSource groupLiveSource(GroupBuyService groupBuys, ServerClock clock, JsonMapper json) {

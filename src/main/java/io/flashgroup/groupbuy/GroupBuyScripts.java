@@ -3,7 +3,6 @@ package io.flashgroup.groupbuy;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.campaign.CampaignTimers;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * campaign's slot, groups included.
  */
 @Component
-class GroupBuyScripts implements CampaignTimers {
+class GroupBuyScripts {
 
 	private static final LuaScript CREATE = LuaScript.load("group_buy_create", "group_lib");
 
@@ -76,13 +75,7 @@ class GroupBuyScripts implements CampaignTimers {
 		return this.scripts.multi(CANCEL, keys(id), channel(id), GROUP_CHANNEL_PREFIX);
 	}
 
-	@Override
-	public String kind() {
-		return GroupBuyRepository.KIND;
-	}
-
-	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(TIMERS, keys(keys.campaignId()), channel(keys.campaignId()), GROUP_CHANNEL_PREFIX,
 				Integer.toString(max));
 	}

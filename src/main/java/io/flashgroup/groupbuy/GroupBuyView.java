@@ -3,7 +3,7 @@ package io.flashgroup.groupbuy;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.flashgroup.campaign.CampaignTerms;
+import io.flashgroup.campaign.Campaign;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,25 +47,27 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 
 	static GroupBuyView of(GroupBuy buy, Live live) {
 		Counters c = live.state();
-		return new GroupBuyView(buy.id(), GroupBuyRepository.KIND, buy.sellerId(), buy.sku(), buy.title(),
-				buy.imageUrl(), buy.currency(), buy.groupPrice(), buy.leaderPrice(), buy.soloPrice(), buy.groupSize(),
-				buy.groupTtl(), buy.stock(), c.stockLeft(), buy.perUserLimit(), buy.startsAt(), buy.endsAt(),
-				buy.payWindow(), (buy.minRealMembers() > 0) ? buy.minRealMembers() : null, c.status(), c.openGroups(),
+		Campaign campaign = buy.campaign();
+		return new GroupBuyView(buy.id(), GroupBuyType.KIND.name(), campaign.sellerId(), campaign.terms().sku(),
+				campaign.terms().title(), campaign.terms().imageUrl(), buy.currency(), buy.groupPrice(),
+				buy.leaderPrice(), buy.soloPrice(), buy.groupSize(), buy.groupTtl(), buy.stock(), c.stockLeft(),
+				buy.perUserLimit(), buy.startsAt(), buy.endsAt(), buy.payWindow(),
+				(buy.minRealMembers() > 0) ? buy.minRealMembers() : null, c.status(), c.openGroups(),
 				c.succeededGroups(), c.failedGroups(), GroupBuy.topic(buy.id()),
 				Instant.ofEpochMilli(live.serverTime()));
 	}
 
 	/**
 	 * The state {@code group_buy_view} in {@code group_lib.lua} would show for a campaign
-	 * whose keys expired, from its terms and the record's counters (absent prices and
-	 * virtual fill are left out, as {@code public_group_buy} leaves them out).
+	 * without hot state (retired, or lost and being rebuilt), from its terms and the
+	 * record's counters (absent prices and virtual fill are left out, as
+	 * {@code public_group_buy} leaves them out).
 	 */
-	static Map<String, Object> retiredState(GroupBuy buy, GroupBuyRepository.Tally tally) {
+	static Map<String, Object> recordedState(GroupBuy buy, GroupBuyRepository.Tally tally, Instant now) {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("id", buy.id());
-		state.put("kind", GroupBuyRepository.KIND);
-		state.put("status", CampaignTerms.statusAt(buy.cancelled(), Instant.now(), buy.startsAt(), buy.endsAt(),
-				tally.sold(), buy.stock()));
+		state.put("kind", GroupBuyType.KIND.name());
+		state.put("status", buy.campaign().statusAt(now, tally.sold()));
 		state.put("stock", buy.stock());
 		state.put("stockLeft", buy.stock() - tally.sold());
 		state.put("startsAt", buy.startsAt().toEpochMilli());

@@ -2,6 +2,7 @@ package io.flashgroup.groupbuy;
 
 import java.util.List;
 
+import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import reactor.core.publisher.Mono;
@@ -19,8 +20,8 @@ class GroupPayments implements CampaignPayments {
 	}
 
 	@Override
-	public String kind() {
-		return GroupBuyRepository.KIND;
+	public CampaignKind kind() {
+		return GroupBuyType.KIND;
 	}
 
 	@Override

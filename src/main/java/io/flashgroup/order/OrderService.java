@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.shared.LuaScript;
-import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.publisher.Flux;
@@ -20,13 +18,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderService {
 
-	private static final LuaScript PAY = LuaScript.load("order_pay");
-
 	private static final int MY_ORDERS_LIMIT = 100;
 
 	private final RedisReactiveCommands<String, String> redis;
-
-	private final LuaScripts scripts;
 
 	private final OrderRepository repository;
 
@@ -38,13 +32,13 @@ public class OrderService {
 
 	private final PaymentProperties properties;
 
-	OrderService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderRepository repository,
-			PaymentGateway payments, OrderCodec codec, List<CampaignPayments> byKind, PaymentProperties properties) {
+	OrderService(RedisReactiveCommands<String, String> redis, OrderRepository repository, PaymentGateway payments,
+			OrderCodec codec, List<CampaignPayments> byKind, PaymentProperties properties) {
 		this.properties = properties;
 		this.byKind = byKind.stream()
-			.collect(java.util.stream.Collectors.toMap(CampaignPayments::kind, java.util.function.Function.identity()));
+			.collect(java.util.stream.Collectors.toMap((kind) -> kind.kind().name(),
+					java.util.function.Function.identity()));
 		this.redis = redis;
-		this.scripts = scripts;
 		this.repository = repository;
 		this.payments = payments;
 		this.codec = codec;
@@ -104,16 +98,11 @@ public class OrderService {
 
 	private Mono<PaymentResult> markPaid(Order order, String reference) {
 		CampaignPayments kind = this.byKind.get(order.kind());
-		Mono<List<Object>> reply;
-		if (kind != null) {
-			reply = kind.markPaid(order, reference);
+		if (kind == null) {
+			return Mono.error(new IllegalStateException("No payment step for orders of kind " + order.kind()));
 		}
-		else {
-			CampaignKeys keys = new CampaignKeys(order.campaignId());
-			String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
-			reply = this.scripts.multi(PAY, redisKeys, order.id(), reference, liveChannel(order));
-		}
-		return reply.map((r) -> paymentResult(String.valueOf(r.get(0)), String.valueOf(r.get(1)), order));
+		return kind.markPaid(order, reference)
+			.map((r) -> paymentResult(String.valueOf(r.get(0)), String.valueOf(r.get(1)), order));
 	}
 
 	private PaymentResult paymentResult(String outcome, String json, Order order) {
@@ -125,10 +114,6 @@ public class OrderService {
 			case "NOT_FOUND" -> new PaymentResult.Unavailable(order);
 			default -> throw new IllegalStateException("Unknown payment outcome " + outcome);
 		};
-	}
-
-	private static String liveChannel(Order order) {
-		return "live:flash-sale:" + order.campaignId();
 	}
 
 	private Mono<Order> freshest(OrderId id) {

@@ -103,7 +103,7 @@ public class CampaignRecovery implements SmartLifecycle {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.orders = orders;
-		this.kinds = kinds.stream().collect(Collectors.toMap(KindRecovery::kind, Function.identity()));
+		this.kinds = kinds.stream().collect(Collectors.toMap((kind) -> kind.kind().name(), Function.identity()));
 		this.active = active;
 		this.outbox = outbox;
 		this.clock = clock;

@@ -52,7 +52,8 @@ class TimerWorker implements SmartLifecycle {
 	TimerWorker(ActiveCampaigns campaigns, List<CampaignTimers> timers, RedisReactiveCommands<String, String> redis,
 			TimerProperties properties, MeterRegistry meters) {
 		this.campaigns = campaigns;
-		this.timersByKind = timers.stream().collect(Collectors.toMap(CampaignTimers::kind, Function.identity()));
+		this.timersByKind = timers.stream()
+			.collect(Collectors.toMap((kind) -> kind.kind().name(), Function.identity()));
 		this.redis = redis;
 		this.properties = properties;
 		this.lag = Timer.builder("flashgroup.timers.lag")
@@ -85,19 +86,16 @@ class TimerWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Campaigns created before kinds were recorded in Redis are flash sales. A campaign
-	 * without state (Redis lost it and it is being rebuilt) has no timers yet: it is
-	 * skipped, and its kind is not guessed, let alone remembered.
+	 * The kind every create script records in the state hash. A campaign without state
+	 * (Redis lost it and it is being rebuilt) has no timers yet: it is skipped, and its
+	 * kind is not remembered.
 	 */
 	private Mono<String> kind(CampaignKeys keys) {
 		String known = this.kinds.get(keys.campaignId());
 		if (known != null) {
 			return Mono.just(known);
 		}
-		return this.redis.hget(keys.state(), "kind")
-			.switchIfEmpty(
-					Mono.defer(() -> this.redis.exists(keys.state()).filter((n) -> n == 1).map((n) -> "FLASH_SALE")))
-			.doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
+		return this.redis.hget(keys.state(), "kind").doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
 	}
 
 	private void record(List<Object> reply) {

@@ -1,0 +1,135 @@
+package io.flashgroup.bargain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignKind;
+import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.campaign.HotState;
+import io.flashgroup.campaign.KindColumns;
+import io.flashgroup.order.OrderLedger;
+import io.flashgroup.shared.ServerClock;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Bargains as a kind of campaign: the cut terms in their own columns, sessions in the hot
+ * state ({@link BargainRecovery} rebuilds them), no campaign topic (sessions are watched
+ * one by one).
+ */
+@Component
+public class BargainType implements CampaignType<CreateBargain, Bargain, BargainView> {
+
+	static final CampaignKind KIND = new CampaignKind("BARGAIN", "Bargain", null);
+
+	private final BargainScripts scripts;
+
+	private final BargainRepository repository;
+
+	private final BargainRecovery recovery;
+
+	private final Campaigns campaigns;
+
+	private final OrderLedger ledger;
+
+	private final BargainProperties properties;
+
+	private final ServerClock clock;
+
+	private final JsonMapper json;
+
+	BargainType(BargainScripts scripts, BargainRepository repository, BargainRecovery recovery, Campaigns campaigns,
+			OrderLedger ledger, BargainProperties properties, ServerClock clock, JsonMapper json) {
+		this.scripts = scripts;
+		this.repository = repository;
+		this.recovery = recovery;
+		this.campaigns = campaigns;
+		this.ledger = ledger;
+		this.properties = properties;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	@Override
+	public CampaignKind kind() {
+		return KIND;
+	}
+
+	@Override
+	public List<String> columns() {
+		return List.of("floor_price", "helpers_needed", "session_ttl_ms", "helps_per_helper_per_day");
+	}
+
+	@Override
+	public KindColumns columns(CreateBargain request) {
+		return new KindColumns().put("floor_price", request.floorPrice())
+			.put("helpers_needed", request.helpersNeeded())
+			.put("session_ttl_ms", request.sessionTtl().toMillis())
+			.put("helps_per_helper_per_day", request.effectiveHelpsPerHelperPerDay());
+	}
+
+	@Override
+	public List<Bounded> bounded(CreateBargain request) {
+		return List.of(new Bounded("sessionTtl", request.sessionTtl(), this.properties.minSessionTtl(),
+				this.properties.maxSessionTtl()));
+	}
+
+	@Override
+	public Bargain definition(Campaign campaign, Readable row) {
+		return new Bargain(campaign, row.get("floor_price", Long.class), row.get("helpers_needed", Integer.class),
+				Duration.ofMillis(row.get("session_ttl_ms", Long.class)),
+				row.get("helps_per_helper_per_day", Integer.class));
+	}
+
+	@Override
+	public Mono<?> createHotState(Bargain bargain) {
+		return this.scripts.create(bargain);
+	}
+
+	@Override
+	public Mono<String> hotView(CampaignId id) {
+		return this.scripts.view(id.value());
+	}
+
+	/**
+	 * A bargain without hot state: PostgreSQL recorded what it sold and which sessions
+	 * are open (none, once every deadline passed).
+	 */
+	@Override
+	public Mono<String> recordedView(Bargain bargain) {
+		return Mono.zip(this.ledger.heldUnitsInPostgres(bargain.id()), this.repository.openSessions(bargain.id()))
+			.map((counts) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
+					Map.of("status", bargain.campaign().statusAt(this.clock.now(), counts.getT1()), "stockLeft",
+							bargain.stock() - counts.getT1(), "openSessions", counts.getT2()))));
+	}
+
+	@Override
+	public BargainView view(Bargain bargain, String liveMessage) {
+		return BargainView.of(bargain, this.json.readValue(liveMessage, BargainView.Live.class));
+	}
+
+	@Override
+	public Mono<?> cancelHotState(CampaignId id) {
+		return this.scripts.cancel(id.value());
+	}
+
+	@Override
+	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return this.scripts.applyTimers(keys, max);
+	}
+
+	@Override
+	public Mono<Void> rebuild(long campaignId, HotState state) {
+		return this.campaigns.definition(this, new CampaignId(campaignId))
+			.flatMap((bargain) -> this.recovery.rebuild(bargain, state));
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.flashgroup.campaign;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+/**
+ * How a kind of campaign plugs into the one lifecycle ({@link Campaigns}): its request,
+ * its own columns, its hot state's scripts, its view, its timers and its part of a
+ * rebuild. A kind's folder implements this once; the payment step
+ * ({@code order.CampaignPayments}), outbox records ({@code order.OutboxRecords}) and live
+ * topics ({@code live.LiveSource}) are the same kind of plug-in one layer up, since
+ * {@code order} and {@code live} sit above {@code campaign}.
+ *
+ * @param <R> the kind's create request
+ * @param <D> the kind's definition: the shared {@link Campaign} and its own terms
+ * @param <V> what the API shows of a campaign of the kind
+ */
+public interface CampaignType<R extends CampaignRequest, D extends CampaignType.Defined, V>
+		extends CampaignTimers, KindRecovery {
+
+	/** The kind's own columns of {@code campaigns}, read into its definition. */
+	default List<String> columns() {
+		return List.of();
+	}
+
+	/** Values of the kind's own columns for a new campaign. */
+	default KindColumns columns(R request) {
+		return new KindColumns();
+	}
+
+	/** Durations of the request that configured bounds limit (a group's lifetime). */
+	default List<Bounded> bounded(R request) {
+		return List.of();
+	}
+
+	/**
+	 * The definition from a row of {@code campaigns}: the shared part and the kind's
+	 * columns.
+	 */
+	D definition(Campaign campaign, Readable row);
+
+	/** Creates the hot state in Redis; idempotent (a second call finds it there). */
+	Mono<?> createHotState(D definition);
+
+	/**
+	 * The live message ({@code {"seq","serverTime","state"}}) from Redis; empty without
+	 * state.
+	 */
+	Mono<String> hotView(CampaignId id);
+
+	/**
+	 * The live message as PostgreSQL's record implies it, for a campaign without hot
+	 * state (retired, or lost and being rebuilt); seq 0.
+	 */
+	Mono<String> recordedView(D definition);
+
+	/** What the API shows, from the definition and a live message. */
+	V view(D definition, String liveMessage);
+
+	/** The kill switch in Redis: stops the campaign at once and unwinds what it holds. */
+	Mono<?> cancelHotState(CampaignId id);
+
+	/** A kind's definition: it carries the shared part. */
+	interface Defined {
+
+		Campaign campaign();
+
+	}
+
+	/**
+	 * A duration a seller set and its configured bounds.
+	 *
+	 * @param field the request field
+	 * @param value what the seller set
+	 * @param min shortest allowed
+	 * @param max longest allowed
+	 */
+	record Bounded(String field, Duration value, Duration min, Duration max) {
+
+		boolean within() {
+			return this.value.compareTo(this.min) >= 0 && this.value.compareTo(this.max) <= 0;
+		}
+
+	}
+
+}

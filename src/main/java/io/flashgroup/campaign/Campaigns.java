@@ -1,0 +1,159 @@
+package io.flashgroup.campaign;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.flashgroup.shared.ProblemException;
+import io.flashgroup.shared.ServerClock;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The one lifecycle every kind of campaign goes through: create (PostgreSQL and Redis
+ * together), find and list with live counters, cancel (owner or ops). A kind supplies
+ * what differs through its {@link CampaignType}.
+ */
+@Service
+public class Campaigns {
+
+	private static final int LIST_LIMIT = 100;
+
+	private final CampaignRepository repository;
+
+	private final ActiveCampaigns active;
+
+	private final ServerClock clock;
+
+	private final TransactionalOperator transaction;
+
+	private final CampaignProperties properties;
+
+	Campaigns(CampaignRepository repository, ActiveCampaigns active, ServerClock clock,
+			TransactionalOperator transaction, CampaignProperties properties) {
+		this.repository = repository;
+		this.active = active;
+		this.clock = clock;
+		this.transaction = transaction;
+		this.properties = properties;
+	}
+
+	/**
+	 * Writes the campaign to PostgreSQL and its hot state to Redis in one transaction: if
+	 * Redis fails, the row is rolled back, so a campaign never exists half-created.
+	 */
+	public <R extends CampaignRequest, D extends CampaignType.Defined, V> Mono<V> create(CampaignType<R, D, V> type,
+			String sellerId, R request) {
+		return Mono.defer(() -> {
+			CampaignTerms terms = request.terms();
+			requireValid(type, request, terms);
+			Mono<D> created = this.repository.insert(type, sellerId, terms, type.columns(request))
+				.flatMap((definition) -> type.createHotState(definition)
+					.then(this.active.add(definition.campaign().id().value()))
+					.thenReturn(definition));
+			return this.transaction.transactional(created).flatMap((definition) -> view(type, definition));
+		});
+	}
+
+	/** The campaign with its live counters, or a 404 problem. */
+	public <D extends CampaignType.Defined, V> Mono<V> find(CampaignType<?, D, V> type, CampaignId id) {
+		return definition(type, id).flatMap((definition) -> view(type, definition));
+	}
+
+	/** The campaign's definition, or a 404 problem. */
+	public <D extends CampaignType.Defined> Mono<D> definition(CampaignType<?, D, ?> type, CampaignId id) {
+		return this.repository.find(type, id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound(type.kind().named(id))));
+	}
+
+	/**
+	 * Campaigns that have not ended (or only just), with one of the statuses, soonest
+	 * first.
+	 */
+	public <D extends CampaignType.Defined, V> Flux<V> list(CampaignType<?, D, V> type, List<String> statuses,
+			java.util.function.Function<V, String> status) {
+		Instant since = this.clock.now().minusSeconds(60);
+		return this.repository.findNotEndedSince(type, since, LIST_LIMIT)
+			.flatMapSequential((definition) -> view(type, definition), 16)
+			.filter((view) -> statuses.contains(status.apply(view)));
+	}
+
+	/**
+	 * The live message of a campaign: from Redis while it is hot, from the record once
+	 * its keys retired (or while Redis rebuilds them); empty when there is no such
+	 * campaign.
+	 */
+	public <D extends CampaignType.Defined> Mono<String> liveMessage(CampaignType<?, D, ?> type, CampaignId id) {
+		return type.hotView(id)
+			.switchIfEmpty(Mono.defer(() -> this.repository.find(type, id).flatMap(type::recordedView)));
+	}
+
+	/** {@link #liveMessage} of the campaign a topic names by the text after its colon. */
+	public <D extends CampaignType.Defined> Mono<String> liveMessage(CampaignType<?, D, ?> type, String topicId) {
+		OptionalLong id = CampaignKeys.idOf(topicId);
+		return id.isPresent() ? liveMessage(type, new CampaignId(id.getAsLong())) : Mono.empty();
+	}
+
+	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */
+	public <D extends CampaignType.Defined, V> Mono<V> cancel(CampaignType<?, D, V> type, CampaignId id,
+			Authentication user) {
+		return definition(type, id).doOnNext((definition) -> requireOwnerOrOps(type, definition.campaign(), user))
+			.flatMap((definition) -> type.cancelHotState(id)
+				.then(this.repository.markCancelled(id, this.clock.now()))
+				.then(find(type, id)));
+	}
+
+	/** Whether the caller holds the ops role. */
+	public static boolean isOps(Authentication user) {
+		return user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
+	}
+
+	private <D extends CampaignType.Defined, V> Mono<V> view(CampaignType<?, D, V> type, D definition) {
+		CampaignId id = definition.campaign().id();
+		return type.hotView(id)
+			.switchIfEmpty(Mono.defer(() -> type.recordedView(definition)))
+			.map((message) -> type.view(definition, message));
+	}
+
+	private static void requireOwnerOrOps(CampaignType<?, ?, ?> type, Campaign campaign, Authentication user) {
+		if (!isOps(user) && !campaign.sellerId().equals(user.getName())) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+					"Only the " + type.kind().inSentence() + "'s seller or ops may cancel it");
+		}
+	}
+
+	/**
+	 * What bean validation cannot see: the window must end in the future, and durations
+	 * must be within their configured bounds; every broken rule in one 400, keyed by
+	 * request field.
+	 */
+	private <R extends CampaignRequest> void requireValid(CampaignType<R, ?, ?> type, R request, CampaignTerms terms) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (!terms.endsAt().isAfter(this.clock.now())) {
+			errors.put("endsAt", "must be in the future");
+		}
+		for (CampaignType.Bounded bounded : type.bounded(request)) {
+			check(errors, bounded);
+		}
+		check(errors, new CampaignType.Bounded("payWindow", terms.payWindow(), this.properties.minPayWindow(),
+				this.properties.maxPayWindow()));
+		if (!errors.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
+					Map.of("errors", errors));
+		}
+	}
+
+	private static void check(Map<String, String> errors, CampaignType.Bounded bounded) {
+		if (!bounded.within()) {
+			errors.put(bounded.field(), "must be between " + bounded.min() + " and " + bounded.max());
+		}
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.flashgroup.flashsale;
+
+import java.util.List;
+import java.util.Map;
+
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignKind;
+import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.campaign.HotState;
+import io.flashgroup.live.LiveSource;
+import io.flashgroup.order.CampaignPayments;
+import io.flashgroup.order.Order;
+import io.flashgroup.order.OrderLedger;
+import io.flashgroup.shared.ServerClock;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Flash sales as a kind of campaign: no terms beyond the shared ones, one live topic
+ * ({@code flash-sale:<id>}), payment by {@code order_pay.lua}.
+ */
+@Component
+public class FlashSaleType
+		implements CampaignType<CreateFlashSale, Campaign, FlashSaleView>, LiveSource, CampaignPayments {
+
+	static final CampaignKind KIND = new CampaignKind("FLASH_SALE", "Flash sale", "flash-sale");
+
+	private final FlashSaleScripts scripts;
+
+	private final Campaigns campaigns;
+
+	private final OrderLedger ledger;
+
+	private final ServerClock clock;
+
+	private final JsonMapper json;
+
+	FlashSaleType(FlashSaleScripts scripts, Campaigns campaigns, OrderLedger ledger, ServerClock clock,
+			JsonMapper json) {
+		this.scripts = scripts;
+		this.campaigns = campaigns;
+		this.ledger = ledger;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	@Override
+	public CampaignKind kind() {
+		return KIND;
+	}
+
+	@Override
+	public Campaign definition(Campaign campaign, Readable row) {
+		return campaign;
+	}
+
+	@Override
+	public Mono<?> createHotState(Campaign sale) {
+		return this.scripts.create(sale);
+	}
+
+	@Override
+	public Mono<String> hotView(CampaignId id) {
+		return this.scripts.view(id.value());
+	}
+
+	/** A sale without hot state: the record knows what it sold. */
+	@Override
+	public Mono<String> recordedView(Campaign sale) {
+		return this.ledger.heldUnitsInPostgres(sale.id().value())
+			.map((sold) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
+					FlashSaleView.recordedState(sale, sold, this.clock.now()))));
+	}
+
+	@Override
+	public FlashSaleView view(Campaign sale, String liveMessage) {
+		return FlashSaleView.of(sale, this.json.readValue(liveMessage, FlashSaleView.LiveCounters.class));
+	}
+
+	@Override
+	public Mono<?> cancelHotState(CampaignId id) {
+		return this.scripts.cancel(id.value());
+	}
+
+	@Override
+	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return this.scripts.applyTimers(keys, max);
+	}
+
+	@Override
+	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
+		return this.scripts.pay(order.campaignId(), order.id(), paymentRef);
+	}
+
+	/**
+	 * The fields {@code flash_sale_create.lua} writes; the counters come from the orders.
+	 */
+	@Override
+	public Mono<Void> rebuild(long campaignId, HotState state) {
+		return this.campaigns.definition(this, new CampaignId(campaignId))
+			.doOnNext((sale) -> sale.stateFields("price").forEach(state::state))
+			.then();
+	}
+
+	@Override
+	public String prefix() {
+		return KIND.topicPrefix();
+	}
+
+	@Override
+	public Mono<String> snapshot(String id) {
+		return this.campaigns.liveMessage(this, id);
+	}
+
+}
