@@ -1,7 +1,6 @@
 package io.flashgroup.bargain;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignType;
@@ -19,40 +18,9 @@ import io.flashgroup.campaign.CampaignType;
 record Bargain(Campaign campaign, long floorPrice, int helpersNeeded, Duration sessionTtl,
 		int helpsPerHelperPerDay) implements CampaignType.Defined {
 
-	long id() {
-		return this.campaign.id().value();
-	}
-
+	/** The listed price: the price a session starts at. */
 	long listPrice() {
 		return this.campaign.terms().price().minor();
-	}
-
-	String currency() {
-		return this.campaign.terms().price().currency();
-	}
-
-	int stock() {
-		return this.campaign.terms().stock();
-	}
-
-	int perUserLimit() {
-		return this.campaign.terms().perUserLimit();
-	}
-
-	Instant startsAt() {
-		return this.campaign.terms().startsAt();
-	}
-
-	Instant endsAt() {
-		return this.campaign.terms().endsAt();
-	}
-
-	Duration payWindow() {
-		return this.campaign.terms().payWindow();
-	}
-
-	boolean cancelled() {
-		return this.campaign.cancelled();
 	}
 
 }

@@ -117,7 +117,7 @@ class BargainService {
 			.map((reply) -> {
 				if ("SOLD_OUT".equals(reply.outcome())) {
 					return Outcome
-						.refused(new BargainRefusal.SoldOut("The bargain is sold out: cuts resume if units come back"));
+						.refused(BargainRefusals.soldOut("The bargain is sold out: cuts resume if units come back"));
 				}
 				if (!"CUT".equals(reply.outcome())) {
 					return Outcome.refused(refusal(reply, sessionId));
@@ -139,8 +139,8 @@ class BargainService {
 			.map((reply) -> switch (reply.outcome()) {
 				case "RESERVED", "DUPLICATE" -> Outcome.done(new Purchase(this.orders.read(reply.detail()).toResponse(),
 						read(reply.at(2)).toView(), "DUPLICATE".equals(reply.outcome())), reply);
-				case "SOLD_OUT" -> Outcome.refused(new BargainRefusal.SoldOut(
-						"No units left: the bargain sold out before this session was bought"));
+				case "SOLD_OUT" -> Outcome.refused(
+						BargainRefusals.soldOut("No units left: the bargain sold out before this session was bought"));
 				default -> Outcome.refused(refusal(reply, sessionId));
 			});
 		return this.outcomes.settle(BargainType.KIND, "purchase", campaignId, attempt);
@@ -151,7 +151,7 @@ class BargainService {
 	}
 
 	private static Refusal refusal(ScriptReply reply, String sessionId) {
-		return Refusal.of(reply, (own) -> BargainRefusal.of(own, sessionId));
+		return Refusal.of(reply, (own) -> BargainRefusals.of(own, sessionId));
 	}
 
 	Session read(String json) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.flashgroup.campaign.CampaignTerms;
+import io.flashgroup.campaign.CampaignType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public record BargainView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
 		String currency, long listPrice, long floorPrice, int helpersNeeded, Duration sessionTtl, int stock,
 		long stockLeft, int perUserLimit, int helpsPerHelperPerDay, Instant startsAt, Instant endsAt,
-		Duration payWindow, String status, long openSessions, Instant serverTime) {
+		Duration payWindow, String status, long openSessions, Instant serverTime) implements CampaignType.Viewed {
 
 	static BargainView of(Bargain b, Live live) {
 		CampaignTerms terms = b.campaign().terms();

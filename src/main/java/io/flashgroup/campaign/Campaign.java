@@ -16,13 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param cancelledAt when the kill switch was used, if it was
  */
 public record Campaign(CampaignId id, CampaignKind kind, String sellerId, CampaignTerms terms,
-		@Nullable Instant cancelledAt) implements CampaignType.Defined {
-
-	/** A kind without terms of its own uses the campaign as its definition. */
-	@Override
-	public Campaign campaign() {
-		return this;
-	}
+		@Nullable Instant cancelledAt) {
 
 	public boolean cancelled() {
 		return this.cancelledAt != null;

@@ -1,6 +1,7 @@
 package io.flashgroup.campaign;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.r2dbc.spi.Readable;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * @param <D> the kind's definition: the shared {@link Campaign} and its own terms
  * @param <V> what the API shows of a campaign of the kind
  */
-public interface CampaignType<R extends CampaignRequest, D extends CampaignType.Defined, V>
+public interface CampaignType<R extends CampaignRequest, D extends CampaignType.Defined, V extends CampaignType.Viewed>
 		extends CampaignTimers, KindRecovery {
 
 	/** The kind's own columns of {@code campaigns}, read into its definition. */
@@ -63,10 +64,49 @@ public interface CampaignType<R extends CampaignRequest, D extends CampaignType.
 	/** The kill switch in Redis: stops the campaign at once and unwinds what it holds. */
 	Mono<?> cancelHotState(CampaignId id);
 
-	/** A kind's definition: it carries the shared part. */
+	/** A kind's definition: it carries the shared part, and reads it out. */
 	interface Defined {
 
 		Campaign campaign();
+
+		default long id() {
+			return campaign().id().value();
+		}
+
+		default String currency() {
+			return campaign().terms().price().currency();
+		}
+
+		default int stock() {
+			return campaign().terms().stock();
+		}
+
+		default int perUserLimit() {
+			return campaign().terms().perUserLimit();
+		}
+
+		default Instant startsAt() {
+			return campaign().terms().startsAt();
+		}
+
+		default Instant endsAt() {
+			return campaign().terms().endsAt();
+		}
+
+		default Duration payWindow() {
+			return campaign().terms().payWindow();
+		}
+
+		default boolean cancelled() {
+			return campaign().cancelled();
+		}
+
+	}
+
+	/** What the API shows of a campaign: it has an id. */
+	interface Viewed {
+
+		long id();
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.flashgroup.security.Roles;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Flux;
@@ -49,8 +50,8 @@ public class Campaigns {
 	 * Writes the campaign to PostgreSQL and its hot state to Redis in one transaction: if
 	 * Redis fails, the row is rolled back, so a campaign never exists half-created.
 	 */
-	public <R extends CampaignRequest, D extends CampaignType.Defined, V> Mono<V> create(CampaignType<R, D, V> type,
-			String sellerId, R request) {
+	public <R extends CampaignRequest, D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> create(
+			CampaignType<R, D, V> type, String sellerId, R request) {
 		return Mono.defer(() -> {
 			CampaignTerms terms = request.terms();
 			requireValid(type, request, terms);
@@ -63,7 +64,8 @@ public class Campaigns {
 	}
 
 	/** The campaign with its live counters, or a 404 problem. */
-	public <D extends CampaignType.Defined, V> Mono<V> find(CampaignType<?, D, V> type, CampaignId id) {
+	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> find(CampaignType<?, D, V> type,
+			CampaignId id) {
 		return definition(type, id).flatMap((definition) -> view(type, definition));
 	}
 
@@ -77,8 +79,8 @@ public class Campaigns {
 	 * Campaigns that have not ended (or only just), with one of the statuses, soonest
 	 * first.
 	 */
-	public <D extends CampaignType.Defined, V> Flux<V> list(CampaignType<?, D, V> type, List<String> statuses,
-			java.util.function.Function<V, String> status) {
+	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Flux<V> list(CampaignType<?, D, V> type,
+			List<String> statuses, java.util.function.Function<V, String> status) {
 		Instant since = this.clock.now().minusSeconds(60);
 		return this.repository.findNotEndedSince(type, since, LIST_LIMIT)
 			.flatMapSequential((definition) -> view(type, definition), 16)
@@ -102,20 +104,16 @@ public class Campaigns {
 	}
 
 	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */
-	public <D extends CampaignType.Defined, V> Mono<V> cancel(CampaignType<?, D, V> type, CampaignId id,
-			Authentication user) {
+	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> cancel(CampaignType<?, D, V> type,
+			CampaignId id, Authentication user) {
 		return definition(type, id).doOnNext((definition) -> requireOwnerOrOps(type, definition.campaign(), user))
 			.flatMap((definition) -> type.cancelHotState(id)
 				.then(this.repository.markCancelled(id, this.clock.now()))
 				.then(find(type, id)));
 	}
 
-	/** Whether the caller holds the ops role. */
-	public static boolean isOps(Authentication user) {
-		return user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
-	}
-
-	private <D extends CampaignType.Defined, V> Mono<V> view(CampaignType<?, D, V> type, D definition) {
+	private <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> view(CampaignType<?, D, V> type,
+			D definition) {
 		CampaignId id = definition.campaign().id();
 		return type.hotView(id)
 			.switchIfEmpty(Mono.defer(() -> type.recordedView(definition)))
@@ -123,7 +121,7 @@ public class Campaigns {
 	}
 
 	private static void requireOwnerOrOps(CampaignType<?, ?, ?> type, Campaign campaign, Authentication user) {
-		if (!isOps(user) && !campaign.sellerId().equals(user.getName())) {
+		if (!Roles.isOps(user) && !campaign.sellerId().equals(user.getName())) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
 					"Only the " + type.kind().inSentence() + "'s seller or ops may cancel it");
 		}

@@ -51,7 +51,7 @@ public class Outcomes {
 	}
 
 	private <T> Mono<T> notFound(CampaignKind kind, CampaignId id) {
-		return this.lostState.isLost(id.value(), kind.name())
+		return this.lostState.isLost(id, kind)
 			.flatMap((lost) -> Mono.error(lost ? LostState.rebuilding() : ProblemException.notFound(kind.named(id))));
 	}
 

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Why a script refused an attempt: a normal outcome, not an error, until the API answers
  * it as a problem. The refusals every kind shares are {@link CampaignRefusal}; a kind
- * adds its own (a full group, a second cut).
+ * adds its own as {@link KindRefusal} (a full group, a second cut).
  */
-public interface Refusal {
+public sealed interface Refusal permits CampaignRefusal, KindRefusal {
 
 	/** The metric tag, e.g. {@code sold_out}. */
 	String tag();

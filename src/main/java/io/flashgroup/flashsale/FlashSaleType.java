@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FlashSaleType
-		implements CampaignType<CreateFlashSale, Campaign, FlashSaleView>, LiveSource, CampaignPayments {
+		implements CampaignType<CreateFlashSale, FlashSale, FlashSaleView>, LiveSource, CampaignPayments {
 
 	static final CampaignKind KIND = new CampaignKind("FLASH_SALE", "Flash sale", "flash-sale");
 
@@ -56,13 +56,13 @@ public class FlashSaleType
 	}
 
 	@Override
-	public Campaign definition(Campaign campaign, Readable row) {
-		return campaign;
+	public FlashSale definition(Campaign campaign, Readable row) {
+		return new FlashSale(campaign);
 	}
 
 	@Override
-	public Mono<?> createHotState(Campaign sale) {
-		return this.scripts.create(sale);
+	public Mono<?> createHotState(FlashSale sale) {
+		return this.scripts.create(sale.campaign());
 	}
 
 	@Override
@@ -72,15 +72,15 @@ public class FlashSaleType
 
 	/** A sale without hot state: the record knows what it sold. */
 	@Override
-	public Mono<String> recordedView(Campaign sale) {
-		return this.ledger.heldUnitsInPostgres(sale.id().value())
+	public Mono<String> recordedView(FlashSale sale) {
+		return this.ledger.heldUnitsInPostgres(sale.id())
 			.map((sold) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
-					FlashSaleView.recordedState(sale, sold, this.clock.now()))));
+					FlashSaleView.recordedState(sale.campaign(), sold, this.clock.now()))));
 	}
 
 	@Override
-	public FlashSaleView view(Campaign sale, String liveMessage) {
-		return FlashSaleView.of(sale, this.json.readValue(liveMessage, FlashSaleView.LiveCounters.class));
+	public FlashSaleView view(FlashSale sale, String liveMessage) {
+		return FlashSaleView.of(sale.campaign(), this.json.readValue(liveMessage, FlashSaleView.LiveCounters.class));
 	}
 
 	@Override
@@ -104,7 +104,7 @@ public class FlashSaleType
 	@Override
 	public Mono<Void> rebuild(long campaignId, HotState state) {
 		return this.campaigns.definition(this, new CampaignId(campaignId))
-			.doOnNext((sale) -> sale.stateFields("price").forEach(state::state))
+			.doOnNext((sale) -> sale.campaign().stateFields("price").forEach(state::state))
 			.then();
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignTerms;
+import io.flashgroup.campaign.CampaignType;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record FlashSaleView(long id, String sellerId, String sku, String title, @Nullable String imageUrl, long price,
 		String currency, int stock, long stockLeft, long sold, int perUserLimit, Instant startsAt, Instant endsAt,
-		Duration payWindow, String status, String topic, Instant serverTime) {
+		Duration payWindow, String status, String topic, Instant serverTime) implements CampaignType.Viewed {
 
 	static FlashSaleView of(Campaign sale, LiveCounters live) {
 		CampaignTerms terms = sale.terms();

@@ -1,7 +1,6 @@
 package io.flashgroup.groupbuy;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignType;
@@ -21,40 +20,9 @@ import org.jspecify.annotations.Nullable;
 record GroupBuy(Campaign campaign, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
 		Duration groupTtl, int minRealMembers) implements CampaignType.Defined {
 
-	long id() {
-		return this.campaign.id().value();
-	}
-
+	/** The listed price: what a member pays. */
 	long groupPrice() {
 		return this.campaign.terms().price().minor();
-	}
-
-	String currency() {
-		return this.campaign.terms().price().currency();
-	}
-
-	int stock() {
-		return this.campaign.terms().stock();
-	}
-
-	int perUserLimit() {
-		return this.campaign.terms().perUserLimit();
-	}
-
-	Instant startsAt() {
-		return this.campaign.terms().startsAt();
-	}
-
-	Instant endsAt() {
-		return this.campaign.terms().endsAt();
-	}
-
-	Duration payWindow() {
-		return this.campaign.terms().payWindow();
-	}
-
-	boolean cancelled() {
-		return this.campaign.cancelled();
 	}
 
 	static String topic(long id) {

@@ -148,7 +148,7 @@ class GroupBuyService {
 	}
 
 	private static Refusal refusal(ScriptReply reply, String groupId) {
-		return Refusal.of(reply, (own) -> GroupRefusal.of(own, groupId));
+		return Refusal.of(reply, (own) -> GroupRefusals.of(own, groupId));
 	}
 
 	/**

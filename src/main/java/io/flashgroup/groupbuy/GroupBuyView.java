@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 		String currency, long groupPrice, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
 		Duration groupTtl, int stock, long stockLeft, int perUserLimit, Instant startsAt, Instant endsAt,
 		Duration payWindow, @Nullable Integer minRealMembers, String status, long openGroups, long succeededGroups,
-		long failedGroups, String topic, Instant serverTime) {
+		long failedGroups, String topic, Instant serverTime) implements CampaignType.Viewed {
 
 	static GroupBuyView of(GroupBuy buy, Live live) {
 		Counters c = live.state();

@@ -3,6 +3,7 @@ package io.flashgroup.order;
 import java.util.List;
 import java.util.Map;
 
+import io.flashgroup.security.Roles;
 import io.flashgroup.shared.Problems;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +28,7 @@ class OrderController {
 
 	@GetMapping("/api/orders/{id}")
 	Mono<Order.Response> order(@PathVariable String id, Authentication user) {
-		return this.orders.find(id, user.getName(), isOps(user)).map(Order::toResponse);
+		return this.orders.find(id, user.getName(), Roles.isOps(user)).map(Order::toResponse);
 	}
 
 	@GetMapping("/api/me/orders")
@@ -55,10 +56,6 @@ class OrderController {
 			.headers(problem.getHeaders())
 			.header(HttpHeaders.RETRY_AFTER, "5")
 			.body(problem.getBody());
-	}
-
-	private static boolean isOps(Authentication user) {
-		return user.getAuthorities().stream().anyMatch((a) -> "ROLE_OPS".equals(a.getAuthority()));
 	}
 
 }

@@ -37,6 +37,15 @@ public class ProblemException extends RuntimeException {
 		return new ProblemException(HttpStatus.CONFLICT, type, detail, properties);
 	}
 
+	/**
+	 * A 400 {@code validation} problem with one entry in {@code errors}, like bean
+	 * validation's.
+	 */
+	public static ProblemException invalidField(String field, String message) {
+		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields",
+				Map.of("errors", Map.of(field, message)));
+	}
+
 	public static ProblemException badRequest(String detail) {
 		return new ProblemException(HttpStatus.BAD_REQUEST, "validation", detail);
 	}
