@@ -88,17 +88,26 @@ public abstract class IntegrationTestSupport {
 			.exchange(), 200).path("token").asString();
 	}
 
+	/**
+	 * Creates a campaign of any kind as {@code seller} ({@code CampaignBodies}); its id.
+	 */
+	protected long create(String path, String seller, Map<String, Object> body) {
+		return json(client().post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(seller, "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange(), 201).path("id").asLong();
+	}
+
 	/** Creates a sale as {@code seller} and returns its id. */
 	protected long createSale(String seller, int stock, int perUserLimit, Instant startsAt, Instant endsAt,
 			Duration payWindow) {
-		return json(client().post()
-			.uri("/api/flash-sales")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(seller, "SELLER"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("sku", "SKU-1", "title", "Test item", "price", 1999, "currency", "EUR", "stock", stock,
-					"perUserLimit", perUserLimit, "startsAt", startsAt.toString(), "endsAt", endsAt.toString(),
-					"payWindow", payWindow.toString()))
-			.exchange(), 201).path("id").asLong();
+		Map<String, Object> body = CampaignBodies.flashSale(stock, perUserLimit);
+		body.put("startsAt", startsAt.toString());
+		body.put("endsAt", endsAt.toString());
+		body.put("payWindow", payWindow.toString());
+		return create("/api/flash-sales", seller, body);
 	}
 
 	/** A sale live from now for an hour. */

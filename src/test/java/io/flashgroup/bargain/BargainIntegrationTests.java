@@ -2,16 +2,14 @@ package io.flashgroup.bargain;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flashgroup.Rush;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,21 +25,13 @@ class BargainIntegrationTests extends BargainTestSupport {
 		for (int i = 0; i < 30; i++) {
 			helpers.add(token("cut-helper-" + i + "-" + id, "SHOPPER"));
 		}
-		Map<Integer, Integer> statuses = new HashMap<>();
-		List<Long> amounts = Flux.fromIterable(helpers)
-			.flatMap((helper) -> WebClient.create("http://127.0.0.1:" + this.port)
-				.post()
-				.uri("/api/bargain-sessions/{id}/cuts", sessionId)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + helper)
-				.exchangeToMono((response) -> response.bodyToMono(JsonNode.class).map((body) -> {
-					synchronized (statuses) {
-						statuses.merge(response.statusCode().value(), 1, Integer::sum);
-					}
-					return response.statusCode().value() == 201 ? body.path("amount").asLong() : -1L;
-				})), 30)
-			.filter((amount) -> amount > 0)
-			.collectList()
-			.block(Duration.ofSeconds(60));
+		List<Rush.Answer> answers = Rush.fire(this.port, helpers.size(),
+				(i) -> new Rush.Request("/api/bargain-sessions/" + sessionId + "/cuts", helpers.get(i), null));
+		Map<Integer, Integer> statuses = Rush.statuses(answers);
+		List<Long> amounts = answers.stream()
+			.filter((answer) -> answer.status() == 201)
+			.map((answer) -> answer.body().path("amount").asLong())
+			.toList();
 
 		assertThat(statuses).containsEntry(201, 10).containsEntry(409, 20).hasSize(2);
 		JsonNode session = session(sessionId);

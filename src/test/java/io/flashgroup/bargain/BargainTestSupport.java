@@ -2,14 +2,13 @@ package io.flashgroup.bargain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.flashgroup.CampaignBodies;
 import io.flashgroup.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Helpers of the bargain integration tests. */
@@ -24,27 +23,13 @@ abstract class BargainTestSupport extends IntegrationTestSupport {
 	/** A bargain live from now until {@code endsAt}, paid within {@code payWindow}. */
 	long bargain(long toCut, int helpersNeeded, int stock, int perUserLimit, int helpsPerDay, Duration sessionTtl,
 			Duration payWindow, Instant endsAt) {
-		Instant now = Instant.now();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("sku", "SKU-B");
-		body.put("title", "Rice cooker");
-		body.put("currency", "EUR");
-		body.put("listPrice", 10_000);
-		body.put("floorPrice", 10_000 - toCut);
-		body.put("helpersNeeded", helpersNeeded);
+		Map<String, Object> body = CampaignBodies.bargain(10_000, 10_000 - toCut, helpersNeeded, stock);
 		body.put("sessionTtl", sessionTtl.toString());
-		body.put("stock", stock);
 		body.put("perUserLimit", perUserLimit);
 		body.put("helpsPerHelperPerDay", helpsPerDay);
-		body.put("startsAt", now.minusSeconds(5).toString());
 		body.put("endsAt", endsAt.toString());
 		body.put("payWindow", payWindow.toString());
-		return json(client().post()
-			.uri("/api/bargains")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("bargain-seller", "SELLER"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange(), 201).path("id").asLong();
+		return create("/api/bargains", "bargain-seller", body);
 	}
 
 	WebTestClient.ResponseSpec start(long campaignId, String shopper) {

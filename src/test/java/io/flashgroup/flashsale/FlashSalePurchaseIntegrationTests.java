@@ -5,21 +5,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.flashgroup.Rush;
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.campaign.CampaignKeys;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,39 +28,22 @@ class FlashSalePurchaseIntegrationTests extends IntegrationTestSupport {
 			.map((i) -> token("rush-" + saleId + "-" + i, "SHOPPER"))
 			.collectList()
 			.block();
-		ConnectionProvider pool = ConnectionProvider.builder("rush")
-			.maxConnections(500)
-			.pendingAcquireMaxCount(-1)
-			.build();
-		WebClient web = WebClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
-			.build();
-		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-		Map<String, Integer> unitsByShopper = new ConcurrentHashMap<>();
-		Map<String, String> acceptedOrders = new ConcurrentHashMap<>();
+		List<Rush.Answer> answers = Rush.fire(this.port, 1000, 500,
+				(web, i) -> web.post()
+					.uri("/api/flash-sales/{id}/purchases", saleId)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i % 300))
+					.header("Idempotency-Key", "attempt-" + i)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("quantity", 1 + i % 2)));
+		Map<String, Integer> unitsByShopper = new HashMap<>();
+		Map<String, String> acceptedOrders = new HashMap<>();
+		answers.stream().filter((answer) -> answer.status() == 201).forEach((answer) -> {
+			unitsByShopper.merge(answer.body().path("userId").asString(), answer.body().path("quantity").asInt(),
+					Integer::sum);
+			acceptedOrders.put(answer.body().path("id").asString(), "RESERVED");
+		});
 
-		Flux.range(0, 1000)
-			.flatMap((i) -> web.post()
-				.uri("/api/flash-sales/{id}/purchases", saleId)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i % 300))
-				.header("Idempotency-Key", "attempt-" + i)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("quantity", 1 + i % 2))
-				.exchangeToMono((response) -> response.bodyToMono(JsonNode.class).map((body) -> {
-					statuses.computeIfAbsent(response.statusCode().value(), (s) -> new AtomicInteger())
-						.incrementAndGet();
-					if (response.statusCode().value() == 201) {
-						unitsByShopper.merge(body.path("userId").asString(), body.path("quantity").asInt(),
-								Integer::sum);
-						acceptedOrders.put(body.path("id").asString(), "RESERVED");
-					}
-					return body;
-				})), 1000)
-			.blockLast(Duration.ofSeconds(120));
-		pool.dispose();
-
-		assertThat(statuses.keySet()).containsOnly(201, 409);
+		assertThat(Rush.statuses(answers).keySet()).containsOnly(201, 409);
 		assertThat(unitsByShopper.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
 		assertThat(unitsByShopper.values()).allSatisfy((units) -> assertThat(units).isBetween(1, 2));
 		JsonNode sale = sale(saleId);

@@ -2,22 +2,19 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flashgroup.Rush;
 import io.flashgroup.campaign.CampaignKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +40,8 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 		for (int i = 0; i < 40; i++) {
 			shoppers.add(token("racer-" + i + "-" + id, "SHOPPER"));
 		}
-		Map<Integer, Integer> statuses = statuses(Flux.fromIterable(shoppers)
-			.flatMap((shopper) -> post("/api/groups/" + groupId + "/members", shopper, "last-seat"), 40));
+		Map<Integer, Integer> statuses = Rush.statuses(Rush.fire(this.port, shoppers.size(),
+				(i) -> new Rush.Request("/api/groups/" + groupId + "/members", shoppers.get(i), "last-seat")));
 
 		assertThat(statuses).containsEntry(201, 1).containsEntry(409, 39).hasSize(2);
 		JsonNode group = group(groupId);
@@ -62,8 +59,8 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 		for (int i = 0; i < shoppers; i++) {
 			tokens.add(token("auto-" + i + "-" + id, "SHOPPER"));
 		}
-		Map<Integer, Integer> statuses = statuses(Flux.fromIterable(tokens)
-			.flatMap((shopper) -> post("/api/group-buys/" + id + "/join", shopper, "auto"), shoppers));
+		Map<Integer, Integer> statuses = Rush.statuses(Rush.fire(this.port, shoppers,
+				(i) -> new Rush.Request("/api/group-buys/" + id + "/join", tokens.get(i), "auto")));
 		assertThat(statuses).containsExactly(Map.entry(201, shoppers));
 
 		List<JsonNode> groups = this.redis.hvals(new CampaignKeys(id).groups())
@@ -138,23 +135,6 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 		// A refund pass that sent commands from inside a reply stream stalled the shared
 		// connection until its commands timed out, and every refund went round again.
 		assertThat(this.meters.counter("flashgroup.refunds", "outcome", "retried").count()).isEqualTo(retriedBefore);
-	}
-
-	private Mono<Integer> post(String path, String shopper, String key) {
-		return WebClient.create("http://127.0.0.1:" + this.port)
-			.post()
-			.uri(path)
-			.header("Authorization", "Bearer " + shopper)
-			.header("Idempotency-Key", key)
-			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
-	}
-
-	private static Map<Integer, Integer> statuses(Flux<Integer> responses) {
-		Map<Integer, Integer> counts = new HashMap<>();
-		responses.collectList()
-			.block(Duration.ofSeconds(60))
-			.forEach((status) -> counts.merge(status, 1, Integer::sum));
-		return counts;
 	}
 
 }

@@ -2,14 +2,13 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.flashgroup.CampaignBodies;
 import io.flashgroup.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,30 +32,17 @@ abstract class GroupBuyTestSupport extends IntegrationTestSupport {
 	 */
 	long groupBuy(int groupSize, int stock, int perUserLimit, Duration groupTtl, int minRealMembers, Duration payWindow,
 			Instant endsAt) {
-		Instant now = Instant.now();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("sku", "SKU-G");
-		body.put("title", "Tea set for friends");
-		body.put("currency", "EUR");
-		body.put("groupPrice", 1000);
+		Map<String, Object> body = CampaignBodies.groupBuy(groupSize, stock);
 		body.put("leaderPrice", 500);
 		body.put("soloPrice", 2000);
-		body.put("groupSize", groupSize);
 		body.put("groupTtl", groupTtl.toString());
-		body.put("stock", stock);
 		body.put("perUserLimit", perUserLimit);
-		body.put("startsAt", now.minusSeconds(5).toString());
 		body.put("endsAt", endsAt.toString());
 		body.put("payWindow", payWindow.toString());
 		if (minRealMembers > 0) {
 			body.put("virtualFill", Map.of("minRealMembers", minRealMembers));
 		}
-		return json(client().post()
-			.uri("/api/group-buys")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("gb-seller", "SELLER"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange(), 201).path("id").asLong();
+		return create("/api/group-buys", "gb-seller", body);
 	}
 
 	WebTestClient.ResponseSpec open(long campaignId, String shopper, String key) {

@@ -1,9 +1,8 @@
 package io.flashgroup.shared;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
+import io.flashgroup.CampaignBodies;
 import io.flashgroup.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
 
@@ -21,32 +20,17 @@ abstract class EdgeTestSupport extends IntegrationTestSupport {
 
 	/** A valid flash sale, live for an hour: change one field to spoil it. */
 	static Map<String, Object> flashSaleBody() {
-		Instant now = Instant.now();
-		Map<String, Object> body = new HashMap<>();
-		body.putAll(Map.of("sku", "EDGE-1", "title", "Edge sale", "price", 1000, "currency", "EUR", "stock", 10,
-				"perUserLimit", 5, "startsAt", now.minusSeconds(5).toString(), "endsAt",
-				now.plusSeconds(3600).toString()));
-		return body;
+		return CampaignBodies.flashSale(10, 5);
 	}
 
 	/** A valid group buy, live for an hour. */
 	static Map<String, Object> groupBuyBody() {
-		Instant now = Instant.now();
-		Map<String, Object> body = new HashMap<>();
-		body.putAll(Map.of("sku", "EDGE-G", "title", "Edge group buy", "currency", "EUR", "groupPrice", 500,
-				"groupSize", 3, "groupTtl", "PT30M", "stock", 10, "startsAt", now.minusSeconds(5).toString(), "endsAt",
-				now.plusSeconds(3600).toString()));
-		return body;
+		return CampaignBodies.groupBuy(3, 10);
 	}
 
 	/** A valid bargain, live for an hour. */
 	static Map<String, Object> bargainBody() {
-		Instant now = Instant.now();
-		Map<String, Object> body = new HashMap<>();
-		body.putAll(Map.of("sku", "EDGE-B", "title", "Edge bargain", "currency", "EUR", "listPrice", 1000, "floorPrice",
-				500, "helpersNeeded", 5, "sessionTtl", "PT30M", "stock", 10, "startsAt", now.minusSeconds(5).toString(),
-				"endsAt", now.plusSeconds(3600).toString()));
-		return body;
+		return CampaignBodies.bargain(1000, 500, 5, 10);
 	}
 
 	/** A POST with a fresh Idempotency-Key; the variables are encoded into the path. */
