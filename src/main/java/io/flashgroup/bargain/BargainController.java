@@ -1,12 +1,15 @@
 package io.flashgroup.bargain;
 
 import java.net.URI;
+import java.util.List;
 
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.security.DisplayNames;
+import io.flashgroup.shared.ApiRoute;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +30,13 @@ class BargainController extends CampaignEndpoints<CreateBargain, Bargain, Bargai
 	BargainController(Campaigns campaigns, BargainType type, BargainService bargains) {
 		super(campaigns, type);
 		this.bargains = bargains;
+	}
+
+	@Override
+	protected List<ApiRoute> kindRoutes(String base) {
+		return List.of(ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/sessions", List.of("SHOPPER"), "SHOPPER",
+				"session", List.of("unauthorized", "forbidden", "not-found", "session-exists", "limit-reached",
+						"not-started", "ended", "cancelled", "sold-out", "rate-limited", "unavailable")));
 	}
 
 	@PostMapping("/{id}/sessions")

@@ -1,10 +1,15 @@
 package io.flashgroup.bargain;
 
 import java.net.URI;
+import java.util.List;
 
+import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.security.DisplayNames;
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -20,12 +25,25 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/bargain-sessions/{sessionId}")
-class SessionController {
+class SessionController implements ApiRoutes {
 
 	private final BargainService bargains;
 
 	SessionController(BargainService bargains) {
 		this.bargains = bargains;
+	}
+
+	@Override
+	public List<ApiRoute> apiRoutes() {
+		String base = "/api/bargain-sessions/{sessionId}";
+		return List.of(ApiRoute.open(HttpMethod.GET, base, CampaignEndpoints.READ),
+				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/cuts", List.of("SHOPPER"), "SHOPPER, not the owner",
+						"session",
+						List.of("unauthorized", "forbidden", "not-found", "sold-out", "self-help", "already-helped",
+								"help-limit-reached", "session-closed", "rate-limited", "unavailable")),
+				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/purchase", List.of("SHOPPER"), "the session's owner",
+						"purchase", List.of("unauthorized", "forbidden", "not-found", "sold-out", "limit-reached",
+								"session-closed", "not-started", "ended", "cancelled", "rate-limited", "unavailable")));
 	}
 
 	@GetMapping

@@ -1,10 +1,16 @@
 package io.flashgroup.campaign;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
@@ -12,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The lifecycle routes every kind has, under the path its controller maps (e.g.
@@ -23,7 +30,17 @@ import org.springframework.web.bind.annotation.RequestBody;
  * @param <D> the kind's definition
  * @param <V> the kind's view
  */
-public abstract class CampaignEndpoints<R extends CampaignRequest, D extends CampaignType.Defined, V extends CampaignType.Viewed> {
+public abstract class CampaignEndpoints<R extends CampaignRequest, D extends CampaignType.Defined, V extends CampaignType.Viewed>
+		implements ApiRoutes {
+
+	private static final List<String> CREATE = List.of("validation", "malformed-request", "unauthorized", "forbidden",
+			"rate-limited", "unavailable");
+
+	private static final List<String> CANCEL = List.of("unauthorized", "forbidden", "not-found", "rate-limited",
+			"unavailable");
+
+	/** What a read of a campaign or one of its records may answer. */
+	public static final List<String> READ = List.of("not-found", "unavailable");
 
 	private final Campaigns campaigns;
 
@@ -50,6 +67,33 @@ public abstract class CampaignEndpoints<R extends CampaignRequest, D extends Cam
 	@PostMapping("/{id}/cancel")
 	public Mono<V> cancel(@PathVariable String id, Authentication user) {
 		return this.campaigns.cancel(this.type, campaignId(id), user);
+	}
+
+	/**
+	 * The lifecycle routes under the controller's path, then the kind's own
+	 * ({@link #kindRoutes}).
+	 */
+	@Override
+	public List<ApiRoute> apiRoutes() {
+		String base = basePath();
+		List<ApiRoute> routes = new ArrayList<>(List.of(
+				ApiRoute.forRoles(HttpMethod.POST, 201, base, List.of("SELLER"), "SELLER", "create", CREATE),
+				ApiRoute.open(HttpMethod.GET, base + "/{id}", READ), ApiRoute.forRoles(HttpMethod.POST, 200,
+						base + "/{id}/cancel", List.of("SELLER", "OPS"), "the owning SELLER, or OPS", null, CANCEL)));
+		routes.addAll(kindRoutes(base));
+		return routes;
+	}
+
+	/** The kind's own routes under {@code base}, declared next to their handlers. */
+	protected abstract List<ApiRoute> kindRoutes(String base);
+
+	/** The path the subclass maps, e.g. {@code /api/group-buys}. */
+	private String basePath() {
+		RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(getClass(), RequestMapping.class);
+		if (mapping == null || mapping.path().length != 1) {
+			throw new IllegalStateException(getClass() + " must map exactly one path");
+		}
+		return mapping.path()[0];
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.order.Order;
+import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -43,6 +45,15 @@ class FlashSaleController extends CampaignEndpoints<CreateFlashSale, FlashSale, 
 	FlashSaleController(Campaigns campaigns, FlashSaleType type, FlashSaleService sales) {
 		super(campaigns, type);
 		this.sales = sales;
+	}
+
+	@Override
+	protected List<ApiRoute> kindRoutes(String base) {
+		return List.of(ApiRoute.open(HttpMethod.GET, base, List.of("validation", "unavailable")), ApiRoute.forRoles(
+				HttpMethod.POST, 201, base + "/{id}/purchases", List.of("SHOPPER"), "SHOPPER", "purchase",
+				List.of("validation", "malformed-request", "idempotency-key-required", "unauthorized", "forbidden",
+						"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled",
+						"idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid")));
 	}
 
 	@GetMapping

@@ -9,11 +9,13 @@ import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.Outcome;
 import io.flashgroup.security.DisplayNames;
+import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -39,6 +41,21 @@ class GroupBuyController extends CampaignEndpoints<CreateGroupBuy, GroupBuy, Gro
 	GroupBuyController(Campaigns campaigns, GroupBuyType type, GroupBuyService groupBuys) {
 		super(campaigns, type);
 		this.groupBuys = groupBuys;
+	}
+
+	/** What taking a seat may answer. */
+	static final List<String> SEAT = List.of("idempotency-key-required", "unauthorized", "forbidden", "not-found",
+			"sold-out", "limit-reached", "not-started", "ended", "cancelled", "group-full", "group-closed",
+			"already-member", "idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid");
+
+	@Override
+	protected List<ApiRoute> kindRoutes(String base) {
+		return List.of(
+				ApiRoute.open(HttpMethod.GET, base + "/{id}/groups", List.of("validation", "not-found", "unavailable")),
+				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/groups", List.of("SHOPPER"), "SHOPPER",
+						"purchase", SEAT),
+				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/join", List.of("SHOPPER"), "SHOPPER", "purchase",
+						SEAT));
 	}
 
 	@GetMapping("/{id}/groups")

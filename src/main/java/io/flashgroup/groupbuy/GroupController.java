@@ -1,11 +1,17 @@
 package io.flashgroup.groupbuy;
 
+import java.util.List;
+
+import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.Outcome;
 import io.flashgroup.order.OrderId;
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,12 +25,23 @@ import org.springframework.web.bind.annotation.RestController;
 /** A group's routes: anyone reads it, shoppers join and leave it. */
 @RestController
 @RequestMapping("/api/groups/{groupId}")
-class GroupController {
+class GroupController implements ApiRoutes {
 
 	private final GroupBuyService groupBuys;
 
 	GroupController(GroupBuyService groupBuys) {
 		this.groupBuys = groupBuys;
+	}
+
+	@Override
+	public List<ApiRoute> apiRoutes() {
+		String base = "/api/groups/{groupId}";
+		return List.of(ApiRoute.open(HttpMethod.GET, base, CampaignEndpoints.READ),
+				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/members", List.of("SHOPPER"), "SHOPPER", "purchase",
+						GroupBuyController.SEAT),
+				ApiRoute.forRoles(HttpMethod.DELETE, 200, base + "/members/me", List.of("SHOPPER"), "SHOPPER", null,
+						List.of("unauthorized", "forbidden", "not-found", "already-paid", "group-closed",
+								"rate-limited", "unavailable")));
 	}
 
 	@GetMapping

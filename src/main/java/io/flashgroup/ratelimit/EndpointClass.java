@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.flashgroup.shared.ApiRoute;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -18,17 +20,16 @@ import org.springframework.web.util.pattern.PathPatternParser;
 enum EndpointClass {
 
 	/**
-	 * Taking stock or paying: flash-sale purchases, group seats, bargain purchases,
-	 * payments.
+	 * Taking stock or paying: flash-sale purchases, group seats, bargain purchases (the
+	 * kinds' routes say so, {@link ApiRoute#limit()}), payments.
 	 */
-	PURCHASE("POST /api/flash-sales/*/purchases", "POST /api/group-buys/*/groups", "POST /api/group-buys/*/join",
-			"POST /api/groups/*/members", "POST /api/bargain-sessions/*/purchase", "POST /api/orders/*/payment"),
+	PURCHASE("POST /api/orders/*/payment"),
 
 	/** Bargain session starts and cuts, what a bot farm would create by the thousand. */
-	SESSION("POST /api/bargains/*/sessions", "POST /api/bargain-sessions/*/cuts"),
+	SESSION(),
 
 	/** Campaign creation by sellers. */
-	CREATE("POST /api/flash-sales", "POST /api/group-buys", "POST /api/bargains"),
+	CREATE(),
 
 	/**
 	 * Every other write under {@code /api}: kill switches, leaving a group, ops replays.
@@ -51,8 +52,13 @@ enum EndpointClass {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** The class of a request, or empty when it is not limited. */
-	static Optional<EndpointClass> of(ServerHttpRequest request) {
+	/**
+	 * The class of a request, or empty when it is not limited.
+	 * @param request the request
+	 * @param features the routes the features declare with a class ({@link #limited})
+	 * @return the class
+	 */
+	static Optional<EndpointClass> of(ServerHttpRequest request, List<Limited> features) {
 		HttpMethod method = request.getMethod();
 		if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)) {
 			return Optional.empty();
@@ -60,6 +66,11 @@ enum EndpointClass {
 		PathContainer path = request.getPath().pathWithinApplication();
 		if (!API.matches(path) || UNLIMITED.stream().anyMatch((pattern) -> pattern.matches(path))) {
 			return Optional.empty();
+		}
+		for (Limited route : features) {
+			if (route.route().matches(method, path)) {
+				return Optional.of(route.endpointClass());
+			}
 		}
 		for (EndpointClass endpointClass : values()) {
 			if (endpointClass.routes.stream().anyMatch((route) -> route.matches(method, path))) {
@@ -69,7 +80,26 @@ enum EndpointClass {
 		return Optional.of(DEFAULT);
 	}
 
-	private record Route(HttpMethod method, PathPattern pattern) {
+	/** The features' routes that name a class, their patterns parsed once. */
+	static List<Limited> limited(List<ApiRoute> features) {
+		return features.stream()
+			.filter((route) -> route.limit() != null)
+			.map((route) -> new Limited(
+					new Route(route.method(), PathPatternParser.defaultInstance.parse(route.path())),
+					valueOf(route.limit().toUpperCase(Locale.ROOT))))
+			.toList();
+	}
+
+	/**
+	 * A feature's route and its class.
+	 *
+	 * @param route method and pattern
+	 * @param endpointClass its class
+	 */
+	record Limited(Route route, EndpointClass endpointClass) {
+	}
+
+	record Route(HttpMethod method, PathPattern pattern) {
 
 		static Route of(String route) {
 			String[] parts = route.split(" ", 2);

@@ -2,18 +2,21 @@ package io.flashgroup.ratelimit;
 
 import java.net.InetAddress;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.flashgroup.ratelimit.RateLimitProperties.Bucket;
 import io.flashgroup.ratelimit.RateLimitProperties.Limits;
 import io.flashgroup.ratelimit.TokenBuckets.Verdict;
+import io.flashgroup.shared.ApiRoutes;
 import io.flashgroup.shared.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -54,8 +57,13 @@ class RateLimitFilter implements WebFilter {
 
 	private final Refusals refusals = new Refusals(() -> System.nanoTime() / 1_000_000);
 
-	RateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters,
-			ProblemWriter problems) {
+	/** The features' routes that name a rate-limit class. */
+	private final List<EndpointClass.Limited> limited;
+
+	RateLimitFilter(RateLimitProperties properties, TokenBuckets buckets, MeterRegistry meters, ProblemWriter problems,
+			ObjectProvider<ApiRoutes> features) {
+		this.limited = EndpointClass
+			.limited(features.orderedStream().flatMap((feature) -> feature.apiRoutes().stream()).toList());
 		this.properties = properties;
 		this.buckets = buckets;
 		this.addresses = new ClientAddresses(properties.trustedProxies());
@@ -65,8 +73,8 @@ class RateLimitFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Optional<EndpointClass> endpointClass = this.properties.enabled() ? EndpointClass.of(exchange.getRequest())
-				: Optional.empty();
+		Optional<EndpointClass> endpointClass = this.properties.enabled()
+				? EndpointClass.of(exchange.getRequest(), this.limited) : Optional.empty();
 		if (endpointClass.isEmpty()) {
 			return chain.filter(exchange);
 		}

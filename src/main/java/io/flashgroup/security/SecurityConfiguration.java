@@ -6,9 +6,12 @@ import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
 import io.flashgroup.shared.ProblemWriter;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,46 +43,22 @@ import org.springframework.web.server.ServerWebExchange;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems,
+			ObjectProvider<ApiRoutes> features) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/dev/tokens")
+			.authorizeExchange((exchanges) -> authorize(exchanges, features.orderedStream().toList())
+				.pathMatchers(HttpMethod.POST, "/api/dev/tokens")
 				.permitAll()
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/live/ops:*")
 				.hasRole("OPS")
-				.pathMatchers(HttpMethod.GET, "/ws", "/api/live/**", "/api/flash-sales", "/api/flash-sales/*")
+				.pathMatchers(HttpMethod.GET, "/ws", "/api/live/**", "/api/campaigns")
 				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/flash-sales")
-				.hasRole("SELLER")
-				.pathMatchers(HttpMethod.POST, "/api/flash-sales/*/cancel")
-				.hasAnyRole("SELLER", "OPS")
-				.pathMatchers(HttpMethod.POST, "/api/flash-sales/*/purchases")
-				.hasRole("SHOPPER")
-				.pathMatchers(HttpMethod.GET, "/api/group-buys/*", "/api/group-buys/*/groups", "/api/groups/*")
-				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/group-buys")
-				.hasRole("SELLER")
-				.pathMatchers(HttpMethod.POST, "/api/group-buys/*/cancel")
-				.hasAnyRole("SELLER", "OPS")
-				.pathMatchers(HttpMethod.POST, "/api/group-buys/*/groups", "/api/group-buys/*/join",
-						"/api/groups/*/members")
-				.hasRole("SHOPPER")
-				.pathMatchers(HttpMethod.DELETE, "/api/groups/*/members/me")
-				.hasRole("SHOPPER")
-				.pathMatchers(HttpMethod.GET, "/api/bargains/*", "/api/bargain-sessions/*", "/api/campaigns")
-				.permitAll()
-				.pathMatchers(HttpMethod.POST, "/api/bargains")
-				.hasRole("SELLER")
-				.pathMatchers(HttpMethod.POST, "/api/bargains/*/cancel")
-				.hasAnyRole("SELLER", "OPS")
-				.pathMatchers(HttpMethod.POST, "/api/bargains/*/sessions", "/api/bargain-sessions/*/cuts",
-						"/api/bargain-sessions/*/purchase")
-				.hasRole("SHOPPER")
 				.pathMatchers("/api/ops/**")
 				.hasRole("OPS")
 				.pathMatchers("/api/**")
@@ -98,6 +77,27 @@ class SecurityConfiguration {
 				.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN, "forbidden",
 						"Your roles do not allow this")))
 			.build();
+	}
+
+	/**
+	 * The routes the features declare, each for anyone or for the holders of its roles;
+	 * owner rules (a seller's own campaign, a session's owner) are the handlers'.
+	 */
+	private static ServerHttpSecurity.AuthorizeExchangeSpec authorize(
+			ServerHttpSecurity.AuthorizeExchangeSpec exchanges, List<ApiRoutes> features) {
+		for (ApiRoutes feature : features) {
+			for (ApiRoute route : feature.apiRoutes()) {
+				ServerHttpSecurity.AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(route.method(),
+						route.pattern());
+				if (route.roles().isEmpty()) {
+					access.permitAll();
+				}
+				else {
+					access.hasAnyRole(route.roles().toArray(String[]::new));
+				}
+			}
+		}
+		return exchanges;
 	}
 
 	/**

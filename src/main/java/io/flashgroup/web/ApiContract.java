@@ -3,12 +3,20 @@ package io.flashgroup.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
+
+import org.springframework.http.HttpMethod;
 
 /**
  * Who may call each route and which problems it answers: the part of the API contract the
  * controllers' signatures cannot tell springdoc. One table, so the OpenAPI document, the
  * README's API table and the code can be compared in one place (the
- * {@code ApiDocumentIntegrationTests} fail when a route is missing from it).
+ * {@code ApiDocumentIntegrationTests} fail when a route is missing from it). The kinds'
+ * routes are declared by their controllers ({@link ApiRoutes}); this table holds the
+ * others.
  */
 final class ApiContract {
 
@@ -24,91 +32,39 @@ final class ApiContract {
 			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503),
 			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429));
 
-	private static final List<String> CREATE = List.of("validation", "malformed-request", "unauthorized", "forbidden",
-			"rate-limited", "unavailable");
-
-	private static final List<String> CANCEL = List.of("unauthorized", "forbidden", "not-found", "rate-limited",
-			"unavailable");
-
-	private static final List<String> READ = List.of("not-found", "unavailable");
-
-	private static final List<String> SEAT = List.of("idempotency-key-required", "unauthorized", "forbidden",
-			"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled", "group-full", "group-closed",
-			"already-member", "idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid");
-
-	static final List<Route> ROUTES = List.of(
-			new Route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
+	static final List<ApiRoute> ROUTES = List.of(
+			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
 					List.of("validation", "malformed-request")),
-			new Route("POST", 201, "/api/flash-sales", "SELLER", CREATE),
-			new Route("GET", 200, "/api/flash-sales", "anyone", List.of("validation", "unavailable")),
-			new Route("GET", 200, "/api/flash-sales/{id}", "anyone", READ),
-			new Route("POST", 200, "/api/flash-sales/{id}/cancel", "the owning SELLER, or OPS", CANCEL),
-			new Route("POST", 201, "/api/flash-sales/{id}/purchases", "SHOPPER",
-					List.of("validation", "malformed-request", "idempotency-key-required", "unauthorized", "forbidden",
-							"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled",
-							"idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid")),
-			new Route("POST", 201, "/api/group-buys", "SELLER", CREATE),
-			new Route("GET", 200, "/api/group-buys/{id}", "anyone", READ),
-			new Route("GET", 200, "/api/group-buys/{id}/groups", "anyone",
-					List.of("validation", "not-found", "unavailable")),
-			new Route("GET", 200, "/api/groups/{groupId}", "anyone", READ),
-			new Route("POST", 201, "/api/group-buys/{id}/groups", "SHOPPER", SEAT),
-			new Route("POST", 201, "/api/groups/{groupId}/members", "SHOPPER", SEAT),
-			new Route("POST", 201, "/api/group-buys/{id}/join", "SHOPPER", SEAT),
-			new Route("DELETE", 200, "/api/groups/{groupId}/members/me", "SHOPPER",
-					List.of("unauthorized", "forbidden", "not-found", "already-paid", "group-closed", "rate-limited",
-							"unavailable")),
-			new Route("POST", 200, "/api/group-buys/{id}/cancel", "the owning SELLER, or OPS", CANCEL),
-			new Route("POST", 201, "/api/bargains", "SELLER", CREATE),
-			new Route("GET", 200, "/api/bargains/{id}", "anyone", READ),
-			new Route("POST", 201, "/api/bargains/{id}/sessions", "SHOPPER",
-					List.of("unauthorized", "forbidden", "not-found", "session-exists", "limit-reached", "not-started",
-							"ended", "cancelled", "sold-out", "rate-limited", "unavailable")),
-			new Route("GET", 200, "/api/bargain-sessions/{sessionId}", "anyone", READ),
-			new Route("POST", 201, "/api/bargain-sessions/{sessionId}/cuts", "SHOPPER, not the owner",
-					List.of("unauthorized", "forbidden", "not-found", "sold-out", "self-help", "already-helped",
-							"help-limit-reached", "session-closed", "rate-limited", "unavailable")),
-			new Route("POST", 201, "/api/bargain-sessions/{sessionId}/purchase", "the session's owner",
-					List.of("unauthorized", "forbidden", "not-found", "sold-out", "limit-reached", "session-closed",
-							"not-started", "ended", "cancelled", "rate-limited", "unavailable")),
-			new Route("POST", 200, "/api/bargains/{id}/cancel", "the owning SELLER, or OPS", CANCEL),
-			new Route("POST", 200, "/api/orders/{id}/payment", "the order's owner",
+			route("POST", 200, "/api/orders/{id}/payment", "the order's owner",
 					List.of("unauthorized", "forbidden", "not-found", "order-expired", "order-not-payable",
 							"rate-limited", "unavailable")),
-			new Route("GET", 200, "/api/orders/{id}", "the order's owner, or OPS",
+			route("GET", 200, "/api/orders/{id}", "the order's owner, or OPS",
 					List.of("unauthorized", "not-found", "unavailable")),
-			new Route("GET", 200, "/api/me/orders", "any signed-in user", List.of("unauthorized", "unavailable")),
-			new Route("GET", 200, "/api/campaigns", "anyone", List.of("unavailable")),
-			new Route("GET", 200, "/api/live/{topic}", "anyone (OPS for ops:*)",
-					List.of("unauthorized", "forbidden", "not-found")),
-			new Route("GET", 200, "/ws", "anyone", List.of()),
-			new Route("GET", 200, "/api/ops/campaigns/{id}/audit", "OPS",
+			route("GET", 200, "/api/me/orders", "any signed-in user", List.of("unauthorized", "unavailable")),
+			route("GET", 200, "/api/campaigns", "anyone", List.of("unavailable")), route("GET", 200,
+					"/api/live/{topic}", "anyone (OPS for ops:*)", List.of("unauthorized", "forbidden", "not-found")),
+			route("GET", 200, "/ws", "anyone", List.of()),
+			route("GET", 200, "/api/ops/campaigns/{id}/audit", "OPS",
 					List.of("unauthorized", "forbidden", "not-found", "unavailable")),
-			new Route("POST", 200, "/api/ops/campaigns/{id}/dead-letters/replay", "OPS",
+			route("POST", 200, "/api/ops/campaigns/{id}/dead-letters/replay", "OPS",
 					List.of("unauthorized", "forbidden", "not-found", "rate-limited", "unavailable")));
 
 	private ApiContract() {
 	}
 
-	static Optional<Route> route(String method, String path) {
-		return ROUTES.stream().filter((r) -> r.method().equals(method) && r.path().equals(path)).findFirst();
+	/**
+	 * The route of a method and path: the features' ({@link ApiRoutes}) or one of the
+	 * others.
+	 */
+	static Optional<ApiRoute> route(List<ApiRoutes> features, String method, String path) {
+		return Stream.concat(features.stream().flatMap((feature) -> feature.apiRoutes().stream()), ROUTES.stream())
+			.filter((r) -> r.method().name().equals(method) && r.path().equals(path))
+			.findFirst();
 	}
 
-	/**
-	 * One route of the API.
-	 *
-	 * @param method HTTP method
-	 * @param success the status of a successful answer (201 where something is created)
-	 * @param path path template, as the controllers map it
-	 * @param who who may call it
-	 * @param problems the problem types it may answer
-	 */
-	record Route(String method, int success, String path, String who, List<String> problems) {
-
-		boolean needsToken() {
-			return !this.who.startsWith("anyone");
-		}
-
+	/** A route whose access rule the security chain states itself (not by role lists). */
+	private static ApiRoute route(String method, int success, String path, String who, List<String> problems) {
+		return new ApiRoute(HttpMethod.valueOf(method), success, path, List.of(), who, null, problems);
 	}
 
 }

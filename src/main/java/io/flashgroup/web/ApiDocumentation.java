@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.flashgroup.shared.ApiRoute;
+import io.flashgroup.shared.ApiRoutes;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.oas.models.Components;
@@ -26,6 +28,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.providers.ObjectMapperProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -70,7 +73,8 @@ class ApiDocumentation {
 	}
 
 	@Bean
-	OpenApiCustomizer flashgroupContract() {
+	OpenApiCustomizer flashgroupContract(ObjectProvider<ApiRoutes> routes) {
+		List<ApiRoutes> features = routes.orderedStream().toList();
 		return (api) -> {
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
 			api.path("/ws", new PathItem().get(new Operation().operationId("liveWebSocket")
@@ -81,12 +85,12 @@ class ApiDocumentation {
 						new ApiResponse().description("Switching Protocols")))));
 			api.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
-					.forEach((method, operation) -> ApiContract.route(method.name(), path)
+					.forEach((method, operation) -> ApiContract.route(features, method.name(), path)
 						.ifPresent((route) -> describe(operation, route))));
 		};
 	}
 
-	private static void describe(Operation operation, ApiContract.Route route) {
+	private static void describe(Operation operation, ApiRoute route) {
 		operation.addExtension("x-who", route.who());
 		if (route.problems().contains("idempotency-key-required") && operation.getParameters() != null) {
 			operation.getParameters()

@@ -1,7 +1,10 @@
 package io.flashgroup.ratelimit;
 
+import java.util.List;
 import java.util.Optional;
 
+import io.flashgroup.shared.ApiRoute;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
@@ -41,8 +44,25 @@ class EndpointClassTests {
 		assertThat(classOf(HttpMethod.POST, "/actuator/health")).isEmpty();
 	}
 
+	/** Routes as the kinds' controllers declare them (e.g. {@code CampaignEndpoints}). */
+	private static final List<ApiRoute> FEATURES = List.of(route(HttpMethod.POST, "/api/flash-sales", "create"),
+			route(HttpMethod.POST, "/api/flash-sales/{id}/purchases", "purchase"),
+			route(HttpMethod.POST, "/api/flash-sales/{id}/cancel", null),
+			route(HttpMethod.POST, "/api/group-buys", "create"),
+			route(HttpMethod.POST, "/api/group-buys/{id}/groups", "purchase"),
+			route(HttpMethod.POST, "/api/group-buys/{id}/join", "purchase"),
+			route(HttpMethod.POST, "/api/groups/{groupId}/members", "purchase"),
+			route(HttpMethod.DELETE, "/api/groups/{groupId}/members/me", null),
+			route(HttpMethod.POST, "/api/bargains/{id}/sessions", "session"),
+			route(HttpMethod.POST, "/api/bargain-sessions/{sessionId}/cuts", "session"),
+			route(HttpMethod.POST, "/api/bargain-sessions/{sessionId}/purchase", "purchase"));
+
+	private static ApiRoute route(HttpMethod method, String path, @Nullable String limit) {
+		return ApiRoute.forRoles(method, 200, path, List.of("SHOPPER"), "SHOPPER", limit, List.of());
+	}
+
 	private static Optional<EndpointClass> classOf(HttpMethod method, String path) {
-		return EndpointClass.of(MockServerHttpRequest.method(method, path).build());
+		return EndpointClass.of(MockServerHttpRequest.method(method, path).build(), EndpointClass.limited(FEATURES));
 	}
 
 }
