@@ -24,7 +24,8 @@ for _, cut in ipairs(session.cuts) do
     return { 'ALREADY_HELPED', '', 0 }
   end
 end
--- A sold-out bargain cannot be bought: a cut now would only spend the helper's daily help.
+-- No campaign gate: a cut answers by its session, which closes with its campaign (cancel closes it, its
+-- deadline is at the latest the campaign's end). A sold-out bargain cannot be bought: a cut now would only spend the helper's daily help.
 local view = bargain_view(KEYS[1], now)
 if view.status == 'SOLD_OUT' then
   return { 'SOLD_OUT', '', 0 }

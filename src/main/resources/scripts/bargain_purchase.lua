@@ -18,8 +18,11 @@ elseif session.orderId then
 end
 local now = now_ms()
 local view = bargain_view(KEYS[1], now)
-if view.status == 'CANCELLED' then
-  return { 'CANCELLED', '', '' }
+-- A cancelled campaign answers first. A session never outlives its campaign (its deadline is at the latest the
+-- end, and it exists only once the campaign started): past the end it answers by its session, SESSION_CLOSED.
+local refusal = campaign_gate(view)
+if refusal == 'CANCELLED' then
+  return { refusal, '', '' }
 elseif session.status ~= 'OPEN' and session.status ~= 'COMPLETED' then
   return { 'SESSION_CLOSED', session.status, '' }
 elseif now >= session.deadline then

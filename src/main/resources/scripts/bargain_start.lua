@@ -8,14 +8,9 @@
 local now = now_ms()
 local view = bargain_view(KEYS[1], now)
 local owner = ARGV[2]
-if not view then
-  return { 'NOT_FOUND', '' }
-elseif view.status == 'CANCELLED' then
-  return { 'CANCELLED', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt) }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '' }
+local refusal, detail = campaign_gate(view)
+if refusal then
+  return { refusal, detail }
 elseif view.status == 'SOLD_OUT' then
   return { 'SOLD_OUT', '' }
 end

@@ -19,15 +19,9 @@ end
 
 local now = now_ms()
 local view = sale_view(KEYS[1], now)
-if not view then
-  return { 'NOT_FOUND', '' }
-end
-if view.status == 'CANCELLED' then
-  return { 'CANCELLED', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt) }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '' }
+local refusal, detail = campaign_gate(view)
+if refusal then
+  return { refusal, detail }
 elseif view.stockLeft == 0 then
   return { 'SOLD_OUT', '0:' .. view.seq }
 end

@@ -29,14 +29,9 @@ end
 
 local now = now_ms()
 local view = group_buy_view(KEYS[1], now)
-if not view then
-  return { 'NOT_FOUND', '', '' }
-elseif view.status == 'CANCELLED' then
-  return { 'CANCELLED', '', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt), '' }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '', '' }
+local refusal, detail = campaign_gate(view)
+if refusal then
+  return { refusal, detail, '' }
 end
 
 local function joinable(group)

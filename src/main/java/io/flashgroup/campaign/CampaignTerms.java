@@ -20,9 +20,9 @@ public final class CampaignTerms {
 
 	/**
 	 * A campaign's status at {@code now}, by the rules {@code campaign_status} in
-	 * {@code lib.lua} applies: for views computed from PostgreSQL when Redis holds no
-	 * state (the campaign retired, or Redis lost it and it is being rebuilt, when it may
-	 * well still be live).
+	 * {@code campaign_lib.lua} applies: for views computed from PostgreSQL when Redis
+	 * holds no state (the campaign retired, or Redis lost it and it is being rebuilt,
+	 * when it may well still be live).
 	 */
 	public static String statusAt(boolean cancelled, Instant now, Instant startsAt, Instant endsAt, long sold,
 			long stock) {

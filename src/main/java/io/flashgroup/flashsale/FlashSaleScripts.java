@@ -18,15 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlashSaleScripts implements CampaignTimers {
 
-	private static final LuaScript CREATE = LuaScript.load("flash_sale_create");
+	private static final LuaScript CREATE = LuaScript.load("flash_sale_create", "flash_sale_lib");
 
-	private static final LuaScript VIEW = LuaScript.load("flash_sale_view");
+	private static final LuaScript VIEW = LuaScript.load("flash_sale_view", "flash_sale_lib");
 
-	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase");
+	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase", "flash_sale_lib");
 
-	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers");
+	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers", "flash_sale_lib");
 
-	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel");
+	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel", "flash_sale_lib");
 
 	private final LuaScripts scripts;
 

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class OrderService {
 
-	private static final LuaScript PAY = LuaScript.load("order_pay");
+	private static final LuaScript PAY = LuaScript.load("order_pay", "flash_sale_lib");
 
 	private static final int MY_ORDERS_LIMIT = 100;
 

@@ -13,8 +13,11 @@ import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * A Lua script from {@code src/main/resources/scripts}, with the shared prelude
- * ({@code lib.lua}) prepended and its SHA-1 computed locally for {@code EVALSHA}.
+ * A Lua script from {@code src/main/resources/scripts}, with the prelude every script
+ * shares ({@code campaign_lib.lua}: clock, status, the open gate, orders) and its kind's
+ * prelude ({@code flash_sale_lib}, {@code group_lib}, {@code bargain_lib}, which names
+ * the KEYS every script of the kind gets) prepended, and its SHA-1 computed locally for
+ * {@code EVALSHA}.
  *
  * @param name short name, used as a metric tag
  * @param body full source sent to Redis
@@ -23,7 +26,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 public record LuaScript(String name, String body, String sha, ScriptKeys keys) {
 
-	private static final String PRELUDE = read("lib.lua");
+	private static final String PRELUDE = read("campaign_lib.lua");
 
 	/** Loads {@code scripts/<name>.lua} with the shared prelude in front. */
 	public static LuaScript load(String name) {
@@ -32,7 +35,7 @@ public record LuaScript(String name, String body, String sha, ScriptKeys keys) {
 
 	/**
 	 * Loads {@code scripts/<name>.lua} with the shared prelude and then the named extra
-	 * preludes (e.g. {@code group_lib}) in front.
+	 * preludes (e.g. its kind's {@code group_lib}) in front.
 	 */
 	public static LuaScript load(String name, String... preludes) {
 		StringBuilder body = new StringBuilder(PRELUDE).append('\n');
