@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A bargain campaign's terms and sessions back in Redis after it lost them: the fields
- * {@code bargain_create.lua} writes, every session's latest recorded version, each
- * owner's open session and count of sessions started, today's help counts, the deadline
- * timers and {@code openSessions}.
+ * {@code campaign_create.lua} writes for it, every session's latest recorded version,
+ * each owner's open session and count of sessions started, today's help counts, the
+ * deadline timers and {@code openSessions}.
  * <p>
  * The split of the cuts still to make lived in Redis only: a session that can still be
  * cut gets a new random split of what is left to cut (same total, same number of cuts),

@@ -22,21 +22,23 @@ import org.springframework.stereotype.Component;
 @Component
 class BargainScripts implements CampaignTimers, CampaignPayments {
 
-	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
+	private static final String LIB = "bargain_lib";
 
-	private static final LuaScript VIEW = LuaScript.load("bargain_view", "bargain_lib");
+	private static final LuaScript CREATE = LuaScript.load("campaign_create").named("bargain_create");
 
-	private static final LuaScript START = LuaScript.load("bargain_start", "bargain_lib");
+	private static final LuaScript VIEW = LuaScript.load("campaign_view", LIB).named("bargain_view");
 
-	private static final LuaScript CUT = LuaScript.load("bargain_cut", "bargain_lib");
+	private static final LuaScript START = LuaScript.load("bargain_start", LIB);
 
-	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", "bargain_lib");
+	private static final LuaScript CUT = LuaScript.load("bargain_cut", LIB);
 
-	private static final LuaScript TIMERS = LuaScript.load("bargain_timers", "bargain_lib");
+	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", LIB);
 
-	private static final LuaScript CANCEL = LuaScript.load("bargain_cancel", "bargain_lib");
+	private static final LuaScript TIMERS = LuaScript.load("campaign_timers", LIB).named("bargain_timers");
 
-	private static final LuaScript PAY = LuaScript.load("bargain_pay", "bargain_lib");
+	private static final LuaScript CANCEL = LuaScript.load("campaign_cancel", LIB).named("bargain_cancel");
+
+	private static final LuaScript PAY = LuaScript.load("bargain_pay", LIB);
 
 	/** Session topics are {@code bargain:<id>}; a script appends the id. */
 	static final String SESSION_CHANNEL_PREFIX = LiveHub.channel("bargain:");
@@ -57,16 +59,19 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 
 	Mono<String> create(Bargain bargain) {
 		CampaignKeys keys = new CampaignKeys(bargain.id());
-		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
-				Long.toString(bargain.id()), Integer.toString(bargain.stock()), Long.toString(bargain.listPrice()),
-				Long.toString(bargain.floorPrice()), bargain.currency(), Integer.toString(bargain.helpersNeeded()),
-				Long.toString(bargain.sessionTtl().toMillis()), Integer.toString(bargain.perUserLimit()),
-				Integer.toString(bargain.helpsPerHelperPerDay()), Long.toString(bargain.startsAt().toEpochMilli()),
-				Long.toString(bargain.endsAt().toEpochMilli()), Long.toString(bargain.payWindow().toMillis()));
+		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() }, Bargain.KIND,
+				Long.toString(bargain.startsAt().toEpochMilli()), Long.toString(bargain.endsAt().toEpochMilli()), "id",
+				Long.toString(bargain.id()), "stock", Integer.toString(bargain.stock()), "listPrice",
+				Long.toString(bargain.listPrice()), "floorPrice", Long.toString(bargain.floorPrice()), "currency",
+				bargain.currency(), "helpersNeeded", Integer.toString(bargain.helpersNeeded()), "sessionTtlMs",
+				Long.toString(bargain.sessionTtl().toMillis()), "perUserLimit",
+				Integer.toString(bargain.perUserLimit()), "helpsPerHelperPerDay",
+				Integer.toString(bargain.helpsPerHelperPerDay()), "payWindowMs",
+				Long.toString(bargain.payWindow().toMillis()), "openSessions", "0");
 	}
 
 	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+		return this.scripts.value(VIEW, keys(id));
 	}
 
 	/** Raw reply {outcome, session or detail}, see {@code bargain_start.lua}. */
@@ -88,7 +93,8 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 	}
 
 	Mono<List<Object>> cancel(long id) {
-		return this.scripts.multi(CANCEL, keys(id), SESSION_CHANNEL_PREFIX);
+		// Bargains have no campaign topic: their sessions have theirs.
+		return this.scripts.multi(CANCEL, keys(id), "", SESSION_CHANNEL_PREFIX);
 	}
 
 	@Override
@@ -98,7 +104,7 @@ class BargainScripts implements CampaignTimers, CampaignPayments {
 
 	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
+		return this.scripts.multi(TIMERS, keys(keys.campaignId()), "", SESSION_CHANNEL_PREFIX, Integer.toString(max));
 	}
 
 	@Override

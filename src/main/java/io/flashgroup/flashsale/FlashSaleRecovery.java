@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A flash sale's terms back in its state hash after Redis lost it: the fields
- * {@code flash_sale_create.lua} writes. Its counters come from the orders.
+ * {@code campaign_create.lua} writes for it. Its counters come from the orders.
  */
 @Component
 class FlashSaleRecovery implements KindRecovery {

@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlashSaleScripts implements CampaignTimers {
 
-	private static final LuaScript CREATE = LuaScript.load("flash_sale_create", "flash_sale_lib");
+	private static final String LIB = "flash_sale_lib";
 
-	private static final LuaScript VIEW = LuaScript.load("flash_sale_view", "flash_sale_lib");
+	private static final LuaScript CREATE = LuaScript.load("campaign_create").named("flash_sale_create");
 
-	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase", "flash_sale_lib");
+	private static final LuaScript VIEW = LuaScript.load("campaign_view", LIB).named("flash_sale_view");
 
-	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers", "flash_sale_lib");
+	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase", LIB);
 
-	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel", "flash_sale_lib");
+	private static final LuaScript TIMERS = LuaScript.load("campaign_timers", LIB).named("flash_sale_timers");
+
+	private static final LuaScript CANCEL = LuaScript.load("campaign_cancel", LIB).named("flash_sale_cancel");
 
 	private final LuaScripts scripts;
 
@@ -49,24 +51,22 @@ public class FlashSaleScripts implements CampaignTimers {
 	Mono<String> create(FlashSale sale) {
 		CampaignKeys keys = new CampaignKeys(sale.id());
 		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
-				Long.toString(sale.id()), Integer.toString(sale.stock()), Long.toString(sale.price().minor()),
-				sale.price().currency(), Integer.toString(sale.perUserLimit()),
-				Long.toString(sale.startsAt().toEpochMilli()), Long.toString(sale.endsAt().toEpochMilli()),
+				FlashSaleRepository.KIND, Long.toString(sale.startsAt().toEpochMilli()),
+				Long.toString(sale.endsAt().toEpochMilli()), "id", Long.toString(sale.id()), "stock",
+				Integer.toString(sale.stock()), "price", Long.toString(sale.price().minor()), "currency",
+				sale.price().currency(), "perUserLimit", Integer.toString(sale.perUserLimit()), "payWindowMs",
 				Long.toString(sale.payWindow().toMillis()));
 	}
 
 	/** The live message of a sale, empty when it has no hot state. */
 	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+		return this.scripts.value(VIEW, keys(new CampaignKeys(id)));
 	}
 
 	/** Raw reply: outcome and detail, see {@code flash_sale_purchase.lua}. */
 	Mono<List<Object>> purchase(long id, String orderId, String userId, int quantity, String idempotencyKey) {
-		CampaignKeys keys = new CampaignKeys(id);
-		String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
-				keys.timers() };
-		return this.scripts.multi(PURCHASE, redisKeys, orderId, userId, Integer.toString(quantity), idempotencyKey,
-				LiveHub.channel(FlashSale.topic(id)));
+		return this.scripts.multi(PURCHASE, keys(new CampaignKeys(id)), orderId, userId, Integer.toString(quantity),
+				idempotencyKey, LiveHub.channel(FlashSale.topic(id)));
 	}
 
 	@Override
@@ -77,18 +77,22 @@ public class FlashSaleScripts implements CampaignTimers {
 	/** Applies due timers; emits {applied, lag ms}. */
 	@Override
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(keys.campaignId())),
+		return this.scripts.multi(TIMERS, keys(keys), LiveHub.channel(FlashSale.topic(keys.campaignId())), "",
 				Integer.toString(max));
 	}
 
 	/** Emits {outcome, reservations cancelled}. */
 	Mono<List<Object>> cancel(long id) {
-		CampaignKeys keys = new CampaignKeys(id);
-		return this.scripts.multi(CANCEL, lifecycleKeys(keys), LiveHub.channel(FlashSale.topic(id)));
+		return this.scripts.multi(CANCEL, keys(new CampaignKeys(id)), LiveHub.channel(FlashSale.topic(id)), "");
 	}
 
-	private static String[] lifecycleKeys(CampaignKeys keys) {
-		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
+	/**
+	 * The KEYS every flash-sale script takes, in the order {@code flash_sale_lib.lua}
+	 * names them.
+	 */
+	static String[] keys(CampaignKeys keys) {
+		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+				keys.timers() };
 	}
 
 }

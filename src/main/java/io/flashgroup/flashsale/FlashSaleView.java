@@ -51,9 +51,8 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 	}
 
 	/**
-	 * The state {@code sale_view} in {@code flash_sale_lib.lua} shows, for a sale whose
-	 * keys retired: the seq lived in Redis only, so a watcher after retirement starts at
-	 * 0.
+	 * The state {@code view} in {@code flash_sale_lib.lua} shows, for a sale whose keys
+	 * retired: the seq lived in Redis only, so a watcher after retirement starts at 0.
 	 */
 	static Map<String, Object> retiredState(FlashSale sale, long sold) {
 		Counters counters = retired(sale, sold);

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A group buy's terms and groups back in Redis after it lost them: the fields
- * {@code group_buy_create.lua} writes, every group's latest recorded version, the open
- * set (every OPEN group scored by seats taken) with each open group's deadline timer, and
- * the group counters those imply.
+ * {@code campaign_create.lua} writes for it, every group's latest recorded version, the
+ * open set (every OPEN group scored by seats taken) with each open group's deadline
+ * timer, and the group counters those imply.
  */
 @Component
 class GroupBuyRecovery implements KindRecovery {

@@ -18,19 +18,21 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupBuyScripts implements CampaignTimers {
 
-	private static final LuaScript CREATE = LuaScript.load("group_buy_create", "group_lib");
+	private static final String LIB = "group_lib";
 
-	private static final LuaScript VIEW = LuaScript.load("group_buy_view", "group_lib");
+	private static final LuaScript CREATE = LuaScript.load("campaign_create").named("group_buy_create");
 
-	private static final LuaScript SEAT = LuaScript.load("group_seat", "group_lib");
+	private static final LuaScript VIEW = LuaScript.load("campaign_view", LIB).named("group_buy_view");
 
-	private static final LuaScript LEAVE = LuaScript.load("group_leave", "group_lib");
+	private static final LuaScript SEAT = LuaScript.load("group_seat", LIB);
 
-	private static final LuaScript PAY = LuaScript.load("group_pay", "group_lib");
+	private static final LuaScript LEAVE = LuaScript.load("group_leave", LIB);
 
-	private static final LuaScript TIMERS = LuaScript.load("group_buy_timers", "group_lib");
+	private static final LuaScript PAY = LuaScript.load("group_pay", LIB);
 
-	private static final LuaScript CANCEL = LuaScript.load("group_buy_cancel", "group_lib");
+	private static final LuaScript TIMERS = LuaScript.load("campaign_timers", LIB).named("group_buy_timers");
+
+	private static final LuaScript CANCEL = LuaScript.load("campaign_cancel", LIB).named("group_buy_cancel");
 
 	/** Group topics are {@code group:<id>}; a script appends the id. */
 	static final String GROUP_CHANNEL_PREFIX = LiveHub.channel("group:");
@@ -42,18 +44,22 @@ class GroupBuyScripts implements CampaignTimers {
 	}
 
 	Mono<String> create(GroupBuy buy) {
-		return this.scripts.value(CREATE, keys(buy.id()), Long.toString(buy.id()), Integer.toString(buy.stock()),
-				Long.toString(buy.groupPrice()), (buy.leaderPrice() != null) ? Long.toString(buy.leaderPrice()) : "",
-				(buy.soloPrice() != null) ? Long.toString(buy.soloPrice()) : "", buy.currency(),
-				Integer.toString(buy.groupSize()), Long.toString(buy.groupTtl().toMillis()),
-				Integer.toString(buy.perUserLimit()), Long.toString(buy.startsAt().toEpochMilli()),
-				Long.toString(buy.endsAt().toEpochMilli()), Long.toString(buy.payWindow().toMillis()),
-				Integer.toString(buy.minRealMembers()));
+		CampaignKeys keys = new CampaignKeys(buy.id());
+		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
+				GroupBuyRepository.KIND, Long.toString(buy.startsAt().toEpochMilli()),
+				Long.toString(buy.endsAt().toEpochMilli()), "id", Long.toString(buy.id()), "stock",
+				Integer.toString(buy.stock()), "groupPrice", Long.toString(buy.groupPrice()), "leaderPrice",
+				(buy.leaderPrice() != null) ? Long.toString(buy.leaderPrice()) : "", "soloPrice",
+				(buy.soloPrice() != null) ? Long.toString(buy.soloPrice()) : "", "currency", buy.currency(),
+				"groupSize", Integer.toString(buy.groupSize()), "groupTtlMs", Long.toString(buy.groupTtl().toMillis()),
+				"perUserLimit", Integer.toString(buy.perUserLimit()), "payWindowMs",
+				Long.toString(buy.payWindow().toMillis()), "minRealMembers", Integer.toString(buy.minRealMembers()),
+				"openGroups", "0", "succeededGroups", "0", "failedGroups", "0");
 	}
 
 	/** The campaign's live message, empty when it has no hot state. */
 	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+		return this.scripts.value(VIEW, keys(id));
 	}
 
 	/** Raw reply {outcome, order or detail, group}, see {@code group_seat.lua}. */

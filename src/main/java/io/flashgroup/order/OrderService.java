@@ -109,8 +109,10 @@ public class OrderService {
 			reply = kind.markPaid(order, reference);
 		}
 		else {
+			// The keys of flash_sale_lib.lua: order_pay is the flash sales' payment step.
 			CampaignKeys keys = new CampaignKeys(order.campaignId());
-			String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
+			String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+					keys.timers() };
 			reply = this.scripts.multi(PAY, redisKeys, order.id(), reference, liveChannel(order));
 		}
 		return reply.map((r) -> paymentResult(String.valueOf(r.get(0)), String.valueOf(r.get(1)), order));

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -39,15 +39,23 @@ public record LuaScript(String name, String body, String sha, ScriptKeys keys) {
 	 */
 	public static LuaScript load(String name, String... preludes) {
 		StringBuilder body = new StringBuilder(PRELUDE).append('\n');
-		List<String> extra = new ArrayList<>();
+		Map<String, String> extra = new LinkedHashMap<>();
 		for (String prelude : preludes) {
 			String text = read(prelude + ".lua");
-			extra.add(text);
+			extra.put(prelude, text);
 			body.append(text).append('\n');
 		}
 		String own = read(name + ".lua");
 		String source = body.append(own).toString();
 		return new LuaScript(name, source, sha1(source), ScriptKeys.declaredBy(name, own, extra));
+	}
+
+	/**
+	 * The same script under another name: a script every kind shares (e.g.
+	 * {@code campaign_timers}) keeps one metric tag per kind.
+	 */
+	public LuaScript named(String name) {
+		return new LuaScript(name, this.body, this.sha, this.keys);
 	}
 
 	private static String read(String file) {
