@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupBuyScripts implements CampaignTimers {
 
-	private static final String LIB = "group_lib";
+	/** The kind's preludes: its keys, view and groups, then how groups close. */
+	private static final String[] LIB = { "group_lib", "group_close_lib" };
 
 	private static final LuaScript CREATE = LuaScript.load("campaign_create").named("group_buy_create");
 

@@ -15,13 +15,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Every file under {@code scripts/}, read from the classpath: the scripts, the kind
- * preludes ({@code *_lib}, but {@code campaign_lib}, which every script gets), and the
- * preludes each script is loaded with, as its header says.
+ * Every file under {@code scripts/}, read from the classpath: the scripts, the preludes
+ * ({@code *_lib}), among them the kind libs (those that declare the KEYS of their kind's
+ * scripts), and the kind lib each script takes its KEYS from, as its header says.
  */
 final class LuaScriptSources {
-
-	static final String SHARED_PRELUDE = "campaign_lib";
 
 	private static final Pattern SEE_FILE = Pattern.compile("see (\\w+)\\.lua");
 
@@ -49,7 +47,11 @@ final class LuaScriptSources {
 
 	/** The kind preludes: each names the KEYS of every script of its kind. */
 	static List<String> kindLibs() {
-		return all().keySet().stream().filter((name) -> isPrelude(name) && !name.equals(SHARED_PRELUDE)).toList();
+		return all().entrySet()
+			.stream()
+			.filter((file) -> isPrelude(file.getKey()) && file.getValue().contains("the same KEYS:"))
+			.map(Map.Entry::getKey)
+			.toList();
 	}
 
 	/**
