@@ -90,7 +90,7 @@ public class FlashSaleScripts implements CampaignTimers {
 	 * The KEYS every flash-sale script takes, in the order {@code flash_sale_lib.lua}
 	 * names them.
 	 */
-	static String[] keys(CampaignKeys keys) {
+	private static String[] keys(CampaignKeys keys) {
 		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
 				keys.timers() };
 	}
