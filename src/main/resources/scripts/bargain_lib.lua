@@ -1,10 +1,21 @@
--- Bargain prelude, loaded after lib.lua in front of every bargain script.
+-- Bargain prelude, loaded after campaign_lib.lua in front of every bargain script.
 -- Every bargain script gets the same KEYS:
 --   1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers, 7 sessions, 8 splits, 9 owners (user -> open
 --   session), 10 starts (user -> sessions started), 11 helps of today (helper -> sessions helped)
+local state_key = KEYS[1]
+local buyers_key = KEYS[2]
+local orders_key = KEYS[3]
+local idem_key = KEYS[4]
+local outbox_key = KEYS[5]
+local timers_key = KEYS[6]
+local sessions_key = KEYS[7]
+local splits_key = KEYS[8]
+local owners_key = KEYS[9]
+local starts_key = KEYS[10]
+local helps_key = KEYS[11]
 
--- The campaign's view at time `now`, or nil when it is not a bargain.
-local function bargain_view(state_key, now)
+-- The campaign's live view at time `now` (with seq), or nil when it has no state or is not a bargain.
+local function view(now)
   local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt', 'cancelled',
     'seq', 'listPrice', 'floorPrice', 'currency', 'helpersNeeded', 'sessionTtlMs', 'perUserLimit',
     'helpsPerHelperPerDay', 'openSessions', 'kind')
@@ -23,8 +34,14 @@ local function bargain_view(state_key, now)
   }
 end
 
-local function load_session(keys, id)
-  local json = redis.call('HGET', keys[7], id)
+-- Bargains have no campaign topic (each session has its own, see save_session): nothing is published, seq
+-- stays as it is.
+local function publish(channel, now)
+  return nil
+end
+
+local function load_session(id)
+  local json = redis.call('HGET', sessions_key, id)
   if not json then
     return nil
   end
@@ -55,13 +72,13 @@ end
 
 -- Stores a new version of the session, appends it to the outbox and publishes its public form on its
 -- topic (`bargain:<id>`, not conflated: seq is the session's version).
-local function save_session(keys, session, channel_prefix, now)
+local function save_session(session, channel_prefix, now)
   session.version = session.version + 1
   session.seq = session.version
   session.updatedAt = now
   local json = session_json(session)
-  redis.call('HSET', keys[7], session.id, json)
-  redis.call('XADD', keys[5], '*', 'session', json)
+  redis.call('HSET', sessions_key, session.id, json)
+  redis.call('XADD', outbox_key, '*', 'session', json)
   redis.call('PUBLISH', channel_prefix .. session.id,
     '{"seq":' .. session.seq .. ',"serverTime":' .. now .. ',"state":' .. session_json(public_session(session)) .. '}')
   return json
@@ -69,25 +86,25 @@ end
 
 -- A session stops taking cuts and purchases: it no longer counts as its owner's open session. A purchase
 -- keeps the split of the cuts left: if it expires unpaid, the session reopens with them (release_purchase).
-local function close_session(keys, session, status)
+local function close_session(session, status)
   session.status = status
-  if redis.call('HGET', keys[9], session.ownerId) == session.id then
-    redis.call('HDEL', keys[9], session.ownerId)
+  if redis.call('HGET', owners_key, session.ownerId) == session.id then
+    redis.call('HDEL', owners_key, session.ownerId)
   end
   if status ~= 'PURCHASED' then
-    redis.call('HDEL', keys[8], session.id)
+    redis.call('HDEL', splits_key, session.id)
   end
-  redis.call('HINCRBY', keys[1], 'openSessions', -1)
-  redis.call('ZREM', keys[6], 's:' .. session.id)
+  redis.call('HINCRBY', state_key, 'openSessions', -1)
+  redis.call('ZREM', timers_key, 's:' .. session.id)
 end
 
 -- Undoes close_session for a bought session whose purchase went: OPEN with its cuts left (their split was
 -- kept), COMPLETED at the floor; its owner's open session again, counted, with its deadline timer back.
-local function reopen_session(keys, session)
+local function reopen_session(session)
   session.status = (session.cutsLeft > 0) and 'OPEN' or 'COMPLETED'
-  redis.call('HSET', keys[9], session.ownerId, session.id)
-  redis.call('HINCRBY', keys[1], 'openSessions', 1)
-  redis.call('ZADD', keys[6], session.deadline, 's:' .. session.id)
+  redis.call('HSET', owners_key, session.ownerId, session.id)
+  redis.call('HINCRBY', state_key, 'openSessions', 1)
+  redis.call('ZADD', timers_key, session.deadline, 's:' .. session.id)
 end
 
 -- Releases a bargain purchase that is still RESERVED with `status` (EXPIRED: pay window over; CANCELLED:
@@ -95,22 +112,53 @@ end
 -- the order and, on expiry, reopens until its deadline so the owner can buy again; it is EXPIRED when the
 -- deadline has passed or its owner has started another session meanwhile (one open session per owner), and
 -- CANCELLED with the campaign. Answers whether it released anything.
-local function release_purchase(keys, order_id, status, channel_prefix, now)
-  local order = release_if_reserved(keys[1], keys[2], keys[3], keys[5], keys[6], order_id, status, now)
+local function release_purchase(order_id, status, channel_prefix, now)
+  local order = release_if_reserved(state_key, buyers_key, orders_key, outbox_key, timers_key, order_id, status, now)
   if not order then
     return false
   end
-  local session = load_session(keys, order.idempotencyKey)
+  local session = load_session(order.idempotencyKey)
   if not session or session.status ~= 'PURCHASED' or session.orderId ~= order.id then
     return true
   end
   session.orderId = nil
-  if status == 'EXPIRED' and now < session.deadline and redis.call('HEXISTS', keys[9], session.ownerId) == 0 then
-    reopen_session(keys, session)
+  if status == 'EXPIRED' and now < session.deadline and redis.call('HEXISTS', owners_key, session.ownerId) == 0 then
+    reopen_session(session)
   else
     session.status = (status == 'EXPIRED') and 'EXPIRED' or 'CANCELLED'
-    redis.call('HDEL', keys[8], session.id)
+    redis.call('HDEL', splits_key, session.id)
   end
-  save_session(keys, session, channel_prefix, now)
+  save_session(session, channel_prefix, now)
   return true
+end
+
+-- campaign_cancel.lua's hook: a pending timer member of a cancelled bargain. An open or completed session is
+-- CANCELLED (answers true); an unpaid purchase is released, its session CANCELLED too.
+local function cancel_member(member, record_prefix, now)
+  if string.sub(member, 1, 2) == 's:' then
+    local session = load_session(string.sub(member, 3))
+    if session and (session.status == 'OPEN' or session.status == 'COMPLETED') then
+      close_session(session, 'CANCELLED')
+      save_session(session, record_prefix, now)
+      return true
+    end
+  elseif string.sub(member, 1, 6) ~= 'phase:' then
+    release_purchase(member, 'CANCELLED', record_prefix, now)
+  end
+  return false
+end
+
+-- campaign_timers.lua's hook: a due timer member. A session past its deadline without a purchase is EXPIRED;
+-- an unpaid purchase past its pay window expires, gives its unit back and reopens its session (see
+-- release_purchase).
+local function apply_timer(member, record_prefix, now)
+  if string.sub(member, 1, 2) == 's:' then
+    local session = load_session(string.sub(member, 3))
+    if session and (session.status == 'OPEN' or session.status == 'COMPLETED') then
+      close_session(session, 'EXPIRED')
+      save_session(session, record_prefix, now)
+    end
+  elseif string.sub(member, 1, 6) ~= 'phase:' then
+    release_purchase(member, 'EXPIRED', record_prefix, now)
+  end
 end

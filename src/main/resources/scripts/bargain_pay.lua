@@ -3,14 +3,14 @@
 -- KEYS: see bargain_lib.lua
 -- ARGV: 1 order id, 2 payment reference, 3 session channel prefix
 -- Returns: {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE (other status); NOT_FOUND -> ''
-local order_id = ARGV[1]
-local order, refusal = payable_order(KEYS[3], order_id, { PAID = true })
+local order_id, payment_ref, session_prefix = ARGV[1], ARGV[2], ARGV[3]
+local order, refusal = payable_order(orders_key, order_id, { PAID = true })
 if not order then
   return refusal
 end
 local now = now_ms()
 if now > order.payBy then
-  release_purchase(KEYS, order_id, 'EXPIRED', ARGV[3], now)
-  return { 'EXPIRED', redis.call('HGET', KEYS[3], order_id) }
+  release_purchase(order_id, 'EXPIRED', session_prefix, now)
+  return { 'EXPIRED', redis.call('HGET', orders_key, order_id) }
 end
-return { 'PAID', mark_paid(KEYS[1], KEYS[3], KEYS[5], KEYS[6], order, ARGV[2], now) }
+return { 'PAID', mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_ref, now) }

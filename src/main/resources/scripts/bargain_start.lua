@@ -5,38 +5,33 @@
 --       5 session channel prefix
 -- Returns: {outcome, session JSON or detail}: STARTED; SESSION_EXISTS -> open session id;
 --   LIMIT_REACHED -> "started:limit"; NOT_STARTED -> startsAt; NOT_FOUND, CANCELLED, ENDED, SOLD_OUT -> ''
+local session_id, owner, owner_name, split, session_prefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local now = now_ms()
-local view = bargain_view(KEYS[1], now)
-local owner = ARGV[2]
-if not view then
-  return { 'NOT_FOUND', '' }
-elseif view.status == 'CANCELLED' then
-  return { 'CANCELLED', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt) }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '' }
-elseif view.status == 'SOLD_OUT' then
+local campaign = view(now)
+local refusal, detail = campaign_gate(campaign)
+if refusal then
+  return { refusal, detail }
+elseif campaign.status == 'SOLD_OUT' then
   return { 'SOLD_OUT', '' }
 end
-local open = redis.call('HGET', KEYS[9], owner)
+local open = redis.call('HGET', owners_key, owner)
 if open then
   return { 'SESSION_EXISTS', open }
 end
-local started = tonumber(redis.call('HGET', KEYS[10], owner) or '0')
-if started >= view.perUserLimit then
-  return { 'LIMIT_REACHED', started .. ':' .. view.perUserLimit }
+local started = tonumber(redis.call('HGET', starts_key, owner) or '0')
+if started >= campaign.perUserLimit then
+  return { 'LIMIT_REACHED', started .. ':' .. campaign.perUserLimit }
 end
 local session = {
-  id = ARGV[1], campaignId = view.id, ownerId = owner, ownerName = ARGV[3], status = 'OPEN',
-  listPrice = view.listPrice, floorPrice = view.floorPrice, currentPrice = view.listPrice,
-  currency = view.currency, cutsLeft = view.helpersNeeded, helpersNeeded = view.helpersNeeded,
-  deadline = math.min(now + view.sessionTtlMs, view.endsAt), createdAt = now, updatedAt = now, version = 0,
+  id = session_id, campaignId = campaign.id, ownerId = owner, ownerName = owner_name, status = 'OPEN',
+  listPrice = campaign.listPrice, floorPrice = campaign.floorPrice, currentPrice = campaign.listPrice,
+  currency = campaign.currency, cutsLeft = campaign.helpersNeeded, helpersNeeded = campaign.helpersNeeded,
+  deadline = math.min(now + campaign.sessionTtlMs, campaign.endsAt), createdAt = now, updatedAt = now, version = 0,
   cuts = {}
 }
-redis.call('HINCRBY', KEYS[10], owner, 1)
-redis.call('HSET', KEYS[9], owner, session.id)
-redis.call('HSET', KEYS[8], session.id, ARGV[4])
-redis.call('HINCRBY', KEYS[1], 'openSessions', 1)
-redis.call('ZADD', KEYS[6], session.deadline, 's:' .. session.id)
-return { 'STARTED', save_session(KEYS, session, ARGV[5], now) }
+redis.call('HINCRBY', starts_key, owner, 1)
+redis.call('HSET', owners_key, owner, session.id)
+redis.call('HSET', splits_key, session.id, split)
+redis.call('HINCRBY', state_key, 'openSessions', 1)
+redis.call('ZADD', timers_key, session.deadline, 's:' .. session.id)
+return { 'STARTED', save_session(session, session_prefix, now) }

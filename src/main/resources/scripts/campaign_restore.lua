@@ -9,7 +9,11 @@
 --   state      = [field, value, ..]                   written last
 -- Returns: 'RESTORED', or 'EXISTS' when the campaign has state (another node restored it first): nothing
 --   is written then.
-if redis.call('EXISTS', KEYS[1]) == 1 then
+local state_key = KEYS[1]
+local outbox_key = KEYS[2]
+-- The plan names keys by their index in this list.
+local campaign_keys = KEYS
+if redis.call('EXISTS', state_key) == 1 then
   return 'EXISTS'
 end
 local plan = cjson.decode(ARGV[1])
@@ -22,18 +26,18 @@ local function chunked(command, key, items)
 end
 
 for _, index in ipairs(plan.clear) do
-  redis.call('DEL', KEYS[index])
+  redis.call('DEL', campaign_keys[index])
 end
 for _, entry in ipairs(plan.hashes) do
-  chunked('HSET', KEYS[entry[1]], entry[2])
+  chunked('HSET', campaign_keys[entry[1]], entry[2])
 end
 for _, entry in ipairs(plan.sortedSets) do
-  chunked('ZADD', KEYS[entry[1]], entry[2])
+  chunked('ZADD', campaign_keys[entry[1]], entry[2])
 end
 for _, entry in ipairs(plan.expire) do
-  redis.call('EXPIRE', KEYS[entry[1]], entry[2])
+  redis.call('EXPIRE', campaign_keys[entry[1]], entry[2])
 end
 -- The flusher's consumer group, as creation makes it (BUSYGROUP, when the stream and its group survived, is fine).
-redis.pcall('XGROUP', 'CREATE', KEYS[2], 'flusher', '0', 'MKSTREAM')
-chunked('HSET', KEYS[1], plan.state)
+redis.pcall('XGROUP', 'CREATE', outbox_key, 'flusher', '0', 'MKSTREAM')
+chunked('HSET', state_key, plan.state)
 return 'RESTORED'

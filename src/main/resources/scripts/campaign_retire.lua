@@ -1,20 +1,27 @@
--- Lets the keys of a finished sale expire once nothing is left to do: it has ended or was cancelled,
+-- Lets the keys of a finished campaign expire once nothing is left to do: it has ended or was cancelled,
 -- no timer or refund is pending, its outbox is fully flushed and it holds no dead letter (a record PostgreSQL
 -- refused is not in PostgreSQL yet: its keys must not expire before ops replay it).
 -- KEYS: 1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers, 7 groups, 8 open groups, 9 refunds,
 --       10 sessions, 11 splits, 12 owners, 13 starts, 14 dead letters (CampaignKeys.all(); every one gets the TTL)
 -- ARGV: 1 retention seconds
 -- Returns: 1 when retired (the caller drops it from the active set), 0 otherwise.
-local outbox_key, timers_key, refunds_key, dead_key = KEYS[5], KEYS[6], KEYS[9], KEYS[14]
+local state_key = KEYS[1]
+local outbox_key = KEYS[5]
+local timers_key = KEYS[6]
+local refunds_key = KEYS[9]
+local dead_key = KEYS[14]
+-- Every key of the campaign: each gets the TTL.
+local campaign_keys = KEYS
+local retention_seconds = tonumber(ARGV[1])
 if redis.call('ZCARD', timers_key) > 0 or redis.call('XLEN', outbox_key) > 0 or redis.call('ZCARD', refunds_key) > 0
     or redis.call('XLEN', dead_key) > 0 then
   return 0
 end
-local f = redis.call('HMGET', KEYS[1], 'endsAt', 'cancelled')
+local f = redis.call('HMGET', state_key, 'endsAt', 'cancelled')
 if f[1] and f[2] ~= '1' and now_ms() < tonumber(f[1]) then
   return 0
 end
-for i = 1, #KEYS do
-  redis.call('EXPIRE', KEYS[i], tonumber(ARGV[1]))
+for _, key in ipairs(campaign_keys) do
+  redis.call('EXPIRE', key, retention_seconds)
 end
 return 1

@@ -1,16 +1,16 @@
 -- Reserves units of a flash sale for one shopper: the whole purchase decision in one atomic step.
--- KEYS: 1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers
+-- KEYS: see flash_sale_lib.lua
 -- ARGV: 1 orderId, 2 userId, 3 quantity, 4 idempotency key, 5 live channel
 -- Returns: {outcome, detail}
 --   RESERVED|DUPLICATE|KEY_REUSED -> order JSON; SOLD_OUT -> "stockLeft:seq"; LIMIT_REACHED -> "held:limit";
 --   NOT_STARTED -> startsAt; NOT_FOUND, CANCELLED, ENDED -> ''
-local user, qty = ARGV[2], tonumber(ARGV[3])
-local idem_field = user .. ':' .. ARGV[4]
+local order_id, user, qty, idempotency_key, channel = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local idem_field = user .. ':' .. idempotency_key
 
 -- A retry with the same key returns the first answer and changes nothing.
-local first = redis.call('HGET', KEYS[4], idem_field)
+local first = redis.call('HGET', idem_key, idem_field)
 if first then
-  local order = redis.call('HGET', KEYS[3], first)
+  local order = redis.call('HGET', orders_key, first)
   if cjson.decode(order).quantity ~= qty then
     return { 'KEY_REUSED', order }
   end
@@ -18,37 +18,31 @@ if first then
 end
 
 local now = now_ms()
-local view = sale_view(KEYS[1], now)
-if not view then
-  return { 'NOT_FOUND', '' }
+local sale = view(now)
+local refusal, detail = campaign_gate(sale)
+if refusal then
+  return { refusal, detail }
+elseif sale.stockLeft == 0 then
+  return { 'SOLD_OUT', '0:' .. sale.seq }
 end
-if view.status == 'CANCELLED' then
-  return { 'CANCELLED', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt) }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '' }
-elseif view.stockLeft == 0 then
-  return { 'SOLD_OUT', '0:' .. view.seq }
+local held = tonumber(redis.call('HGET', buyers_key, user) or '0')
+if held + qty > sale.perUserLimit then
+  return { 'LIMIT_REACHED', held .. ':' .. sale.perUserLimit }
 end
-local held = tonumber(redis.call('HGET', KEYS[2], user) or '0')
-if held + qty > view.perUserLimit then
-  return { 'LIMIT_REACHED', held .. ':' .. view.perUserLimit }
-end
-if view.stockLeft < qty then
-  return { 'SOLD_OUT', view.stockLeft .. ':' .. view.seq }
+if sale.stockLeft < qty then
+  return { 'SOLD_OUT', sale.stockLeft .. ':' .. sale.seq }
 end
 
-redis.call('HINCRBY', KEYS[1], 'sold', qty)
-redis.call('HINCRBY', KEYS[2], user, qty)
-local pay_by = now + tonumber(redis.call('HGET', KEYS[1], 'payWindowMs'))
+redis.call('HINCRBY', state_key, 'sold', qty)
+redis.call('HINCRBY', buyers_key, user, qty)
+local pay_by = now + tonumber(redis.call('HGET', state_key, 'payWindowMs'))
 local order = {
-  id = ARGV[1], campaignId = view.id, kind = 'FLASH_SALE', userId = user, quantity = qty,
-  unitPrice = view.price, currency = view.currency, status = 'RESERVED', version = 1,
-  createdAt = now, updatedAt = now, payBy = pay_by, idempotencyKey = ARGV[4], paymentRef = ''
+  id = order_id, campaignId = sale.id, kind = 'FLASH_SALE', userId = user, quantity = qty,
+  unitPrice = sale.price, currency = sale.currency, status = 'RESERVED', version = 1,
+  createdAt = now, updatedAt = now, payBy = pay_by, idempotencyKey = idempotency_key, paymentRef = ''
 }
-local json = save_order(KEYS[3], KEYS[5], order)
-redis.call('HSET', KEYS[4], idem_field, ARGV[1])
-redis.call('ZADD', KEYS[6], pay_by, ARGV[1])
-publish_sale(KEYS[1], ARGV[5], now)
+local json = save_order(orders_key, outbox_key, order)
+redis.call('HSET', idem_key, idem_field, order_id)
+redis.call('ZADD', timers_key, pay_by, order_id)
+publish(channel, now)
 return { 'RESERVED', json }

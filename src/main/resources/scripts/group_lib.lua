@@ -1,10 +1,21 @@
--- Group-buy prelude, loaded after lib.lua in front of every group-buy script.
+-- Group-buy prelude, loaded after campaign_lib.lua in front of every group-buy script (then group_close_lib.lua):
+-- the keys, the campaign's view, groups and their topics.
 -- Every group-buy script gets the same KEYS:
 --   1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers, 7 groups, 8 open groups, 9 refunds
--- Open groups (8) holds every OPEN group, full ones too, scored by seats taken.
+local state_key = KEYS[1]
+local buyers_key = KEYS[2]
+local orders_key = KEYS[3]
+local idem_key = KEYS[4]
+local outbox_key = KEYS[5]
+local timers_key = KEYS[6]
+local groups_key = KEYS[7]
+-- Every OPEN group, full ones too, scored by seats taken.
+local open_groups_key = KEYS[8]
+local refunds_key = KEYS[9]
 
--- The public live view of a group-buy campaign at time `now`.
-local function group_buy_view(state_key, now)
+-- The group-buy campaign at time `now` with every field the scripts need, those the public view hides too; nil
+-- when it has no state or is another kind's.
+local function full_view(now)
   local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt', 'cancelled',
     'seq', 'groupPrice', 'leaderPrice', 'soloPrice', 'currency', 'groupSize', 'perUserLimit', 'openGroups',
     'succeededGroups', 'failedGroups', 'groupTtlMs', 'minRealMembers', 'kind')
@@ -26,9 +37,9 @@ end
 
 -- What watchers of `group-buy:<id>` see: the fields GET /api/group-buys/{id} shows, nothing more
 -- (units sold and paid, the group TTL in ms and an unused virtual-fill threshold stay inside).
-local function public_group_buy(view)
+local function public_group_buy(campaign)
   local public = {}
-  for k, v in pairs(view) do
+  for k, v in pairs(campaign) do
     public[k] = v
   end
   public.sold, public.paid, public.groupTtlMs = nil, nil, nil
@@ -38,16 +49,23 @@ local function public_group_buy(view)
   return public
 end
 
--- Bumps the campaign's seq and publishes its live state.
-local function publish_group_buy(state_key, channel, now)
-  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
-  local view = group_buy_view(state_key, now)
-  view.seq = seq
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = public_group_buy(view) }))
-  return view
+-- The public live view of the campaign at time `now` (with seq), or nil when it has no state or is another
+-- kind's.
+local function view(now)
+  local campaign = full_view(now)
+  return campaign and public_group_buy(campaign)
 end
 
-local function load_group(groups_key, id)
+-- Bumps the campaign's seq and publishes its live state on `channel`.
+local function publish(channel, now)
+  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
+  local campaign = full_view(now)
+  campaign.seq = seq
+  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = public_group_buy(campaign) }))
+  return campaign
+end
+
+local function load_group(id)
   local json = redis.call('HGET', groups_key, id)
   if not json then
     return nil
@@ -124,120 +142,21 @@ end
 -- Stores a new version of the group, appends it to the outbox and publishes it on its own topic.
 -- The version doubles as the topic's seq. Every open group is in the open set, scored by seats
 -- taken: lists show full ones too, auto-join only picks scores below the group size.
-local function save_group(keys, group, channel_prefix, now)
+local function save_group(group, channel_prefix, now)
   group.version = group.version + 1
   group.updatedAt = now
   group.seatsLeft = group.size - seats_taken(group)
   group.paidMembers = paid_members(group)
   if group.status == 'OPEN' then
-    redis.call('ZADD', keys[8], seats_taken(group), group.id)
+    redis.call('ZADD', open_groups_key, seats_taken(group), group.id)
   else
-    redis.call('ZREM', keys[8], group.id)
+    redis.call('ZREM', open_groups_key, group.id)
   end
   -- cjson writes an empty table as {}: members stays an array.
   local json = (string.gsub(cjson.encode(group), '"members":{}', '"members":[]'))
-  redis.call('HSET', keys[7], group.id, json)
-  redis.call('XADD', keys[5], '*', 'group', json)
+  redis.call('HSET', groups_key, group.id, json)
+  redis.call('XADD', outbox_key, '*', 'group', json)
   redis.call('PUBLISH', channel_prefix .. group.id,
     '{"seq":' .. group.version .. ',"serverTime":' .. now .. ',"state":' .. public_group(group) .. '}')
-  return json
-end
-
--- Closes an open group: counters, its deadline timer.
-local function close_group(keys, group, status)
-  group.status = status
-  redis.call('HINCRBY', keys[1], 'openGroups', -1)
-  if status == 'SUCCEEDED' then
-    redis.call('HINCRBY', keys[1], 'succeededGroups', 1)
-  elseif status == 'FAILED' then
-    redis.call('HINCRBY', keys[1], 'failedGroups', 1)
-  end
-  redis.call('ZREM', keys[6], 'g:' .. group.id)
-end
-
--- A paid order whose group did not make it: its units go back now, the money once the refund
--- worker has it confirmed by the payment gateway.
-local function refund_order(keys, order, now)
-  order.status = 'REFUND_PENDING'
-  order.version = order.version + 1
-  order.updatedAt = now
-  redis.call('HINCRBY', keys[1], 'sold', -order.quantity)
-  redis.call('HINCRBY', keys[1], 'paid', -order.quantity)
-  if redis.call('HINCRBY', keys[2], order.userId, -order.quantity) <= 0 then
-    redis.call('HDEL', keys[2], order.userId)
-  end
-  redis.call('ZADD', keys[9], now, order.id)
-  return save_order(keys[3], keys[5], order)
-end
-
--- Settles every paid seat of a group that made it.
-local function settle_group(keys, group, now)
-  for _, m in ipairs(group.members) do
-    local order = cjson.decode(redis.call('HGET', keys[3], m.orderId))
-    if order.status == 'PAID' then
-      order.status = 'SETTLED'
-      order.version = order.version + 1
-      order.updatedAt = now
-      save_order(keys[3], keys[5], order)
-      m.seat = 'SETTLED'
-    end
-  end
-end
-
--- Ends an open group that cannot succeed (deadline, kill switch): unpaid seats become
--- `unpaid_status` with their units back, paid seats are refunded. Members stay listed with
--- what became of their seat.
-local function unwind_group(keys, group, unpaid_status, now)
-  for _, m in ipairs(group.members) do
-    local order = cjson.decode(redis.call('HGET', keys[3], m.orderId))
-    if order.status == 'RESERVED' then
-      release_order(keys[1], keys[2], keys[3], keys[5], keys[6], order, unpaid_status, now)
-      m.seat = unpaid_status
-    elseif order.status == 'PAID' then
-      refund_order(keys, order, now)
-      m.seat = 'REFUNDED'
-    end
-  end
-end
-
--- A group at its deadline succeeds (every seat paid, or enough for virtual fill: its unpaid seats
--- expire) or fails. Everyone holding a seat then stays listed with the outcome of the seat.
-local function close_at_deadline(keys, group, now)
-  local min_real = tonumber(redis.call('HGET', keys[1], 'minRealMembers') or '0') or 0
-  local paid = paid_members(group)
-  if paid == group.size or (min_real > 0 and paid >= min_real) then
-    for _, m in ipairs(group.members) do
-      if seat_of(m) == 'HELD' then
-        release_if_reserved(keys[1], keys[2], keys[3], keys[5], keys[6], m.orderId, 'EXPIRED', now)
-        m.seat = 'EXPIRED'
-      end
-    end
-    group.virtualFill = paid < group.size
-    close_group(keys, group, 'SUCCEEDED')
-    settle_group(keys, group, now)
-  else
-    close_group(keys, group, 'FAILED')
-    unwind_group(keys, group, 'EXPIRED', now)
-  end
-end
-
--- An unpaid member of an open group lets its seat go (expired, or left) and its order is released
--- with `status`. While others hold seats the member is removed, so the seat is free again, and if
--- it led the group the earliest remaining member leads now (the leader price stays with the
--- opener's order). The last seat holder stays listed with `status` and the group is CANCELLED:
--- a group's leaderId always names a listed member.
-local function drop_member(keys, group, index, order, status, now)
-  local json = release_order(keys[1], keys[2], keys[3], keys[5], keys[6], order, status, now)
-  if seats_taken(group) <= 1 then
-    group.members[index].seat = status
-    close_group(keys, group, 'CANCELLED')
-    return json
-  end
-  local was_leader = group.members[index].leader
-  table.remove(group.members, index)
-  if was_leader then
-    group.members[1].leader = true
-    group.leaderId = group.members[1].userId
-  end
   return json
 end

@@ -9,18 +9,19 @@
 --   request: another mode, or JOIN of another group); SOLD_OUT -> stockLeft; LIMIT_REACHED -> "held:limit";
 --   NOT_STARTED -> startsAt; GROUP_CLOSED -> group status; NOT_FOUND, CANCELLED, ENDED, GROUP_NOT_FOUND,
 --   GROUP_FULL, ALREADY_MEMBER -> ''
-local mode, user = ARGV[1], ARGV[4]
-local idem_field = user .. ':' .. ARGV[6]
+local mode, group_id, order_id, user, name = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local idempotency_key, channel, group_prefix = ARGV[6], ARGV[7], ARGV[8]
+local idem_field = user .. ':' .. idempotency_key
 -- What the key was used for: OPEN, AUTO or JOIN:<group id>.
-local request = (mode == 'JOIN') and ('JOIN:' .. ARGV[2]) or mode
+local request = (mode == 'JOIN') and ('JOIN:' .. group_id) or mode
 
 -- A retry with the same key returns the first answer and changes nothing; the same key for another
 -- request is refused.
-local first = redis.call('HGET', KEYS[4], idem_field)
+local first = redis.call('HGET', idem_key, idem_field)
 if first then
-  local order = redis.call('HGET', KEYS[3], first)
-  local group = redis.call('HGET', KEYS[7], cjson.decode(order).groupId)
-  local asked = redis.call('HGET', KEYS[4], idem_field .. '#request')
+  local order = redis.call('HGET', orders_key, first)
+  local group = redis.call('HGET', groups_key, cjson.decode(order).groupId)
+  local asked = redis.call('HGET', idem_key, idem_field .. '#request')
   if asked and asked ~= request then
     return { 'KEY_REUSED', order, group }
   end
@@ -28,15 +29,10 @@ if first then
 end
 
 local now = now_ms()
-local view = group_buy_view(KEYS[1], now)
-if not view then
-  return { 'NOT_FOUND', '', '' }
-elseif view.status == 'CANCELLED' then
-  return { 'CANCELLED', '', '' }
-elseif view.status == 'SCHEDULED' then
-  return { 'NOT_STARTED', tostring(view.startsAt), '' }
-elseif view.status == 'ENDED' then
-  return { 'ENDED', '', '' }
+local campaign = full_view(now)
+local refusal, detail = campaign_gate(campaign)
+if refusal then
+  return { refusal, detail, '' }
 end
 
 local function joinable(group)
@@ -52,8 +48,8 @@ end
 
 local group
 if mode == 'JOIN' then
-  group = load_group(KEYS[7], ARGV[2])
-  if not group or group.campaignId ~= view.id then
+  group = load_group(group_id)
+  if not group or group.campaignId ~= campaign.id then
     return { 'GROUP_NOT_FOUND', '', '' }
   end
   local refusal = joinable(group)
@@ -64,9 +60,9 @@ if mode == 'JOIN' then
   end
 elseif mode == 'AUTO' then
   -- Fullest first; full groups (scored at the group size) are never candidates.
-  local below_full = '(' .. view.groupSize
-  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[8], below_full, '-inf', 'LIMIT', 0, 100)) do
-    local candidate = load_group(KEYS[7], id)
+  local below_full = '(' .. campaign.groupSize
+  for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', open_groups_key, below_full, '-inf', 'LIMIT', 0, 100)) do
+    local candidate = load_group(id)
     if candidate and not joinable(candidate) then
       group = candidate
       break
@@ -74,44 +70,44 @@ elseif mode == 'AUTO' then
   end
 end
 
-if view.stockLeft < 1 then
-  return { 'SOLD_OUT', tostring(view.stockLeft), '' }
+if campaign.stockLeft < 1 then
+  return { 'SOLD_OUT', tostring(campaign.stockLeft), '' }
 end
-local held = tonumber(redis.call('HGET', KEYS[2], user) or '0')
-if held + 1 > view.perUserLimit then
-  return { 'LIMIT_REACHED', held .. ':' .. view.perUserLimit, '' }
+local held = tonumber(redis.call('HGET', buyers_key, user) or '0')
+if held + 1 > campaign.perUserLimit then
+  return { 'LIMIT_REACHED', held .. ':' .. campaign.perUserLimit, '' }
 end
 
 local leader = false
 if not group then
   leader = true
   group = {
-    id = ARGV[2], campaignId = view.id, status = 'OPEN', size = view.groupSize, leaderId = user,
-    deadline = math.min(now + view.groupTtlMs, view.endsAt), createdAt = now, updatedAt = now, version = 0,
+    id = group_id, campaignId = campaign.id, status = 'OPEN', size = campaign.groupSize, leaderId = user,
+    deadline = math.min(now + campaign.groupTtlMs, campaign.endsAt), createdAt = now, updatedAt = now, version = 0,
     members = {}
   }
-  redis.call('HINCRBY', KEYS[1], 'openGroups', 1)
-  redis.call('ZADD', KEYS[6], group.deadline, 'g:' .. group.id)
+  redis.call('HINCRBY', state_key, 'openGroups', 1)
+  redis.call('ZADD', timers_key, group.deadline, 'g:' .. group.id)
 end
 
-local price = view.groupPrice
-if leader and view.leaderPrice then
-  price = view.leaderPrice
+local price = campaign.groupPrice
+if leader and campaign.leaderPrice then
+  price = campaign.leaderPrice
 end
-local pay_by = math.min(now + tonumber(redis.call('HGET', KEYS[1], 'payWindowMs')), group.deadline)
+local pay_by = math.min(now + tonumber(redis.call('HGET', state_key, 'payWindowMs')), group.deadline)
 local order = {
-  id = ARGV[3], campaignId = view.id, kind = 'GROUP_BUY', userId = user, quantity = 1, unitPrice = price,
-  currency = view.currency, status = 'RESERVED', version = 1, createdAt = now, updatedAt = now, payBy = pay_by,
-  idempotencyKey = ARGV[6], paymentRef = '', groupId = group.id
+  id = order_id, campaignId = campaign.id, kind = 'GROUP_BUY', userId = user, quantity = 1, unitPrice = price,
+  currency = campaign.currency, status = 'RESERVED', version = 1, createdAt = now, updatedAt = now,
+  payBy = pay_by, idempotencyKey = idempotency_key, paymentRef = '', groupId = group.id
 }
-redis.call('HINCRBY', KEYS[1], 'sold', 1)
-redis.call('HINCRBY', KEYS[2], user, 1)
-local order_json = save_order(KEYS[3], KEYS[5], order)
-redis.call('HSET', KEYS[4], idem_field, order.id, idem_field .. '#request', request)
-redis.call('ZADD', KEYS[6], pay_by, order.id)
+redis.call('HINCRBY', state_key, 'sold', 1)
+redis.call('HINCRBY', buyers_key, user, 1)
+local order_json = save_order(orders_key, outbox_key, order)
+redis.call('HSET', idem_key, idem_field, order.id, idem_field .. '#request', request)
+redis.call('ZADD', timers_key, pay_by, order.id)
 table.insert(group.members, {
-  userId = user, name = ARGV[5], orderId = order.id, paid = false, seat = 'HELD', leader = leader, joinedAt = now
+  userId = user, name = name, orderId = order.id, paid = false, seat = 'HELD', leader = leader, joinedAt = now
 })
-local group_json = save_group(KEYS, group, ARGV[8], now)
-publish_group_buy(KEYS[1], ARGV[7], now)
+local group_json = save_group(group, group_prefix, now)
+publish(channel, now)
 return { 'SEATED', order_json, group_json }

@@ -2,7 +2,7 @@
 -- KEYS: 1 bucket, a hash {tokens, at} under the subject's own tag (e.g. {rl:user:u1}:purchase)
 -- ARGV: 1 capacity, the burst, whole tokens (>= 1); 2 refill, tokens added per second (> 0, may be fractional)
 -- Returns: {allowed (1 or 0), tokens left (whole), milliseconds until a token is there (0 when allowed)}
--- Clock: Redis TIME (now_ms, from lib.lua), so every node refills the same bucket alike. A bucket absent
+-- Clock: Redis TIME (now_ms, from campaign_lib.lua), so every node refills the same bucket alike. A bucket absent
 -- means full; an accepted request sets PEXPIRE to the time a full refill takes, so idle buckets vanish
 -- exactly when forgetting them changes nothing. A refused request writes nothing: a flood costs reads only.
 local bucket_key = KEYS[1]

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A bargain campaign's terms and sessions back in Redis after it lost them: the fields
- * {@code bargain_create.lua} writes, every session's latest recorded version, each
- * owner's open session and count of sessions started, today's help counts, the deadline
- * timers and {@code openSessions}.
+ * {@code campaign_create.lua} writes for it, every session's latest recorded version,
+ * each owner's open session and count of sessions started, today's help counts, the
+ * deadline timers and {@code openSessions}.
  * <p>
  * The split of the cuts still to make lived in Redis only: a session that can still be
  * cut gets a new random split of what is left to cut (same total, same number of cuts),
@@ -38,16 +38,10 @@ class BargainRecovery {
 		this.json = json;
 	}
 
-	/** Adds the bargain's terms, sessions, owners, start and help counts and timers. */
+	/** Adds the bargain's sessions, owners, start and help counts, splits and timers. */
 	Mono<Void> rebuild(Bargain bargain, HotState state) {
 		CampaignKeys keys = state.keys();
 		long today = Instant.ofEpochMilli(state.now()).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
-		bargain.campaign().stateFields("listPrice").forEach(state::state);
-		state.state("floorPrice", bargain.floorPrice())
-			.state("helpersNeeded", bargain.helpersNeeded())
-			.state("sessionTtlMs", bargain.sessionTtl().toMillis())
-			.state("helpsPerHelperPerDay", bargain.helpsPerHelperPerDay())
-			.state("openSessions", 0);
 		return this.sessions.findAll(bargain.id()).doOnNext((session) -> {
 			state.countRecord();
 			state.hash(keys.sessions(), session.id(), this.json.writeValueAsString(session));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
@@ -22,21 +23,15 @@ import org.springframework.stereotype.Component;
 @Component
 class BargainScripts implements CampaignPayments {
 
-	private static final LuaScript CREATE = LuaScript.load("bargain_create", "bargain_lib");
+	private static final String LIB = "bargain_lib";
 
-	private static final LuaScript VIEW = LuaScript.load("bargain_view", "bargain_lib");
+	private static final LuaScript START = LuaScript.load("bargain_start", LIB);
 
-	private static final LuaScript START = LuaScript.load("bargain_start", "bargain_lib");
+	private static final LuaScript CUT = LuaScript.load("bargain_cut", LIB);
 
-	private static final LuaScript CUT = LuaScript.load("bargain_cut", "bargain_lib");
+	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", LIB);
 
-	private static final LuaScript PURCHASE = LuaScript.load("bargain_purchase", "bargain_lib");
-
-	private static final LuaScript TIMERS = LuaScript.load("bargain_timers", "bargain_lib");
-
-	private static final LuaScript CANCEL = LuaScript.load("bargain_cancel", "bargain_lib");
-
-	private static final LuaScript PAY = LuaScript.load("bargain_pay", "bargain_lib");
+	private static final LuaScript PAY = LuaScript.load("bargain_pay", LIB);
 
 	/** Session topics are {@code bargain:<id>}; a script appends the id. */
 	static final String SESSION_CHANNEL_PREFIX = LiveHub.channel("bargain:");
@@ -50,23 +45,20 @@ class BargainScripts implements CampaignPayments {
 
 	private final ServerClock clock;
 
+	private final LifecycleScripts lifecycle;
+
 	BargainScripts(LuaScripts scripts, ServerClock clock) {
 		this.scripts = scripts;
 		this.clock = clock;
+		this.lifecycle = new LifecycleScripts(scripts, BargainType.KIND, this::keys, SESSION_CHANNEL_PREFIX, LIB);
 	}
 
-	Mono<String> create(Bargain bargain) {
-		CampaignKeys keys = new CampaignKeys(bargain.id());
-		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
-				Long.toString(bargain.id()), Integer.toString(bargain.stock()), Long.toString(bargain.listPrice()),
-				Long.toString(bargain.floorPrice()), bargain.currency(), Integer.toString(bargain.helpersNeeded()),
-				Long.toString(bargain.sessionTtl().toMillis()), Integer.toString(bargain.perUserLimit()),
-				Integer.toString(bargain.helpsPerHelperPerDay()), Long.toString(bargain.startsAt().toEpochMilli()),
-				Long.toString(bargain.endsAt().toEpochMilli()), Long.toString(bargain.payWindow().toMillis()));
-	}
-
-	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+	/**
+	 * The kind's create, view, cancel and timer scripts (bargains have no campaign
+	 * topic).
+	 */
+	LifecycleScripts lifecycle() {
+		return this.lifecycle;
 	}
 
 	/** Raw reply {outcome, session or detail}, see {@code bargain_start.lua}. */
@@ -87,17 +79,9 @@ class BargainScripts implements CampaignPayments {
 		return this.scripts.multi(PURCHASE, keys(id), sessionId, ownerId, orderId, SESSION_CHANNEL_PREFIX);
 	}
 
-	Mono<List<Object>> cancel(long id) {
-		return this.scripts.multi(CANCEL, keys(id), SESSION_CHANNEL_PREFIX);
-	}
-
 	@Override
 	public CampaignKind kind() {
 		return BargainType.KIND;
-	}
-
-	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, keys(keys.campaignId()), SESSION_CHANNEL_PREFIX, Integer.toString(max));
 	}
 
 	@Override
@@ -107,7 +91,10 @@ class BargainScripts implements CampaignPayments {
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */
 	private String[] keys(long id) {
-		CampaignKeys keys = new CampaignKeys(id);
+		return keys(new CampaignKeys(id));
+	}
+
+	private String[] keys(CampaignKeys keys) {
 		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
 				keys.timers(), keys.sessions(), keys.splits(), keys.owners(), keys.starts(),
 				keys.helps(Math.floorDiv(this.clock.millis(), DAY_MS)) };

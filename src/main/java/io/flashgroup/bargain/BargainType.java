@@ -1,6 +1,7 @@
 package io.flashgroup.bargain;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import io.flashgroup.campaign.CampaignType;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.HotState;
 import io.flashgroup.campaign.KindColumns;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.order.OrderLedger;
 import io.flashgroup.shared.ServerClock;
 import io.r2dbc.spi.Readable;
@@ -83,20 +85,32 @@ public class BargainType implements CampaignType<CreateBargain, Bargain, Bargain
 	}
 
 	@Override
+	public LifecycleScripts lifecycle() {
+		return this.scripts.lifecycle();
+	}
+
+	@Override
+	public Map<String, Object> stateFields(Bargain bargain) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("listPrice", bargain.listPrice());
+		fields.put("floorPrice", bargain.floorPrice());
+		fields.put("helpersNeeded", bargain.helpersNeeded());
+		fields.put("sessionTtlMs", bargain.sessionTtl().toMillis());
+		fields.put("helpsPerHelperPerDay", bargain.helpsPerHelperPerDay());
+		fields.put("openSessions", 0);
+		return fields;
+	}
+
+	@Override
+	public Mono<Void> rebuildRecords(Bargain bargain, HotState state) {
+		return this.recovery.rebuild(bargain, state);
+	}
+
+	@Override
 	public Bargain definition(Campaign campaign, Readable row) {
 		return new Bargain(campaign, row.get("floor_price", Long.class), row.get("helpers_needed", Integer.class),
 				Duration.ofMillis(row.get("session_ttl_ms", Long.class)),
 				row.get("helps_per_helper_per_day", Integer.class));
-	}
-
-	@Override
-	public Mono<?> createHotState(Bargain bargain) {
-		return this.scripts.create(bargain);
-	}
-
-	@Override
-	public Mono<String> hotView(CampaignId id) {
-		return this.scripts.view(id.value());
 	}
 
 	/**
@@ -114,22 +128,6 @@ public class BargainType implements CampaignType<CreateBargain, Bargain, Bargain
 	@Override
 	public BargainView view(Bargain bargain, String liveMessage) {
 		return BargainView.of(bargain, this.json.readValue(liveMessage, BargainView.Live.class));
-	}
-
-	@Override
-	public Mono<?> cancelHotState(CampaignId id) {
-		return this.scripts.cancel(id.value());
-	}
-
-	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.applyTimers(keys, max);
-	}
-
-	@Override
-	public Mono<Void> rebuild(long campaignId, HotState state) {
-		return this.campaigns.definition(this, new CampaignId(campaignId))
-			.flatMap((bargain) -> this.recovery.rebuild(bargain, state));
 	}
 
 }

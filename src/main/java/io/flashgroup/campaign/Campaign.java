@@ -23,23 +23,18 @@ public record Campaign(CampaignId id, CampaignKind kind, String sellerId, Campai
 	}
 
 	/**
-	 * The fields of the state hash every kind's create script writes from the terms (the
-	 * counters start at 0 and are not among them), as a rebuild restores them.
-	 * @param priceField the name the kind gives the listed price, e.g. {@code groupPrice}
+	 * The terms of the state hash every kind has besides its kind, window and counters
+	 * ({@code campaign_create.lua} writes those itself); a kind adds its price and its
+	 * own terms.
 	 * @return field to value, in the scripts' order
 	 */
-	public Map<String, Object> stateFields(String priceField) {
+	public Map<String, Object> sharedStateFields() {
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("kind", this.kind.name());
 		fields.put("id", this.id.value());
 		fields.put("stock", this.terms.stock());
-		fields.put(priceField, this.terms.price().minor());
 		fields.put("currency", this.terms.price().currency());
 		fields.put("perUserLimit", this.terms.perUserLimit());
-		fields.put("startsAt", this.terms.startsAt().toEpochMilli());
-		fields.put("endsAt", this.terms.endsAt().toEpochMilli());
 		fields.put("payWindowMs", this.terms.payWindow().toMillis());
-		fields.put("cancelled", cancelled() ? 1 : 0);
 		return fields;
 	}
 

@@ -30,10 +30,10 @@ public record CampaignTerms(String sku, String title, @Nullable String imageUrl,
 	}
 
 	/**
-	 * A campaign's status at {@code now}, by the rules {@code campaign_status} in the Lua
-	 * prelude applies: for views computed from PostgreSQL when Redis holds no state (the
-	 * campaign retired, or Redis lost it and it is being rebuilt, when it may well still
-	 * be live).
+	 * A campaign's status at {@code now}, by the rules {@code campaign_status} in
+	 * {@code campaign_lib.lua} prelude applies: for views computed from PostgreSQL when
+	 * Redis holds no state (the campaign retired, or Redis lost it and it is being
+	 * rebuilt, when it may well still be live).
 	 */
 	public static String statusAt(boolean cancelled, Instant now, Instant startsAt, Instant endsAt, long sold,
 			long stock) {

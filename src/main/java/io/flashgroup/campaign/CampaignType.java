@@ -3,14 +3,15 @@ package io.flashgroup.campaign;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
 /**
  * How a kind of campaign plugs into the one lifecycle ({@link Campaigns}): its request,
- * its own columns, its hot state's scripts, its view, its timers and its part of a
- * rebuild. A kind's folder implements this once; the payment step
+ * its own columns, its hot state's fields and scripts, its view, its timers and its
+ * records in a rebuild. A kind's folder implements this once; the payment step
  * ({@code order.CampaignPayments}), outbox records ({@code order.OutboxRecords}) and live
  * topics ({@code live.LiveSource}) are the same kind of plug-in one layer up, since
  * {@code order} and {@code live} sit above {@code campaign}.
@@ -20,7 +21,7 @@ import reactor.core.publisher.Mono;
  * @param <V> what the API shows of a campaign of the kind
  */
 public interface CampaignType<R extends CampaignRequest, D extends CampaignType.Defined, V extends CampaignType.Viewed>
-		extends CampaignTimers, KindRecovery {
+		extends CampaignTimers {
 
 	/** The kind's own columns of {@code campaigns}, read into its definition. */
 	default List<String> columns() {
@@ -43,14 +44,15 @@ public interface CampaignType<R extends CampaignRequest, D extends CampaignType.
 	 */
 	D definition(Campaign campaign, Readable row);
 
-	/** Creates the hot state in Redis; idempotent (a second call finds it there). */
-	Mono<?> createHotState(D definition);
+	/** The kind's lifecycle scripts (create, view, cancel, timers). */
+	LifecycleScripts lifecycle();
 
 	/**
-	 * The live message ({@code {"seq","serverTime","state"}}) from Redis; empty without
-	 * state.
+	 * The kind's own fields of the state hash: its price under its name, its terms, its
+	 * counters at 0. A create writes them after the shared ones; a rebuild too, then
+	 * counts its records into the counters.
 	 */
-	Mono<String> hotView(CampaignId id);
+	Map<String, Object> stateFields(D definition);
 
 	/**
 	 * The live message as PostgreSQL's record implies it, for a campaign without hot
@@ -61,8 +63,36 @@ public interface CampaignType<R extends CampaignRequest, D extends CampaignType.
 	/** What the API shows, from the definition and a live message. */
 	V view(D definition, String liveMessage);
 
+	/**
+	 * Adds the kind's records (groups, sessions) with their indexes and timers to a
+	 * rebuild; the terms and the orders are already in {@code state}.
+	 */
+	default Mono<Void> rebuildRecords(D definition, HotState state) {
+		return Mono.empty();
+	}
+
+	/** Creates the hot state in Redis; idempotent (a second call finds it there). */
+	default Mono<?> createHotState(D definition) {
+		return lifecycle().create(definition.campaign(), stateFields(definition));
+	}
+
+	/**
+	 * The live message ({@code {"seq","serverTime","state"}}) from Redis; empty without
+	 * state.
+	 */
+	default Mono<String> hotView(CampaignId id) {
+		return lifecycle().view(id);
+	}
+
 	/** The kill switch in Redis: stops the campaign at once and unwinds what it holds. */
-	Mono<?> cancelHotState(CampaignId id);
+	default Mono<?> cancelHotState(CampaignId id) {
+		return lifecycle().cancel(id);
+	}
+
+	@Override
+	default Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
+		return lifecycle().applyTimers(keys, max);
+	}
 
 	/** A kind's definition: it carries the shared part, and reads it out. */
 	interface Defined {

@@ -103,6 +103,28 @@ public class Campaigns {
 		return id.isPresent() ? liveMessage(type, new CampaignId(id.getAsLong())) : Mono.empty();
 	}
 
+	/**
+	 * Adds a campaign's terms (the fields its create wrote) and its kind's records to a
+	 * rebuild of its hot state from PostgreSQL; the orders are in {@code state} already.
+	 * @param type the campaign's kind
+	 * @param id the campaign
+	 * @param state the state being rebuilt
+	 * @return completes when done; an error when there is no such campaign of this kind
+	 */
+	public <D extends CampaignType.Defined> Mono<Void> rebuild(CampaignType<?, D, ?> type, CampaignId id,
+			HotState state) {
+		return definition(type, id).flatMap((definition) -> {
+			Campaign campaign = definition.campaign();
+			state.state("kind", type.kind().name())
+				.state("startsAt", campaign.terms().startsAt().toEpochMilli())
+				.state("endsAt", campaign.terms().endsAt().toEpochMilli())
+				.state("cancelled", campaign.cancelled() ? 1 : 0);
+			campaign.sharedStateFields().forEach(state::state);
+			type.stateFields(definition).forEach(state::state);
+			return type.rebuildRecords(definition, state);
+		});
+	}
+
 	/** The kill switch: effective in Redis at once, then recorded in PostgreSQL. */
 	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> cancel(CampaignType<?, D, V> type,
 			CampaignId id, Authentication user) {

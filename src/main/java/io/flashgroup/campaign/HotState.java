@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * A campaign's hot state rebuilt from PostgreSQL, key by key, for the one script that
  * writes it back ({@code campaign_restore.lua}) when Redis lost it. The order part comes
- * from the orders, the rest from the campaign's kind ({@link KindRecovery}); the state
- * hash is written last, so no script serves the campaign before everything else is back.
+ * from the orders, the rest from the campaign's kind (its terms by
+ * {@link Campaigns#rebuild}, its records by {@link CampaignType#rebuildRecords}); the
+ * state hash is written last, so no script serves the campaign before everything else is
+ * back.
  */
 public final class HotState {
 

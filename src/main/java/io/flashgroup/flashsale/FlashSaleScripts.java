@@ -3,8 +3,7 @@ package io.flashgroup.flashsale;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.campaign.CampaignTerms;
-import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -19,25 +18,27 @@ import org.springframework.stereotype.Component;
 @Component
 class FlashSaleScripts {
 
-	private static final LuaScript CREATE = LuaScript.load("flash_sale_create");
+	private static final String LIB = "flash_sale_lib";
 
-	private static final LuaScript VIEW = LuaScript.load("flash_sale_view");
+	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase", LIB);
 
-	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase");
-
-	private static final LuaScript TIMERS = LuaScript.load("flash_sale_timers");
-
-	private static final LuaScript PAY = LuaScript.load("order_pay");
-
-	private static final LuaScript CANCEL = LuaScript.load("flash_sale_cancel");
+	private static final LuaScript PAY = LuaScript.load("order_pay", LIB);
 
 	private final LuaScripts scripts;
 
 	private final RedisReactiveCommands<String, String> redis;
 
+	private final LifecycleScripts lifecycle;
+
 	FlashSaleScripts(LuaScripts scripts, RedisReactiveCommands<String, String> redis) {
 		this.scripts = scripts;
 		this.redis = redis;
+		this.lifecycle = new LifecycleScripts(scripts, FlashSaleType.KIND, FlashSaleScripts::keys, "", LIB);
+	}
+
+	/** The kind's create, view, cancel and timer scripts. */
+	LifecycleScripts lifecycle() {
+		return this.lifecycle;
 	}
 
 	/**
@@ -49,54 +50,28 @@ class FlashSaleScripts {
 		return this.redis.hexists(new CampaignKeys(id).idempotency(), userId + ":" + idempotencyKey);
 	}
 
-	Mono<String> create(Campaign sale) {
-		CampaignKeys keys = sale.id().keys();
-		CampaignTerms terms = sale.terms();
-		return this.scripts.value(CREATE, new String[] { keys.state(), keys.outbox(), keys.timers() },
-				sale.id().toString(), Integer.toString(terms.stock()), Long.toString(terms.price().minor()),
-				terms.price().currency(), Integer.toString(terms.perUserLimit()),
-				Long.toString(terms.startsAt().toEpochMilli()), Long.toString(terms.endsAt().toEpochMilli()),
-				Long.toString(terms.payWindow().toMillis()));
-	}
-
-	/** The live message of a sale, empty when it has no hot state. */
-	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
-	}
-
 	/** Raw reply: outcome and detail, see {@code flash_sale_purchase.lua}. */
 	Mono<List<Object>> purchase(long id, String orderId, String userId, int quantity, String idempotencyKey) {
-		CampaignKeys keys = new CampaignKeys(id);
-		String[] redisKeys = { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
-				keys.timers() };
-		return this.scripts.multi(PURCHASE, redisKeys, orderId, userId, Integer.toString(quantity), idempotencyKey,
-				LiveHub.channel(topic(id)));
+		return this.scripts.multi(PURCHASE, keys(new CampaignKeys(id)), orderId, userId, Integer.toString(quantity),
+				idempotencyKey, LiveHub.channel(FlashSaleType.KIND.topic(id)));
 	}
 
-	/** Applies due timers; emits {applied, lag ms}. */
-	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, lifecycleKeys(keys), LiveHub.channel(topic(keys.campaignId())),
-				Integer.toString(max));
-	}
-
-	/** Emits {outcome, reservations cancelled}. */
-	Mono<List<Object>> cancel(long id) {
-		CampaignKeys keys = new CampaignKeys(id);
-		return this.scripts.multi(CANCEL, lifecycleKeys(keys), LiveHub.channel(topic(id)));
-	}
-
-	/** Raw reply {outcome, order JSON}, see {@code order_pay.lua}. */
+	/**
+	 * Raw reply {outcome, order JSON}, see {@code order_pay.lua}: the kind's payment
+	 * step.
+	 */
 	Mono<List<Object>> pay(long id, String orderId, String paymentRef) {
-		return this.scripts.multi(PAY, lifecycleKeys(new CampaignKeys(id)), orderId, paymentRef,
-				LiveHub.channel(topic(id)));
+		return this.scripts.multi(PAY, keys(new CampaignKeys(id)), orderId, paymentRef,
+				LiveHub.channel(FlashSaleType.KIND.topic(id)));
 	}
 
-	private static String topic(long id) {
-		return FlashSaleType.KIND.topic(id);
-	}
-
-	private static String[] lifecycleKeys(CampaignKeys keys) {
-		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.outbox(), keys.timers() };
+	/**
+	 * The KEYS every flash-sale script takes, in the order {@code flash_sale_lib.lua}
+	 * names them.
+	 */
+	private static String[] keys(CampaignKeys keys) {
+		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
+				keys.timers() };
 	}
 
 }

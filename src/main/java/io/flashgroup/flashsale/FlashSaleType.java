@@ -9,7 +9,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.campaign.CampaignType;
 import io.flashgroup.campaign.Campaigns;
-import io.flashgroup.campaign.HotState;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
@@ -56,18 +56,18 @@ public class FlashSaleType
 	}
 
 	@Override
+	public LifecycleScripts lifecycle() {
+		return this.scripts.lifecycle();
+	}
+
+	@Override
+	public Map<String, Object> stateFields(FlashSale sale) {
+		return Map.of("price", sale.campaign().terms().price().minor());
+	}
+
+	@Override
 	public FlashSale definition(Campaign campaign, Readable row) {
 		return new FlashSale(campaign);
-	}
-
-	@Override
-	public Mono<?> createHotState(FlashSale sale) {
-		return this.scripts.create(sale.campaign());
-	}
-
-	@Override
-	public Mono<String> hotView(CampaignId id) {
-		return this.scripts.view(id.value());
 	}
 
 	/** A sale without hot state: the record knows what it sold. */
@@ -84,28 +84,8 @@ public class FlashSaleType
 	}
 
 	@Override
-	public Mono<?> cancelHotState(CampaignId id) {
-		return this.scripts.cancel(id.value());
-	}
-
-	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.applyTimers(keys, max);
-	}
-
-	@Override
 	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
 		return this.scripts.pay(order.campaignId(), order.id(), paymentRef);
-	}
-
-	/**
-	 * The fields {@code flash_sale_create.lua} writes; the counters come from the orders.
-	 */
-	@Override
-	public Mono<Void> rebuild(long campaignId, HotState state) {
-		return this.campaigns.definition(this, new CampaignId(campaignId))
-			.doOnNext((sale) -> sale.campaign().stateFields("price").forEach(state::state))
-			.then();
 	}
 
 	@Override

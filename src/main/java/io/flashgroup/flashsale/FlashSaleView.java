@@ -46,7 +46,7 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 	}
 
 	/**
-	 * The state {@code sale_view} in the flash-sale scripts shows, for a sale without hot
+	 * The state {@code view} in {@code flash_sale_lib.lua} shows, for a sale without hot
 	 * state (its keys retired, or Redis lost them): the record knows what it sold. The
 	 * seq lived in Redis only, so a watcher then starts at 0.
 	 */

@@ -3,6 +3,7 @@ package io.flashgroup.groupbuy;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
@@ -17,42 +18,31 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupBuyScripts {
 
-	private static final LuaScript CREATE = LuaScript.load("group_buy_create", "group_lib");
+	/** The kind's preludes: its keys, view and groups, then how groups close. */
+	private static final String[] LIB = { "group_lib", "group_close_lib" };
 
-	private static final LuaScript VIEW = LuaScript.load("group_buy_view", "group_lib");
+	private static final LuaScript SEAT = LuaScript.load("group_seat", LIB);
 
-	private static final LuaScript SEAT = LuaScript.load("group_seat", "group_lib");
+	private static final LuaScript LEAVE = LuaScript.load("group_leave", LIB);
 
-	private static final LuaScript LEAVE = LuaScript.load("group_leave", "group_lib");
-
-	private static final LuaScript PAY = LuaScript.load("group_pay", "group_lib");
-
-	private static final LuaScript TIMERS = LuaScript.load("group_buy_timers", "group_lib");
-
-	private static final LuaScript CANCEL = LuaScript.load("group_buy_cancel", "group_lib");
+	private static final LuaScript PAY = LuaScript.load("group_pay", LIB);
 
 	/** Group topics are {@code group:<id>}; a script appends the id. */
 	static final String GROUP_CHANNEL_PREFIX = LiveHub.channel("group:");
 
 	private final LuaScripts scripts;
 
+	private final LifecycleScripts lifecycle;
+
 	GroupBuyScripts(LuaScripts scripts) {
 		this.scripts = scripts;
+		this.lifecycle = new LifecycleScripts(scripts, GroupBuyType.KIND, GroupBuyScripts::keys, GROUP_CHANNEL_PREFIX,
+				LIB);
 	}
 
-	Mono<String> create(GroupBuy buy) {
-		return this.scripts.value(CREATE, keys(buy.id()), Long.toString(buy.id()), Integer.toString(buy.stock()),
-				Long.toString(buy.groupPrice()), (buy.leaderPrice() != null) ? Long.toString(buy.leaderPrice()) : "",
-				(buy.soloPrice() != null) ? Long.toString(buy.soloPrice()) : "", buy.currency(),
-				Integer.toString(buy.groupSize()), Long.toString(buy.groupTtl().toMillis()),
-				Integer.toString(buy.perUserLimit()), Long.toString(buy.startsAt().toEpochMilli()),
-				Long.toString(buy.endsAt().toEpochMilli()), Long.toString(buy.payWindow().toMillis()),
-				Integer.toString(buy.minRealMembers()));
-	}
-
-	/** The campaign's live message, empty when it has no hot state. */
-	Mono<String> view(long id) {
-		return this.scripts.value(VIEW, new String[] { new CampaignKeys(id).state() });
+	/** The kind's create, view, cancel and timer scripts. */
+	LifecycleScripts lifecycle() {
+		return this.lifecycle;
 	}
 
 	/** Raw reply {outcome, order or detail, group}, see {@code group_seat.lua}. */
@@ -71,15 +61,6 @@ class GroupBuyScripts {
 		return this.scripts.multi(PAY, keys(id), orderId, paymentRef, channel(id), GROUP_CHANNEL_PREFIX);
 	}
 
-	Mono<List<Object>> cancel(long id) {
-		return this.scripts.multi(CANCEL, keys(id), channel(id), GROUP_CHANNEL_PREFIX);
-	}
-
-	Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(TIMERS, keys(keys.campaignId()), channel(keys.campaignId()), GROUP_CHANNEL_PREFIX,
-				Integer.toString(max));
-	}
-
 	private static String channel(long id) {
 		return LiveHub.channel(GroupBuy.topic(id));
 	}
@@ -89,7 +70,10 @@ class GroupBuyScripts {
 	 * them.
 	 */
 	private static String[] keys(long id) {
-		CampaignKeys keys = new CampaignKeys(id);
+		return keys(new CampaignKeys(id));
+	}
+
+	private static String[] keys(CampaignKeys keys) {
 		return new String[] { keys.state(), keys.buyers(), keys.orders(), keys.idempotency(), keys.outbox(),
 				keys.timers(), keys.groups(), keys.openGroups(), keys.refunds() };
 	}

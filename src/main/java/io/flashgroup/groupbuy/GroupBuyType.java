@@ -1,6 +1,7 @@
 package io.flashgroup.groupbuy;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import io.flashgroup.campaign.CampaignType;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.HotState;
 import io.flashgroup.campaign.KindColumns;
+import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
 import io.r2dbc.spi.Readable;
@@ -88,16 +90,6 @@ public class GroupBuyType implements CampaignType<CreateGroupBuy, GroupBuy, Grou
 				(minReal != null) ? minReal : 0);
 	}
 
-	@Override
-	public Mono<?> createHotState(GroupBuy buy) {
-		return this.scripts.create(buy);
-	}
-
-	@Override
-	public Mono<String> hotView(CampaignId id) {
-		return this.scripts.view(id.value());
-	}
-
 	/**
 	 * A campaign without hot state: its counters come from the record. The seq lived in
 	 * Redis only, so a watcher then starts at 0.
@@ -115,48 +107,47 @@ public class GroupBuyType implements CampaignType<CreateGroupBuy, GroupBuy, Grou
 	}
 
 	@Override
-	public Mono<?> cancelHotState(CampaignId id) {
-		return this.scripts.cancel(id.value());
+	public LifecycleScripts lifecycle() {
+		return this.scripts.lifecycle();
 	}
 
 	@Override
-	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.applyTimers(keys, max);
+	public Map<String, Object> stateFields(GroupBuy buy) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("groupPrice", buy.groupPrice());
+		fields.put("leaderPrice", (buy.leaderPrice() != null) ? buy.leaderPrice().toString() : "");
+		fields.put("soloPrice", (buy.soloPrice() != null) ? buy.soloPrice().toString() : "");
+		fields.put("groupSize", buy.groupSize());
+		fields.put("groupTtlMs", buy.groupTtl().toMillis());
+		fields.put("minRealMembers", buy.minRealMembers());
+		fields.put("openGroups", 0);
+		fields.put("succeededGroups", 0);
+		fields.put("failedGroups", 0);
+		return fields;
 	}
 
 	/**
-	 * The fields {@code group_buy_create.lua} writes, then every group with its indexes.
+	 * Every group with its indexes: the open set and deadline timers of the open ones.
 	 */
 	@Override
-	public Mono<Void> rebuild(long campaignId, HotState state) {
+	public Mono<Void> rebuildRecords(GroupBuy buy, HotState state) {
 		CampaignKeys keys = state.keys();
-		return this.campaigns.definition(this, new CampaignId(campaignId)).flatMap((buy) -> {
-			buy.campaign().stateFields("groupPrice").forEach(state::state);
-			state.state("leaderPrice", (buy.leaderPrice() != null) ? buy.leaderPrice().toString() : "")
-				.state("soloPrice", (buy.soloPrice() != null) ? buy.soloPrice().toString() : "")
-				.state("groupSize", buy.groupSize())
-				.state("groupTtlMs", buy.groupTtl().toMillis())
-				.state("minRealMembers", buy.minRealMembers())
-				.state("openGroups", 0)
-				.state("succeededGroups", 0)
-				.state("failedGroups", 0);
-			return this.groups.findAll(campaignId).doOnNext((group) -> {
-				state.countRecord();
-				state.hash(keys.groups(), group.id(), this.json.writeValueAsString(group));
-				switch (group.status()) {
-					case "OPEN" -> {
-						state.count("openGroups", 1);
-						state.sortedSet(keys.openGroups(), group.size() - group.seatsLeft(), group.id());
-						state.sortedSet(keys.timers(), group.deadline(), "g:" + group.id());
-					}
-					case "SUCCEEDED" -> state.count("succeededGroups", 1);
-					case "FAILED" -> state.count("failedGroups", 1);
-					default -> {
-						// cancelled groups are counted nowhere
-					}
+		return this.groups.findAll(buy.id()).doOnNext((group) -> {
+			state.countRecord();
+			state.hash(keys.groups(), group.id(), this.json.writeValueAsString(group));
+			switch (group.status()) {
+				case "OPEN" -> {
+					state.count("openGroups", 1);
+					state.sortedSet(keys.openGroups(), group.size() - group.seatsLeft(), group.id());
+					state.sortedSet(keys.timers(), group.deadline(), "g:" + group.id());
 				}
-			}).then();
-		});
+				case "SUCCEEDED" -> state.count("succeededGroups", 1);
+				case "FAILED" -> state.count("failedGroups", 1);
+				default -> {
+					// cancelled groups are counted nowhere
+				}
+			}
+		}).then();
 	}
 
 	@Override

@@ -59,10 +59,10 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 	}
 
 	/**
-	 * The state {@code group_buy_view} in {@code group_lib.lua} would show for a campaign
-	 * without hot state (retired, or lost and being rebuilt), from its terms and the
-	 * record's counters (absent prices and virtual fill are left out, as
-	 * {@code public_group_buy} leaves them out).
+	 * The state {@code view} in {@code group_lib.lua} would show for a campaign without
+	 * hot state (retired, or lost and being rebuilt), from its terms and the record's
+	 * counters (absent prices and virtual fill are left out, as {@code public_group_buy}
+	 * leaves them out).
 	 */
 	static Map<String, Object> recordedState(GroupBuy buy, GroupBuyRepository.Tally tally, Instant now) {
 		Map<String, Object> state = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 		return state;
 	}
 
-	/** The live message of {@code group_buy_view.lua}. */
+	/** The live message of {@code campaign_view.lua} (with {@code group_lib.lua}). */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Live(long seq, long serverTime, Counters state) {
 	}

@@ -13,9 +13,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.ActiveCampaigns;
+import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.HotState;
-import io.flashgroup.campaign.KindRecovery;
 import io.flashgroup.order.OutboxMonitor;
 import io.flashgroup.order.RestoredOrders;
 import io.flashgroup.shared.LuaScript;
@@ -51,12 +53,13 @@ import org.springframework.stereotype.Component;
  * <p>
  * Rebuild: every order's latest recorded version and what it implies (stock sold, units
  * per shopper, paid units, idempotency keys, pay-by timers, pending refunds), then the
- * kind's part ({@link KindRecovery}: terms, groups, sessions), written by one script that
- * writes nothing when the campaign already has state, so two nodes rebuild it once. The
- * live {@code seq} restarts at the server time in ms, above any count it had, so watchers
- * keep ordering messages. Order versions accepted but not yet flushed when Redis lost
- * them are gone (with AOF {@code everysec}, up to a second of them); the rebuild records
- * how many were waiting in the outbox at this node's last check before the loss.
+ * kind's part (terms by {@code Campaigns.rebuild}, groups and sessions by
+ * {@code CampaignType.rebuildRecords}), written by one script that writes nothing when
+ * the campaign already has state, so two nodes rebuild it once. The live {@code seq}
+ * restarts at the server time in ms, above any count it had, so watchers keep ordering
+ * messages. Order versions accepted but not yet flushed when Redis lost them are gone
+ * (with AOF {@code everysec}, up to a second of them); the rebuild records how many were
+ * waiting in the outbox at this node's last check before the loss.
  */
 @Component
 public class CampaignRecovery implements SmartLifecycle {
@@ -75,7 +78,9 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private final RestoredOrders orders;
 
-	private final Map<String, KindRecovery> kinds;
+	private final Map<String, CampaignType<?, ?, ?>> kinds;
+
+	private final Campaigns campaigns;
 
 	private final ActiveCampaigns active;
 
@@ -97,12 +102,14 @@ public class CampaignRecovery implements SmartLifecycle {
 	private volatile Disposable loop = Disposables.disposed();
 
 	CampaignRecovery(DatabaseClient db, RedisReactiveCommands<String, String> redis, LuaScripts scripts,
-			RestoredOrders orders, List<KindRecovery> kinds, ActiveCampaigns active, OutboxMonitor outbox,
-			ServerClock clock, RecoveryProperties properties, JsonMapper json, MeterRegistry meters) {
+			RestoredOrders orders, List<CampaignType<?, ?, ?>> kinds, Campaigns campaigns, ActiveCampaigns active,
+			OutboxMonitor outbox, ServerClock clock, RecoveryProperties properties, JsonMapper json,
+			MeterRegistry meters) {
 		this.db = db;
 		this.redis = redis;
 		this.scripts = scripts;
 		this.orders = orders;
+		this.campaigns = campaigns;
 		this.kinds = kinds.stream().collect(Collectors.toMap((kind) -> kind.kind().name(), Function.identity()));
 		this.active = active;
 		this.outbox = outbox;
@@ -155,7 +162,7 @@ public class CampaignRecovery implements SmartLifecycle {
 	}
 
 	private Mono<Integer> restore(Unretired campaign) {
-		KindRecovery kind = this.kinds.get(campaign.kind());
+		CampaignType<?, ?, ?> kind = this.kinds.get(campaign.kind());
 		if (kind == null) {
 			return Mono.just(0);
 		}
@@ -166,7 +173,7 @@ public class CampaignRecovery implements SmartLifecycle {
 		// retries it, and once it has state the flusher and the timer worker serve it.
 		return this.active.add(campaign.id())
 			.then(this.orders.addTo(state))
-			.then(kind.rebuild(campaign.id(), state))
+			.then(this.campaigns.rebuild(kind, new CampaignId(campaign.id()), state))
 			.then(Mono.defer(() -> write(state)))
 			.timeout(RESTORE_TIMEOUT)
 			.flatMap((result) -> "RESTORED".equals(result) ? recorded(state, lastBacklog) : Mono.just(0))

@@ -1,6 +1,8 @@
 package io.flashgroup.shared;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * fails at once, in the first test that runs it, instead of a script reading
  * {@code KEYS[11]} as nil. Forms read: {@code -- KEYS: 1 state, 2 outbox} (continued on
  * the comment lines up to {@code ARGV} or {@code Returns}), {@code 3..} for "3 or more",
- * {@code KEYS[1] bucket}, and {@code see group_lib.lua}, which reads the prelude's
- * {@code ... the same KEYS:} list.
+ * {@code KEYS[1] bucket}, {@code see group_lib.lua}, which reads that prelude's
+ * {@code ... the same KEYS:} list (the script must be loaded with it), and
+ * {@code see the kind's lib}, for the scripts every kind shares, which reads the list of
+ * the one kind prelude it is loaded with.
  *
  * @param count the keys declared (the least number, when {@code orMore})
  * @param orMore whether more keys may follow
@@ -20,6 +24,10 @@ import org.jspecify.annotations.Nullable;
 public record ScriptKeys(int count, boolean orMore) {
 
 	private static final Pattern NUMBERED = Pattern.compile("(?:^\\[?|[:,]\\s*)(\\d+)(\\.\\.)?");
+
+	private static final Pattern SEE_FILE = Pattern.compile("see (\\w+)\\.lua");
+
+	private static final String SHARED_LIST = "the same KEYS:";
 
 	/** Whether {@code n} keys are what the script declares. */
 	public boolean accepts(int n) {
@@ -30,11 +38,13 @@ public record ScriptKeys(int count, boolean orMore) {
 	 * Reads the declaration from a script's source.
 	 * @param name the script's name, for the error
 	 * @param script the script's own source (without preludes)
-	 * @param preludes the sources of the preludes it is loaded with, in order
+	 * @param preludes the preludes it is loaded with, in order: name (e.g.
+	 * {@code group_lib}) to source
 	 * @return the declaration
-	 * @throws IllegalStateException when the header declares no KEYS
+	 * @throws IllegalStateException when the header declares no KEYS, or refers to a
+	 * prelude's list that the preludes it is loaded with do not hold
 	 */
-	static ScriptKeys declaredBy(String name, String script, List<String> preludes) {
+	static ScriptKeys declaredBy(String name, String script, Map<String, String> preludes) {
 		List<String> lines = script.lines().toList();
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
@@ -42,13 +52,7 @@ public record ScriptKeys(int count, boolean orMore) {
 				continue;
 			}
 			if (line.contains("see ")) {
-				for (String prelude : preludes) {
-					ScriptKeys shared = fromList(prelude.lines().toList(), "the same KEYS:");
-					if (shared != null) {
-						return shared;
-					}
-				}
-				break;
+				return fromPrelude(name, line, preludes);
 			}
 			ScriptKeys own = fromList(lines.subList(i, lines.size()), "-- KEYS");
 			if (own != null) {
@@ -56,6 +60,32 @@ public record ScriptKeys(int count, boolean orMore) {
 			}
 		}
 		throw new IllegalStateException("Script " + name + " declares no KEYS in its header");
+	}
+
+	/** The list of the prelude the header names, or of the one kind lib loaded. */
+	private static ScriptKeys fromPrelude(String name, String line, Map<String, String> preludes) {
+		Matcher file = SEE_FILE.matcher(line);
+		if (file.find()) {
+			String prelude = preludes.get(file.group(1));
+			ScriptKeys shared = (prelude != null) ? fromList(prelude.lines().toList(), SHARED_LIST) : null;
+			if (shared == null) {
+				throw new IllegalStateException("Script " + name + " takes the KEYS of " + file.group(1)
+						+ ".lua but is loaded with " + preludes.keySet());
+			}
+			return shared;
+		}
+		List<ScriptKeys> declared = new ArrayList<>();
+		for (String prelude : preludes.values()) {
+			ScriptKeys shared = fromList(prelude.lines().toList(), SHARED_LIST);
+			if (shared != null) {
+				declared.add(shared);
+			}
+		}
+		if (declared.size() != 1) {
+			throw new IllegalStateException("Script " + name + " takes its kind's KEYS but is loaded with "
+					+ declared.size() + " kind preludes declaring them: " + preludes.keySet());
+		}
+		return declared.get(0);
 	}
 
 	private static @Nullable ScriptKeys fromList(List<String> lines, String start) {

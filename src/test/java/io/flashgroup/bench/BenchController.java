@@ -44,7 +44,7 @@ class BenchController {
 
 	private static final Map<String, Boolean> PONG = Map.of("pong", true);
 
-	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase");
+	private static final LuaScript PURCHASE = LuaScript.load("flash_sale_purchase", "flash_sale_lib");
 
 	private final NaivePostgresSales naive;
 

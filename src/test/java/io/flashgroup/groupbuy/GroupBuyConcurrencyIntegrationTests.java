@@ -99,7 +99,7 @@ class GroupBuyConcurrencyIntegrationTests extends GroupBuyTestSupport {
 		CampaignKeys keys = new CampaignKeys(id);
 		this.redis.zadd(keys.timers(), 0, "g:" + groupId).block(Duration.ofSeconds(5));
 		this.redis.zadd(keys.timers(), 0, orderId).block(Duration.ofSeconds(5));
-		this.scripts.applyTimers(keys, 100).block(Duration.ofSeconds(5));
+		this.scripts.lifecycle().applyTimers(keys, 100).block(Duration.ofSeconds(5));
 
 		assertThat(group(groupId).path("status").asString()).isEqualTo("FAILED");
 		assertThat(group(groupId)).isEqualTo(failed);

@@ -1,5 +1,6 @@
--- Shared prelude, prepended to every flash-sale script when it is loaded (see LuaScripts).
--- It only defines local functions; it touches no key by itself.
+-- Shared prelude, prepended to every script when it is loaded (see LuaScript): what every campaign kind
+-- shares (clock, status, the open gate, orders). It only defines local functions; it touches no key by itself
+-- and names none (scripts that are no campaign's load it too): its functions take the keys they use.
 
 -- Redis server time in epoch milliseconds: the one clock every node agrees on.
 local function now_ms()
@@ -21,34 +22,20 @@ local function campaign_status(cancelled, now, starts, ends, sold, stock)
   return 'LIVE'
 end
 
--- The public live view of a sale, computed from its state hash at time `now`: exactly the counters and terms
--- GET /api/flash-sales/{id} shows (times in epoch ms) plus seq; nothing the view hides (paid units).
-local function sale_view(state_key, now)
-  local f = redis.call('HMGET', state_key, 'id', 'stock', 'sold', 'paid', 'startsAt', 'endsAt',
-    'cancelled', 'seq', 'price', 'currency', 'perUserLimit', 'kind')
-  if not f[1] or (f[12] and f[12] ~= 'FLASH_SALE') then
-    return nil
-  end
-  local stock, sold = tonumber(f[2]), tonumber(f[3])
-  local starts, ends = tonumber(f[5]), tonumber(f[6])
-  local status = campaign_status(f[7], now, starts, ends, sold, stock)
-  return {
-    id = tonumber(f[1]), status = status, stock = stock, stockLeft = stock - sold, sold = sold, startsAt = starts,
-    endsAt = ends, price = tonumber(f[9]), currency = f[10], perUserLimit = tonumber(f[11]), seq = tonumber(f[8])
-  }
-end
-
--- Live message: {"seq":..,"serverTime":..,"state":{..}}; seq is bumped so watchers can order them.
--- Campaigns of other kinds have their own topics: nothing is published for them here.
-local function publish_sale(state_key, channel, now)
-  local view = sale_view(state_key, now)
+-- The refusal of a campaign that takes no purchase, seat, session or cut now, from its view (any kind's,
+-- nil when the state is missing): the outcome and its detail (NOT_FOUND, CANCELLED, NOT_STARTED -> startsAt,
+-- ENDED), or nil when it is open. Sold out is each kind's own answer (its detail differs).
+local function campaign_gate(view)
   if not view then
-    return nil
+    return 'NOT_FOUND', ''
+  elseif view.status == 'CANCELLED' then
+    return 'CANCELLED', ''
+  elseif view.status == 'SCHEDULED' then
+    return 'NOT_STARTED', tostring(view.startsAt)
+  elseif view.status == 'ENDED' then
+    return 'ENDED', ''
   end
-  local seq = redis.call('HINCRBY', state_key, 'seq', 1)
-  view.seq = seq
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = view }))
-  return view
+  return nil
 end
 
 -- Appends the order's new version to the outbox stream and stores it.
