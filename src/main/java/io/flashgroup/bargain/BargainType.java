@@ -1,21 +1,18 @@
 package io.flashgroup.bargain;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.Campaign;
-import io.flashgroup.campaign.CampaignId;
-import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.campaign.CampaignType;
-import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.HotState;
 import io.flashgroup.campaign.KindColumns;
 import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.order.OrderLedger;
-import io.flashgroup.shared.ServerClock;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,25 +35,19 @@ public class BargainType implements CampaignType<CreateBargain, Bargain, Bargain
 
 	private final BargainRecovery recovery;
 
-	private final Campaigns campaigns;
-
 	private final OrderLedger ledger;
 
 	private final BargainProperties properties;
 
-	private final ServerClock clock;
-
 	private final JsonMapper json;
 
-	BargainType(BargainScripts scripts, BargainRepository repository, BargainRecovery recovery, Campaigns campaigns,
-			OrderLedger ledger, BargainProperties properties, ServerClock clock, JsonMapper json) {
+	BargainType(BargainScripts scripts, BargainRepository repository, BargainRecovery recovery, OrderLedger ledger,
+			BargainProperties properties, JsonMapper json) {
 		this.scripts = scripts;
 		this.repository = repository;
 		this.recovery = recovery;
-		this.campaigns = campaigns;
 		this.ledger = ledger;
 		this.properties = properties;
-		this.clock = clock;
 		this.json = json;
 	}
 
@@ -118,11 +109,10 @@ public class BargainType implements CampaignType<CreateBargain, Bargain, Bargain
 	 * are open (none, once every deadline passed).
 	 */
 	@Override
-	public Mono<String> recordedView(Bargain bargain) {
+	public Mono<Map<String, Object>> recordedState(Bargain bargain, Instant now) {
 		return Mono.zip(this.ledger.heldUnitsInPostgres(bargain.id()), this.repository.openSessions(bargain.id()))
-			.map((counts) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
-					Map.of("status", bargain.campaign().statusAt(this.clock.now(), counts.getT1()), "stockLeft",
-							bargain.stock() - counts.getT1(), "openSessions", counts.getT2()))));
+			.map((counts) -> Map.of("status", bargain.campaign().statusAt(now, counts.getT1()), "stockLeft",
+					bargain.stock() - counts.getT1(), "openSessions", counts.getT2()));
 	}
 
 	@Override

@@ -55,10 +55,11 @@ public interface CampaignType<R extends CampaignRequest, D extends CampaignType.
 	Map<String, Object> stateFields(D definition);
 
 	/**
-	 * The live message as PostgreSQL's record implies it, for a campaign without hot
-	 * state (retired, or lost and being rebuilt); seq 0.
+	 * The state of the live message as PostgreSQL's record implies it at {@code now}, for
+	 * a campaign without hot state (retired, or lost and being rebuilt): the fields the
+	 * kind's {@code view(now)} in Lua shows.
 	 */
-	Mono<String> recordedView(D definition);
+	Mono<Map<String, Object>> recordedState(D definition, Instant now);
 
 	/** What the API shows, from the definition and a live message. */
 	V view(D definition, String liveMessage);

@@ -11,6 +11,7 @@ import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -37,8 +38,11 @@ public class Campaigns {
 
 	private final CampaignProperties properties;
 
+	private final JsonMapper json;
+
 	Campaigns(CampaignRepository repository, ActiveCampaigns active, ServerClock clock,
-			TransactionalOperator transaction, CampaignProperties properties) {
+			TransactionalOperator transaction, CampaignProperties properties, JsonMapper json) {
+		this.json = json;
 		this.repository = repository;
 		this.active = active;
 		this.clock = clock;
@@ -94,7 +98,7 @@ public class Campaigns {
 	 */
 	public <D extends CampaignType.Defined> Mono<String> liveMessage(CampaignType<?, D, ?> type, CampaignId id) {
 		return type.hotView(id)
-			.switchIfEmpty(Mono.defer(() -> this.repository.find(type, id).flatMap(type::recordedView)));
+			.switchIfEmpty(Mono.defer(() -> this.repository.find(type, id).flatMap((found) -> recorded(type, found))));
 	}
 
 	/** {@link #liveMessage} of the campaign a topic names by the text after its colon. */
@@ -138,8 +142,18 @@ public class Campaigns {
 			D definition) {
 		CampaignId id = definition.campaign().id();
 		return type.hotView(id)
-			.switchIfEmpty(Mono.defer(() -> type.recordedView(definition)))
+			.switchIfEmpty(Mono.defer(() -> recorded(type, definition)))
 			.map((message) -> type.view(definition, message));
+	}
+
+	/**
+	 * The live message of a campaign without hot state, from the record: the seq lived in
+	 * Redis only, so a watcher then starts at 0.
+	 */
+	private <D extends CampaignType.Defined> Mono<String> recorded(CampaignType<?, D, ?> type, D definition) {
+		return type.recordedState(definition, this.clock.now())
+			.map((state) -> this.json
+				.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state", state)));
 	}
 
 	private static void requireOwnerOrOps(CampaignType<?, ?, ?> type, Campaign campaign, Authentication user) {

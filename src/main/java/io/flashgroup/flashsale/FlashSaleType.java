@@ -1,11 +1,10 @@
 package io.flashgroup.flashsale;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.Campaign;
-import io.flashgroup.campaign.CampaignId;
-import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.campaign.CampaignType;
 import io.flashgroup.campaign.Campaigns;
@@ -14,7 +13,6 @@ import io.flashgroup.live.LiveSource;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderLedger;
-import io.flashgroup.shared.ServerClock;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,16 +35,12 @@ public class FlashSaleType
 
 	private final OrderLedger ledger;
 
-	private final ServerClock clock;
-
 	private final JsonMapper json;
 
-	FlashSaleType(FlashSaleScripts scripts, Campaigns campaigns, OrderLedger ledger, ServerClock clock,
-			JsonMapper json) {
+	FlashSaleType(FlashSaleScripts scripts, Campaigns campaigns, OrderLedger ledger, JsonMapper json) {
 		this.scripts = scripts;
 		this.campaigns = campaigns;
 		this.ledger = ledger;
-		this.clock = clock;
 		this.json = json;
 	}
 
@@ -72,10 +66,9 @@ public class FlashSaleType
 
 	/** A sale without hot state: the record knows what it sold. */
 	@Override
-	public Mono<String> recordedView(FlashSale sale) {
+	public Mono<Map<String, Object>> recordedState(FlashSale sale, Instant now) {
 		return this.ledger.heldUnitsInPostgres(sale.id())
-			.map((sold) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
-					FlashSaleView.recordedState(sale.campaign(), sold, this.clock.now()))));
+			.map((sold) -> FlashSaleView.recordedState(sale.campaign(), sold, now));
 	}
 
 	@Override

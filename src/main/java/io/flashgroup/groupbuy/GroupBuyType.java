@@ -1,12 +1,12 @@
 package io.flashgroup.groupbuy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.Campaign;
-import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.campaign.CampaignType;
@@ -15,7 +15,6 @@ import io.flashgroup.campaign.HotState;
 import io.flashgroup.campaign.KindColumns;
 import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
-import io.flashgroup.shared.ServerClock;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,18 +40,15 @@ public class GroupBuyType implements CampaignType<CreateGroupBuy, GroupBuy, Grou
 
 	private final GroupBuyProperties properties;
 
-	private final ServerClock clock;
-
 	private final JsonMapper json;
 
 	GroupBuyType(GroupBuyScripts scripts, GroupBuyRepository repository, GroupRows groups, Campaigns campaigns,
-			GroupBuyProperties properties, ServerClock clock, JsonMapper json) {
+			GroupBuyProperties properties, JsonMapper json) {
 		this.scripts = scripts;
 		this.repository = repository;
 		this.groups = groups;
 		this.campaigns = campaigns;
 		this.properties = properties;
-		this.clock = clock;
 		this.json = json;
 	}
 
@@ -95,10 +91,8 @@ public class GroupBuyType implements CampaignType<CreateGroupBuy, GroupBuy, Grou
 	 * Redis only, so a watcher then starts at 0.
 	 */
 	@Override
-	public Mono<String> recordedView(GroupBuy buy) {
-		return this.repository.tally(buy.id())
-			.map((tally) -> this.json.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state",
-					GroupBuyView.recordedState(buy, tally, this.clock.now()))));
+	public Mono<Map<String, Object>> recordedState(GroupBuy buy, Instant now) {
+		return this.repository.tally(buy.id()).map((tally) -> GroupBuyView.recordedState(buy, tally, now));
 	}
 
 	@Override
