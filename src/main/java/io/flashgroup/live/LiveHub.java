@@ -1,11 +1,13 @@
 package io.flashgroup.live;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -159,6 +161,23 @@ public class LiveHub {
 		return (end > start) ? Long.parseLong(message, start, end, 10) : -1;
 	}
 
+	/**
+	 * The frames of one topic, shared by its watchers: the states of {@code updates} and
+	 * of {@code snapshot} with increasing seq only, if {@code conflated} reduced to the
+	 * latest at most once per {@code minInterval}, each made into a frame once, the
+	 * latest replayed to late joiners; {@code unsubscribe} runs when the last watcher
+	 * leaves. The sampling runs on the default parallel scheduler (virtual time in
+	 * tests).
+	 */
+	static Flux<LiveFrame> frames(Flux<String> updates, Mono<String> snapshot, boolean conflated, Duration minInterval,
+			Function<String, LiveFrame> frame, Runnable unsubscribe) {
+		return Flux.defer(() -> {
+			AtomicLong lastSeq = new AtomicLong(-1);
+			Flux<String> states = Flux.merge(updates, snapshot).filter((message) -> advances(lastSeq, seqOf(message)));
+			return (conflated ? states.sample(minInterval) : states).map(frame);
+		}).doFinally((signal) -> unsubscribe.run()).replay(1).refCount();
+	}
+
 	/** One watched topic on this node. */
 	private final class Topic {
 
@@ -174,14 +193,14 @@ public class LiveHub {
 				.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
 				.then(snapshot(topic));
 			boolean conflated = source(topic).map(LiveSource::conflated).orElse(true);
-			this.frames = Flux.defer(() -> {
-				AtomicLong lastSeq = new AtomicLong(-1);
-				Flux<String> states = Flux.merge(this.raw.asFlux(), subscribedSnapshot)
-					.filter((message) -> advances(lastSeq, seqOf(message)));
-				return (conflated ? states.sample(LiveHub.this.properties.minInterval()) : states)
-					.map((message) -> frame(topic, message))
-					.doOnNext((frame) -> this.seen = true);
-			}).doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel)).replay(1).refCount();
+			this.frames = frames(this.raw.asFlux(), subscribedSnapshot, conflated,
+					LiveHub.this.properties.minInterval(), (message) -> seen(frame(topic, message)),
+					() -> LiveHub.this.pubsub.async().unsubscribe(channel));
+		}
+
+		private LiveFrame seen(LiveFrame frame) {
+			this.seen = true;
+			return frame;
 		}
 
 	}

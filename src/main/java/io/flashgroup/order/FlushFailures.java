@@ -1,5 +1,6 @@
 package io.flashgroup.order;
 
+import java.time.Duration;
 import java.util.Set;
 
 import io.r2dbc.spi.R2dbcBadGrammarException;
@@ -57,6 +58,15 @@ final class FlushFailures {
 		String text = shown.getClass().getSimpleName() + ((r2dbc != null) ? " [" + r2dbc.getSqlState() + "]" : "")
 				+ ": " + shown.getMessage();
 		return (text.length() > MAX_ERROR_LENGTH) ? text.substring(0, MAX_ERROR_LENGTH) : text;
+	}
+
+	/**
+	 * The pause before the next pass after {@code failures} consecutive failed ones (0
+	 * for the first): 100 ms, doubling, at most {@code maxBackoff}.
+	 */
+	static Duration backoff(int failures, Duration maxBackoff) {
+		int attempt = Math.min(failures, 16);
+		return Duration.ofMillis(Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 10)));
 	}
 
 	private static @Nullable R2dbcException r2dbcCause(Throwable failure) {

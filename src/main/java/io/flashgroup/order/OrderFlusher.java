@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.RetiredCampaigns;
@@ -72,7 +75,8 @@ class OrderFlusher implements SmartLifecycle {
 
 	private volatile long nextClaimAt;
 
-	private volatile int failures;
+	/** Consecutive failed passes; the backoff grows with it. */
+	private final AtomicInteger failures = new AtomicInteger();
 
 	private volatile Disposable loop = Disposables.disposed();
 
@@ -95,23 +99,32 @@ class OrderFlusher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.stopping = false;
-		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
-			.takeWhile((tick) -> !this.stopping)
-			.onBackpressureDrop()
-			.concatMap((tick) -> cycle(), 1)
-			.doFinally((signal) -> {
-				Runnable callback = this.onStopped.getAndSet(null);
-				if (callback != null) {
-					callback.run();
-				}
-			})
-			.subscribe();
+		this.loop = passes(this.properties, this::cycle, () -> this.stopping, this.failures).doFinally((signal) -> {
+			Runnable callback = this.onStopped.getAndSet(null);
+			if (callback != null) {
+				callback.run();
+			}
+		}).subscribe();
 	}
 
 	/**
-	 * One pass over all active campaigns; errors pause the loop with backoff instead of
-	 * ending it.
+	 * The loop: a pass every poll interval, never two at once, until {@code stopping}; a
+	 * failed pass pauses it with backoff instead of ending it, a successful one resets
+	 * the backoff. Static so tests drive it in virtual time with their own pass.
+	 * @param pass one pass over all active campaigns, emitting the entries it wrote
+	 * @param failures consecutive failed passes, kept across restarts of the loop
 	 */
+	static Flux<Integer> passes(OutboxProperties properties, Supplier<Mono<Integer>> pass, BooleanSupplier stopping,
+			AtomicInteger failures) {
+		return Flux.interval(Duration.ZERO, properties.pollInterval())
+			.takeWhile((tick) -> !stopping.getAsBoolean())
+			.onBackpressureDrop()
+			.concatMap((tick) -> pass.get()
+				.doOnNext((n) -> failures.set(0))
+				.onErrorResume((ex) -> backoff(ex, failures.getAndIncrement(), properties.maxBackoff())), 1);
+	}
+
+	/** One pass over all active campaigns. */
 	private Mono<Integer> cycle() {
 		boolean claim = System.currentTimeMillis() >= this.nextClaimAt;
 		if (claim) {
@@ -120,9 +133,7 @@ class OrderFlusher implements SmartLifecycle {
 		return this.campaigns.keys()
 			.concatMap((keys) -> (claim ? claimAndRetire(keys) : drain(keys)).onErrorResume(OrderFlusher::streamLost,
 					(ex) -> skipLost(keys)))
-			.reduce(0, Integer::sum)
-			.doOnNext((n) -> this.failures = 0)
-			.onErrorResume(this::backoff);
+			.reduce(0, Integer::sum);
 	}
 
 	/**
@@ -142,11 +153,11 @@ class OrderFlusher implements SmartLifecycle {
 		return Mono.just(0);
 	}
 
-	private Mono<Integer> backoff(Throwable ex) {
-		int attempt = Math.min(this.failures++, 16);
-		long delay = Math.min(this.properties.maxBackoff().toMillis(), 100L << Math.min(attempt, 10));
-		log.warn("Outbox flush failed (attempt {}), retrying in {} ms: {}", attempt + 1, delay, ex.toString());
-		return Mono.delay(Duration.ofMillis(delay)).thenReturn(0);
+	private static Mono<Integer> backoff(Throwable ex, int failures, Duration maxBackoff) {
+		Duration delay = FlushFailures.backoff(failures, maxBackoff);
+		log.warn("Outbox flush failed (attempt {}), retrying in {} ms: {}", Math.min(failures, 16) + 1,
+				delay.toMillis(), ex.toString());
+		return Mono.delay(delay).thenReturn(0);
 	}
 
 	private Mono<Integer> claimAndRetire(CampaignKeys keys) {

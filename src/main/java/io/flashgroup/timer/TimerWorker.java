@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.flashgroup.campaign.ActiveCampaigns;
@@ -21,6 +22,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +36,11 @@ class TimerWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TimerWorker.class);
 
-	private final ActiveCampaigns campaigns;
-
 	private final Map<String, CampaignTimers> timersByKind;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final Supplier<Mono<List<Long>>> active;
+
+	private final Function<CampaignKeys, Mono<String>> storedKind;
 
 	/** Campaign id to kind; a campaign's kind never changes. */
 	private final Map<Long, String> kinds = new ConcurrentHashMap<>();
@@ -49,12 +51,23 @@ class TimerWorker implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
+	@Autowired
 	TimerWorker(ActiveCampaigns campaigns, List<CampaignTimers> timers, RedisReactiveCommands<String, String> redis,
 			TimerProperties properties, MeterRegistry meters) {
-		this.campaigns = campaigns;
+		this(campaigns::all, (keys) -> redis.hget(keys.state(), "kind"), timers, properties, meters);
+	}
+
+	/**
+	 * @param active the ids of the active campaigns ({@link ActiveCampaigns#all})
+	 * @param storedKind the kind recorded in a campaign's state (every create script
+	 * records it), empty without state
+	 */
+	TimerWorker(Supplier<Mono<List<Long>>> active, Function<CampaignKeys, Mono<String>> storedKind,
+			List<CampaignTimers> timers, TimerProperties properties, MeterRegistry meters) {
+		this.active = active;
+		this.storedKind = storedKind;
 		this.timersByKind = timers.stream()
 			.collect(Collectors.toMap((kind) -> kind.kind().name(), Function.identity()));
-		this.redis = redis;
 		this.properties = properties;
 		this.lag = Timer.builder("flashgroup.timers.lag")
 			.description("How late due timers were applied")
@@ -68,10 +81,22 @@ class TimerWorker implements SmartLifecycle {
 
 	/** One pass over all active campaigns. */
 	Mono<Void> applyDue() {
-		return this.campaigns.all().flatMapMany((ids) -> {
+		return this.active.get().flatMapMany((ids) -> {
 			this.kinds.keySet().retainAll(ids);
 			return Flux.fromIterable(ids);
-		}).map(CampaignKeys::new).flatMap(this::apply, 8).then();
+		}).map(CampaignKeys::new).flatMap(this::applyIsolated, 8).then();
+	}
+
+	/**
+	 * One campaign's due timers; its failure (e.g. a damaged key) is logged and ends
+	 * neither the pass nor the other campaigns' timers, which would otherwise never run
+	 * while it stays broken.
+	 */
+	private Mono<Void> applyIsolated(CampaignKeys keys) {
+		return apply(keys).onErrorResume((ex) -> {
+			log.warn("Timers of campaign {} failed: {}", keys.campaignId(), ex.toString());
+			return Mono.empty();
+		});
 	}
 
 	private Mono<Void> apply(CampaignKeys keys) {
@@ -86,16 +111,15 @@ class TimerWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * The kind every create script records in the state hash. A campaign without state
-	 * (Redis lost it and it is being rebuilt) has no timers yet: it is skipped, and its
-	 * kind is not remembered.
+	 * The kind recorded in the state hash. A campaign without state (Redis lost it and it
+	 * is being rebuilt) has no timers yet: it is skipped, and its kind is not remembered.
 	 */
 	private Mono<String> kind(CampaignKeys keys) {
 		String known = this.kinds.get(keys.campaignId());
 		if (known != null) {
 			return Mono.just(known);
 		}
-		return this.redis.hget(keys.state(), "kind").doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
+		return this.storedKind.apply(keys).doOnNext((kind) -> this.kinds.put(keys.campaignId(), kind));
 	}
 
 	private void record(List<Object> reply) {

@@ -1,7 +1,9 @@
 package io.flashgroup.order;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
@@ -21,6 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class FlushFailuresTests {
+
+	@Test
+	void backsOffFrom100MillisDoublingUpToTheMax() {
+		Duration max = Duration.ofSeconds(10);
+		assertThat(IntStream.range(0, 9).mapToObj((failures) -> FlushFailures.backoff(failures, max).toMillis()))
+			.containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 6400L, 10000L, 10000L);
+		assertThat(FlushFailures.backoff(1000, max)).isEqualTo(max);
+	}
+
+	@Test
+	void neverBacksOffLongerThan102SecondsWhateverTheMax() {
+		Duration max = Duration.ofHours(1);
+		assertThat(FlushFailures.backoff(10, max)).isEqualTo(Duration.ofMillis(102_400));
+		assertThat(FlushFailures.backoff(Integer.MAX_VALUE, max)).isEqualTo(Duration.ofMillis(102_400));
+	}
 
 	@Test
 	void blamesTheRecordForDataErrorsWhateverTheDriverCallsThem() {
