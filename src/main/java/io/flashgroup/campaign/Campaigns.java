@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 import io.flashgroup.security.Roles;
 import io.flashgroup.shared.ProblemException;
@@ -84,7 +85,7 @@ public class Campaigns {
 	 * first.
 	 */
 	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Flux<V> list(CampaignType<?, D, V> type,
-			List<String> statuses, java.util.function.Function<V, String> status) {
+			List<String> statuses, Function<V, String> status) {
 		Instant since = this.clock.now().minusSeconds(60);
 		return this.repository.findNotEndedSince(type, since, LIST_LIMIT)
 			.flatMapSequential((definition) -> view(type, definition), 16)

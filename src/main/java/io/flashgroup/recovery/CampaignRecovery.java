@@ -3,8 +3,6 @@ package io.flashgroup.recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +18,6 @@ import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.HotState;
 import io.flashgroup.order.OutboxMonitor;
 import io.flashgroup.order.RestoredOrders;
-import io.flashgroup.shared.LuaScript;
-import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -34,7 +30,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -66,15 +61,13 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CampaignRecovery.class);
 
-	private static final LuaScript RESTORE = LuaScript.load("campaign_restore");
-
 	private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
 
 	private final DatabaseClient db;
 
 	private final RedisReactiveCommands<String, String> redis;
 
-	private final LuaScripts scripts;
+	private final RestoreScript restore;
 
 	private final RestoredOrders orders;
 
@@ -90,8 +83,6 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private final RecoveryProperties properties;
 
-	private final JsonMapper json;
-
 	private final Counter restored;
 
 	private final Counter unflushed;
@@ -101,13 +92,12 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	CampaignRecovery(DatabaseClient db, RedisReactiveCommands<String, String> redis, LuaScripts scripts,
+	CampaignRecovery(DatabaseClient db, RedisReactiveCommands<String, String> redis, RestoreScript restore,
 			RestoredOrders orders, List<CampaignType<?, ?, ?>> kinds, Campaigns campaigns, ActiveCampaigns active,
-			OutboxMonitor outbox, ServerClock clock, RecoveryProperties properties, JsonMapper json,
-			MeterRegistry meters) {
+			OutboxMonitor outbox, ServerClock clock, RecoveryProperties properties, MeterRegistry meters) {
 		this.db = db;
 		this.redis = redis;
-		this.scripts = scripts;
+		this.restore = restore;
 		this.orders = orders;
 		this.campaigns = campaigns;
 		this.kinds = kinds.stream().collect(Collectors.toMap((kind) -> kind.kind().name(), Function.identity()));
@@ -115,7 +105,6 @@ public class CampaignRecovery implements SmartLifecycle {
 		this.outbox = outbox;
 		this.clock = clock;
 		this.properties = properties;
-		this.json = json;
 		this.restored = Counter.builder("flashgroup.campaigns.restored")
 			.description("Campaigns whose hot state was rebuilt from PostgreSQL after Redis lost it")
 			.register(meters);
@@ -174,7 +163,7 @@ public class CampaignRecovery implements SmartLifecycle {
 		return this.active.add(campaign.id())
 			.then(this.orders.addTo(state))
 			.then(this.campaigns.rebuild(kind, new CampaignId(campaign.id()), state))
-			.then(Mono.defer(() -> write(state)))
+			.then(Mono.defer(() -> this.restore.write(state)))
 			.timeout(RESTORE_TIMEOUT)
 			.flatMap((result) -> "RESTORED".equals(result) ? recorded(state, lastBacklog) : Mono.just(0))
 			.onErrorResume((ex) -> {
@@ -182,68 +171,6 @@ public class CampaignRecovery implements SmartLifecycle {
 						ex);
 				return Mono.just(0);
 			});
-	}
-
-	private Mono<String> write(HotState state) {
-		if (!state.stateFields().containsKey("kind")) {
-			return Mono.empty(); // its kind no longer finds it: nothing to rebuild
-		}
-		long now = state.now();
-		state.state("seq", now);
-		CampaignKeys keys = state.keys();
-		// The phase flips still to come, as creation schedules them (past ones have
-		// happened).
-		if (state.stateNumber("startsAt") > now) {
-			state.sortedSet(keys.timers(), state.stateNumber("startsAt"), "phase:start");
-		}
-		if (state.stateNumber("endsAt") > now) {
-			state.sortedSet(keys.timers(), state.stateNumber("endsAt"), "phase:end");
-		}
-		Map<String, Integer> index = new LinkedHashMap<>();
-		index.put(keys.state(), 1);
-		index.put(keys.outbox(), 2);
-		for (String key : keys.all()) {
-			if (!key.equals(keys.deadLetters())) {
-				index.putIfAbsent(key, index.size() + 1);
-			}
-		}
-		state.hashes().keySet().forEach((key) -> index.putIfAbsent(key, index.size() + 1));
-		state.expiries().keySet().forEach((key) -> index.putIfAbsent(key, index.size() + 1));
-		Map<String, Object> plan = new LinkedHashMap<>();
-		plan.put("clear",
-				index.entrySet()
-					.stream()
-					.filter((e) -> !e.getKey().equals(keys.outbox()) && !e.getKey().equals(keys.state()))
-					.map(Map.Entry::getValue)
-					.toList());
-		plan.put("hashes", entries(state.hashes(), index));
-		plan.put("sortedSets", entries(state.sortedSets(), index));
-		plan.put("expire", entries(state.expiries(), index));
-		List<String> fields = new ArrayList<>();
-		state.stateFields().forEach((field, value) -> {
-			fields.add(field);
-			fields.add(value);
-		});
-		plan.put("state", fields);
-		return this.scripts.value(RESTORE, index.keySet().toArray(String[]::new), this.json.writeValueAsString(plan));
-	}
-
-	private static List<List<Object>> entries(Map<String, ?> byKey, Map<String, Integer> index) {
-		List<List<Object>> entries = new ArrayList<>();
-		byKey.forEach((key, value) -> {
-			Object items = (value instanceof Map<?, ?> hash) ? flatten(hash) : value;
-			entries.add(List.of(index.get(key), items));
-		});
-		return entries;
-	}
-
-	private static List<Object> flatten(Map<?, ?> hash) {
-		List<Object> items = new ArrayList<>(hash.size() * 2);
-		hash.forEach((field, value) -> {
-			items.add(field);
-			items.add(value);
-		});
-		return items;
 	}
 
 	private Mono<Integer> recorded(HotState state, long lastBacklog) {
@@ -271,9 +198,15 @@ public class CampaignRecovery implements SmartLifecycle {
 			.thenReturn(1);
 	}
 
+	/**
+	 * The first check comes one interval after the start, not at once: a node started
+	 * next to running ones (a test context, a rolling restart) must not race a check
+	 * already under way elsewhere, and a second is soon enough for a node that starts.
+	 */
 	@Override
 	public void start() {
-		this.loop = Passes.every(this.properties.checkInterval(), this::check, log, "Lost-state check");
+		this.loop = Passes.every(this.properties.checkInterval(), this.properties.checkInterval(), this::check, log,
+				"Lost-state check");
 	}
 
 	@Override

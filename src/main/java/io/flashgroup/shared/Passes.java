@@ -26,7 +26,20 @@ public final class Passes {
 	 * @return the running loop
 	 */
 	public static Disposable every(Duration interval, Supplier<Mono<?>> pass, Logger log, String what) {
-		return Flux.interval(Duration.ZERO, interval)
+		return every(Duration.ZERO, interval, pass, log, what);
+	}
+
+	/**
+	 * The same loop, its first pass {@code delay} after the start.
+	 * @param delay time before the first pass
+	 * @param interval time between the starts of two passes
+	 * @param pass one pass
+	 * @param log where failed passes are reported
+	 * @param what the pass's name in the log
+	 * @return the running loop
+	 */
+	public static Disposable every(Duration delay, Duration interval, Supplier<Mono<?>> pass, Logger log, String what) {
+		return Flux.interval(delay, interval)
 			.onBackpressureDrop()
 			.concatMap((tick) -> pass.get().onErrorResume((ex) -> {
 				log.warn("{} pass failed: {}", what, ex.toString());
