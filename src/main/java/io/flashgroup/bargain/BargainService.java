@@ -47,7 +47,11 @@ class BargainService {
 
 	private final JsonMapper json;
 
-	private final Outcomes outcomes;
+	private final Outcomes.Attempts starts;
+
+	private final Outcomes.Attempts cuts;
+
+	private final Outcomes.Attempts purchases;
 
 	/**
 	 * Split randomness: seeded once from the OS, then never blocking on the event loop.
@@ -65,7 +69,9 @@ class BargainService {
 		this.orders = orders;
 		this.clock = clock;
 		this.json = json;
-		this.outcomes = outcomes;
+		this.starts = outcomes.attempts(BargainType.KIND, "start");
+		this.cuts = outcomes.attempts(BargainType.KIND, "cut");
+		this.purchases = outcomes.attempts(BargainType.KIND, "purchase");
 	}
 
 	/** Starts the shopper's session: the cuts are split now and stored with it. */
@@ -83,7 +89,7 @@ class BargainService {
 			.map(ScriptReply::of)
 			.map((reply) -> "STARTED".equals(reply.outcome()) ? Outcome.done(read(reply.detail()).toView(), reply)
 					: Outcome.refused(refusal(reply, "")));
-		return this.outcomes.settle(BargainType.KIND, "start", campaignId, attempt).map(Outcome.Done::value);
+		return this.starts.settle(campaignId, attempt).map(Outcome.Done::value);
 	}
 
 	Mono<Session.View> session(String sessionId) {
@@ -127,7 +133,7 @@ class BargainService {
 						new CutResult(reply.numberAt(2), session.currentPrice(), session.cutsLeft(), session.toView()),
 						reply);
 			});
-		return this.outcomes.settle(BargainType.KIND, "cut", campaignId, attempt).map(Outcome.Done::value);
+		return this.cuts.settle(campaignId, attempt).map(Outcome.Done::value);
 	}
 
 	/** The owner buys at the current price; asking again returns the same order. */
@@ -143,7 +149,7 @@ class BargainService {
 						BargainRefusals.soldOut("No units left: the bargain sold out before this session was bought"));
 				default -> Outcome.refused(refusal(reply, sessionId));
 			});
-		return this.outcomes.settle(BargainType.KIND, "purchase", campaignId, attempt);
+		return this.purchases.settle(campaignId, attempt);
 	}
 
 	private static CampaignId campaignOf(String sessionId) {

@@ -19,10 +19,18 @@ public sealed interface Outcome<T> {
 	 *
 	 * @param value the result
 	 * @param replayed whether this answers a retry with its first result
-	 * @param tag the metric tag: the script's outcome, e.g. {@code reserved}, or
-	 * {@code replayed}
+	 * @param outcome the script's word for it, e.g. {@code RESERVED}, {@code DUPLICATE}
 	 */
-	record Done<T>(T value, boolean replayed, String tag) implements Outcome<T> {
+	record Done<T>(T value, boolean replayed, String outcome) implements Outcome<T> {
+
+		/**
+		 * The script's word in lower case, e.g. {@code reserved}, or {@code replayed}.
+		 */
+		@Override
+		public String tag() {
+			return this.replayed ? "replayed" : this.outcome.toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 	/**
@@ -45,7 +53,7 @@ public sealed interface Outcome<T> {
 	 */
 	static <T> Outcome<T> done(T value, ScriptReply reply) {
 		boolean replayed = "DUPLICATE".equals(reply.outcome());
-		return new Done<>(value, replayed, replayed ? "replayed" : reply.outcome().toLowerCase(Locale.ROOT));
+		return new Done<>(value, replayed, reply.outcome());
 	}
 
 	static <T> Outcome<T> refused(Refusal refusal) {

@@ -23,31 +23,20 @@ public class Outcomes {
 
 	private final LostState lostState;
 
-	/**
-	 * One counter per kind, action and outcome, looked up once: this runs on every
-	 * attempt.
-	 */
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-
 	Outcomes(MeterRegistry meters, LostState lostState) {
 		this.meters = meters;
 		this.lostState = lostState;
 	}
 
 	/**
-	 * The attempt's result, or the error its refusal stands for.
+	 * Where one kind's attempts of one action end; a service keeps one per action, so
+	 * counting an attempt is one map lookup by a word the script already sent.
 	 * @param kind the campaign's kind
 	 * @param action the metric's action tag, e.g. {@code purchase}, {@code cut}
-	 * @param id the campaign
-	 * @param attempt the decoded outcome
-	 * @return the done outcome (value and whether it was replayed)
+	 * @return the action's settlement
 	 */
-	public <T> Mono<Outcome.Done<T>> settle(CampaignKind kind, String action, CampaignId id, Mono<Outcome<T>> attempt) {
-		return attempt.doOnNext((outcome) -> count(kind, action, outcome)).flatMap((outcome) -> switch (outcome) {
-			case Outcome.Done<T> done -> Mono.just(done);
-			case Outcome.Refused<T> refused -> (refused.refusal() instanceof CampaignRefusal.NotFound)
-					? notFound(kind, id) : Mono.error(refused.refusal().problem(kind));
-		});
+	public Attempts attempts(CampaignKind kind, String action) {
+		return new Attempts(kind, action);
 	}
 
 	private <T> Mono<T> notFound(CampaignKind kind, CampaignId id) {
@@ -55,17 +44,51 @@ public class Outcomes {
 			.flatMap((lost) -> Mono.error(lost ? LostState.rebuilding() : ProblemException.notFound(kind.named(id))));
 	}
 
-	private void count(CampaignKind kind, String action, Outcome<?> outcome) {
-		String tag = outcome.tag();
-		this.counters
-			.computeIfAbsent(kind.name() + '/' + action + '/' + tag,
-					(key) -> Counter.builder("flashgroup.purchases")
-						.description("Attempts on campaigns by kind, action and outcome")
-						.tag("kind", kind.tag())
-						.tag("action", action)
-						.tag("outcome", tag)
-						.register(this.meters))
-			.increment();
+	/** One kind's attempts of one action: their counters and their settlement. */
+	public final class Attempts {
+
+		private final CampaignKind kind;
+
+		private final String action;
+
+		/**
+		 * By the script's word (done) or the refusal's tag: no string is built per
+		 * attempt.
+		 */
+		private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+		private Attempts(CampaignKind kind, String action) {
+			this.kind = kind;
+			this.action = action;
+		}
+
+		/**
+		 * The attempt's result, or the error its refusal stands for.
+		 * @param id the campaign
+		 * @param attempt the decoded outcome
+		 * @return the done outcome (value and whether it was replayed)
+		 */
+		public <T> Mono<Outcome.Done<T>> settle(CampaignId id, Mono<Outcome<T>> attempt) {
+			return attempt.doOnNext(this::count).flatMap((outcome) -> switch (outcome) {
+				case Outcome.Done<T> done -> Mono.just(done);
+				case Outcome.Refused<T> refused -> (refused.refusal() instanceof CampaignRefusal.NotFound)
+						? notFound(this.kind, id) : Mono.error(refused.refusal().problem(this.kind));
+			});
+		}
+
+		private void count(Outcome<?> outcome) {
+			String key = (outcome instanceof Outcome.Done<?> done) ? done.outcome() : outcome.tag();
+			this.counters
+				.computeIfAbsent(key,
+						(word) -> Counter.builder("flashgroup.purchases")
+							.description("Attempts on campaigns by kind, action and outcome")
+							.tag("kind", this.kind.tag())
+							.tag("action", this.action)
+							.tag("outcome", outcome.tag())
+							.register(Outcomes.this.meters))
+				.increment();
+		}
+
 	}
 
 }

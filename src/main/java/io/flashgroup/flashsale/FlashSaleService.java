@@ -29,7 +29,7 @@ class FlashSaleService {
 
 	private final ServerClock clock;
 
-	private final Outcomes outcomes;
+	private final Outcomes.Attempts purchases;
 
 	FlashSaleService(FlashSaleScripts scripts, SoldOutFlags soldOut, OrderCodec orders, ServerClock clock,
 			Outcomes outcomes) {
@@ -37,7 +37,7 @@ class FlashSaleService {
 		this.soldOut = soldOut;
 		this.orders = orders;
 		this.clock = clock;
-		this.outcomes = outcomes;
+		this.purchases = outcomes.attempts(FlashSaleType.KIND, "purchase");
 	}
 
 	/**
@@ -51,7 +51,7 @@ class FlashSaleService {
 				? this.scripts.usedKey(id.value(), userId, idempotencyKey)
 					.flatMap((retry) -> retry ? reserve : Mono.just(Outcome.refused(new CampaignRefusal.SoldOut(0))))
 				: reserve;
-		return this.outcomes.settle(FlashSaleType.KIND, "purchase", id, attempt);
+		return this.purchases.settle(id, attempt);
 	}
 
 	private Mono<Outcome<Order>> reserve(CampaignId id, String userId, int quantity, String idempotencyKey) {

@@ -58,7 +58,9 @@ class GroupBuyService {
 
 	private final GroupRows rows;
 
-	private final Outcomes outcomes;
+	private final Outcomes.Attempts seats;
+
+	private final Outcomes.Attempts leaves;
 
 	GroupBuyService(GroupBuyScripts scripts, Campaigns campaigns, GroupBuyType type,
 			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock, JsonMapper json,
@@ -71,7 +73,8 @@ class GroupBuyService {
 		this.clock = clock;
 		this.json = json;
 		this.rows = rows;
-		this.outcomes = outcomes;
+		this.seats = outcomes.attempts(GroupBuyType.KIND, "seat");
+		this.leaves = outcomes.attempts(GroupBuyType.KIND, "leave");
 	}
 
 	/**
@@ -124,16 +127,15 @@ class GroupBuyService {
 		long now = this.clock.millis();
 		String newGroupId = "JOIN".equals(mode) ? groupId : OrderId.next(campaignId.value(), now).toString();
 		String orderId = OrderId.next(campaignId.value(), now).toString();
-		return this.outcomes.settle(GroupBuyType.KIND, "seat", campaignId,
+		return this.seats.settle(campaignId,
 				this.scripts.seat(campaignId.value(), mode, newGroupId, orderId, userId, name, key)
 					.map((reply) -> outcome(ScriptReply.of(reply), groupId)));
 	}
 
 	Mono<Outcome.Done<Seat>> leave(String groupId, String userId) {
 		CampaignId campaignId = new CampaignId(OrderId.campaignOrNotFound(groupId, "Group"));
-		return this.outcomes.settle(GroupBuyType.KIND, "leave", campaignId,
-				this.scripts.leave(campaignId.value(), groupId, userId)
-					.map((reply) -> outcome(ScriptReply.of(reply), groupId)));
+		return this.leaves.settle(campaignId, this.scripts.leave(campaignId.value(), groupId, userId)
+			.map((reply) -> outcome(ScriptReply.of(reply), groupId)));
 	}
 
 	/** A seat or leave reply {outcome, order JSON or detail, group JSON}. */

@@ -11,14 +11,16 @@ class OutcomeTests {
 	@Test
 	void tagsAFirstAttemptWithTheScriptsOutcome() {
 		Outcome<String> outcome = Outcome.done("order-1", reply("RESERVED", ""));
-		assertThat(outcome).isEqualTo(new Outcome.Done<>("order-1", false, "reserved"));
+		assertThat(outcome).isEqualTo(new Outcome.Done<>("order-1", false, "RESERVED"));
+		assertThat(outcome.tag()).isEqualTo("reserved");
 		assertThat(Outcome.done("seat", reply("JOINED", "")).tag()).isEqualTo("joined");
 	}
 
 	@Test
 	void tagsARetryAsReplayed() {
 		Outcome<String> outcome = Outcome.done("order-1", reply("DUPLICATE", ""));
-		assertThat(outcome).isEqualTo(new Outcome.Done<>("order-1", true, "replayed"));
+		assertThat(outcome).isEqualTo(new Outcome.Done<>("order-1", true, "DUPLICATE"));
+		assertThat(outcome.tag()).isEqualTo("replayed");
 	}
 
 	@Test

@@ -33,8 +33,8 @@ class OutcomesTests {
 	@Test
 	void passesADoneAttemptOnAndCountsIt() {
 		Outcome<String> done = Outcome.done("order-1", reply("RESERVED", ""));
-		StepVerifier.create(this.outcomes.settle(KIND, "purchase", ID, Mono.just(done)))
-			.expectNext(new Outcome.Done<>("order-1", false, "reserved"))
+		StepVerifier.create(this.outcomes.attempts(KIND, "purchase").settle(ID, Mono.just(done)))
+			.expectNext(new Outcome.Done<>("order-1", false, "RESERVED"))
 			.verifyComplete();
 		assertThat(count(KIND, "purchase", "reserved")).isEqualTo(1);
 	}
@@ -42,7 +42,7 @@ class OutcomesTests {
 	@Test
 	void answersARefusalWithItsProblemAndCountsIt() {
 		Outcome<String> soldOut = Outcome.refused(new CampaignRefusal.SoldOut(0));
-		StepVerifier.create(this.outcomes.settle(KIND, "purchase", ID, Mono.just(soldOut)))
+		StepVerifier.create(this.outcomes.attempts(KIND, "purchase").settle(ID, Mono.just(soldOut)))
 			.expectErrorSatisfies((error) -> {
 				ProblemException problem = (ProblemException) error;
 				assertThat(problem.status()).isEqualTo(HttpStatus.CONFLICT);
@@ -56,7 +56,7 @@ class OutcomesTests {
 	@Test
 	void answersAKindsRefusalWithTheProblemItCarries() {
 		KindRefusal full = KindRefusal.conflict("group-full", "Every seat of this group is taken", Map.of());
-		StepVerifier.create(this.outcomes.settle(OTHER, "seat", ID, Mono.just(Outcome.<String>refused(full))))
+		StepVerifier.create(this.outcomes.attempts(OTHER, "seat").settle(ID, Mono.just(Outcome.<String>refused(full))))
 			.expectErrorSatisfies((error) -> assertThat(error).isSameAs(full.problem()))
 			.verify();
 		assertThat(count(OTHER, "seat", "group_full")).isEqualTo(1);
@@ -80,12 +80,13 @@ class OutcomesTests {
 
 	@Test
 	void countsNothingForAnAttemptThatNeverAnswered() {
-		StepVerifier.create(this.outcomes.settle(KIND, "purchase", ID, Mono.<Outcome<String>>empty())).verifyComplete();
+		StepVerifier.create(this.outcomes.attempts(KIND, "purchase").settle(ID, Mono.<Outcome<String>>empty()))
+			.verifyComplete();
 		assertThat(this.meters.find("flashgroup.purchases").counters()).isEmpty();
 	}
 
 	private void settle(CampaignKind kind, String action, Outcome<String> outcome) {
-		this.outcomes.settle(kind, action, ID, Mono.just(outcome)).onErrorComplete().block();
+		this.outcomes.attempts(kind, action).settle(ID, Mono.just(outcome)).onErrorComplete().block();
 	}
 
 	private double count(CampaignKind kind, String action, String outcome) {
