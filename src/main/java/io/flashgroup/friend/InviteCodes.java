@@ -73,16 +73,21 @@ class InviteCodes {
 		return this.transaction.transactional(created).map(Row::view);
 	}
 
-	/** Redeems the code: its owner's friendship. */
+	/**
+	 * Redeems the code: its owner's friendship. Refusals in order: unknown, own code,
+	 * blocked, friends already, a friend limit, expired, redeemed by this shopper before,
+	 * used up.
+	 */
 	Mono<Friend> redeem(String userId, String code) {
 		Mono<Friend> redeemed = find(code, "")
 			.flatMap((found) -> found.owner().equals(userId)
 					? Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "own-invite-code",
 							"You cannot redeem your own invite code"))
 					: this.rows.lock(userId, found.owner()).then(find(code, " FOR UPDATE")))
-			.flatMap((locked) -> redeemable(locked, userId).then(this.rows.pair(userId, locked.owner()))
+			.flatMap((locked) -> this.rows.pair(userId, locked.owner())
 				.flatMap((pair) -> pair.friends() ? Mono.error(alreadyFriends(locked.owner()))
 						: Friendships.refuseFriendship(pair, this.properties))
+				.then(redeemable(locked, userId))
 				.then(record(locked.code(), userId))
 				.then(this.rows.befriend(userId, locked.owner())));
 		return this.transaction.transactional(redeemed)
