@@ -75,19 +75,18 @@ class InviteCodes {
 
 	/**
 	 * Redeems the code: its owner's friendship. Refusals in order: unknown, own code,
-	 * blocked, friends already, a friend limit, expired, redeemed by this shopper before,
-	 * used up.
+	 * expired, used up (these before any lock, so a rush on a used-up code queues on
+	 * nothing), then under both users' locks: blocked, friends already, a friend limit,
+	 * redeemed by this shopper before, and expired or used up again.
 	 */
 	Mono<Friend> redeem(String userId, String code) {
-		Mono<Friend> redeemed = find(code, "")
-			.flatMap((found) -> found.owner().equals(userId)
-					? Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "own-invite-code",
-							"You cannot redeem your own invite code"))
-					: this.rows.lock(userId, found.owner()).then(find(code, " FOR UPDATE")))
+		Mono<Friend> redeemed = find(code, "").flatMap((found) -> usable(found, userId))
+			.flatMap((found) -> this.rows.lock(userId, found.owner()).then(find(code, " FOR UPDATE")))
 			.flatMap((locked) -> this.rows.pair(userId, locked.owner())
 				.flatMap((pair) -> pair.friends() ? Mono.error(alreadyFriends(locked.owner()))
 						: Friendships.refuseFriendship(pair, this.properties))
-				.then(redeemable(locked, userId))
+				.then(notRedeemedBy(locked, userId))
+				.then(usable(locked, userId))
 				.then(record(locked.code(), userId))
 				.then(this.rows.befriend(userId, locked.owner())));
 		return this.transaction.transactional(redeemed)
@@ -102,23 +101,31 @@ class InviteCodes {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Invite code " + code)));
 	}
 
-	private Mono<Void> redeemable(Row code, String userId) {
+	private static Mono<Row> usable(Row code, String userId) {
+		if (code.owner().equals(userId)) {
+			return Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "own-invite-code",
+					"You cannot redeem your own invite code"));
+		}
 		if (code.expired()) {
 			return Mono.error(ProblemException.conflict("invite-code-expired", "The invite code has expired",
-					Map.of("expiresAt", code.view().expiresAt())));
+					Map.of("expiresAt", code.expiresAt())));
 		}
+		if (code.redemptions() >= code.maxRedemptions()) {
+			return Mono.error(ProblemException.conflict("invite-code-exhausted",
+					"The invite code has been redeemed " + code.maxRedemptions() + " times, the most it allows",
+					Map.of("maxRedemptions", code.maxRedemptions())));
+		}
+		return Mono.just(code);
+	}
+
+	private Mono<Void> notRedeemedBy(Row code, String userId) {
 		return this.db.sql("SELECT 1 FROM invite_code_redemptions WHERE code = $1 AND user_id = $2")
 			.bind(0, code.code())
 			.bind(1, userId)
 			.map((row) -> 1)
 			.one()
-			.flatMap((redeemed) -> Mono.<Void>error(ProblemException.conflict("already-redeemed",
-					"You have redeemed this invite code already", Map.of())))
-			.then(Mono.defer(() -> (code.redemptions() >= code.maxRedemptions())
-					? Mono.error(ProblemException.conflict("invite-code-exhausted",
-							"The invite code has been redeemed " + code.maxRedemptions() + " times, the most it allows",
-							Map.of("maxRedemptions", code.maxRedemptions())))
-					: Mono.empty()));
+			.flatMap((redeemed) -> Mono.error(ProblemException.conflict("already-redeemed",
+					"You have redeemed this invite code already", Map.of())));
 	}
 
 	private Mono<Void> record(String code, String userId) {

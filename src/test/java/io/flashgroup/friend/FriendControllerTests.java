@@ -1,5 +1,6 @@
 package io.flashgroup.friend;
 
+import java.time.Instant;
 import java.util.Map;
 
 import io.flashgroup.security.SliceSecurity;
@@ -61,7 +62,7 @@ class FriendControllerTests {
 	@Test
 	void redeemsACodeWhateverItsCase() {
 		given(this.codes.redeem("shopper-1", "ABCDEFGHJK"))
-			.willReturn(Mono.just(new Friend("alice", "Alice", java.time.Instant.EPOCH)));
+			.willReturn(Mono.just(new Friend("alice", "Alice", Instant.EPOCH)));
 		invite(Map.of("code", "abcdefghjk")).expectStatus()
 			.isCreated()
 			.expectBody()

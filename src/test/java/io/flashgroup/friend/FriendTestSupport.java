@@ -13,8 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Shoppers with fresh ids (the database is shared by every test) and the friend routes as
  * they call them.
@@ -98,10 +96,6 @@ abstract class FriendTestSupport extends IntegrationTestSupport {
 			.map((row) -> row.get("n", Long.class))
 			.one()
 			.block(Duration.ofSeconds(10));
-	}
-
-	static void assertType(JsonNode problem, String type) {
-		assertThat(problem.path("type").asString()).isEqualTo("https://flashgroup.io/problems/" + type);
 	}
 
 }
