@@ -3,6 +3,7 @@ package io.flashgroup.friend;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -96,11 +97,12 @@ class FriendRows {
 	}
 
 	Flux<Friend> friends(String userId) {
-		return this.db.sql(FRIENDS)
-			.bind(0, userId)
-			.map((row) -> new Friend(row.get("friend_id", String.class), row.get("display_name", String.class),
-					instant(row.get("since", OffsetDateTime.class))))
-			.all();
+		return this.db.sql(FRIENDS).bind(0, userId).map(FriendRows::friend).all();
+	}
+
+	private static Friend friend(Readable row) {
+		return new Friend(row.get("friend_id", String.class), row.get("display_name", String.class),
+				instant(row.get("since", OffsetDateTime.class)));
 	}
 
 	/**
@@ -114,7 +116,7 @@ class FriendRows {
 			.fetch()
 			.rowsUpdated()
 			.then(settleInvitations(a, b, "ACCEPTED"))
-			.then(friends(a).filter((friend) -> friend.userId().equals(b)).single());
+			.then(this.db.sql(FRIENDS + " AND e.friend_id = $2").bind(0, a).bind(1, b).map(FriendRows::friend).one());
 	}
 
 	/** Ends the friendship; whether there was one. */
