@@ -30,7 +30,13 @@ final class ApiContract {
 			Map.entry("already-member", 409), Map.entry("already-paid", 409), Map.entry("session-exists", 409),
 			Map.entry("self-help", 409), Map.entry("already-helped", 409), Map.entry("help-limit-reached", 409),
 			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503),
-			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429));
+			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429),
+			// friends (package friend)
+			Map.entry("self-invite", 422), Map.entry("self-block", 422), Map.entry("own-invite-code", 422),
+			Map.entry("already-friends", 409), Map.entry("invitation-pending", 409), Map.entry("blocked", 409),
+			Map.entry("friend-limit-reached", 409), Map.entry("invitation-closed", 409),
+			Map.entry("invite-code-expired", 409), Map.entry("invite-code-exhausted", 409),
+			Map.entry("already-redeemed", 409), Map.entry("daily-limit-reached", 429));
 
 	static final List<ApiRoute> ROUTES = List.of(
 			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
