@@ -44,6 +44,34 @@ final class Api {
 		return call("POST", "/api/flash-sales", this.seller, body, 201).path("id").asLong();
 	}
 
+	/** A live sale whose buyers may share coupons (the circle's posts name it). */
+	long createCircleSale() {
+		Instant now = Instant.now();
+		String body = """
+				{"sku":"BENCH-CIRCLE","title":"Circle sale","price":1000,"currency":"EUR","stock":1000,
+				 "startsAt":"%s","endsAt":"%s","shareCoupon":{"discount":{"amount":100},"claimsPerShare":10}}"""
+			.formatted(now.minusSeconds(1), now.plusSeconds(3600));
+		return call("POST", "/api/flash-sales", this.seller, body, 201).path("id").asLong();
+	}
+
+	/** Seeds the circle graph and its posts (see the server's bench {@code CircleSeed}). */
+	JsonNode seedCircle(String prefix, int friends, int friendsOfFriends, int posts, int hotPosts, long campaignId) {
+		String body = """
+				{"prefix":"%s","friends":%d,"friendsOfFriends":%d,"posts":%d,"hotPosts":%d,"campaignId":%d,
+				 "coupon":{"discount":{"amount":100},"minSpend":0,"validForMs":604800000,"claimsPerShare":10,"scope":"SHOP"}}"""
+			.formatted(prefix, friends, friendsOfFriends, posts, hotPosts, campaignId);
+		return call("POST", "/api/bench/circle-graph", this.ops, body, 200);
+	}
+
+	/** Posts of the seed PostgreSQL holds (the flusher's progress). */
+	long storedCirclePosts(String prefix) {
+		return call("GET", "/api/bench/circle-graph/" + prefix + "/stored", this.ops, null, 200).path("posts").asLong();
+	}
+
+	JsonNode get(String path, String token) {
+		return call("GET", path, token, null, 200);
+	}
+
 	long createNaiveSale(int stock) {
 		return call("POST", "/api/bench/pg-sales", this.ops, "{\"stock\":%d}".formatted(stock), 200).path("id")
 			.asLong();

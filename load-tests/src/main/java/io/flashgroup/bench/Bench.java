@@ -27,6 +27,8 @@ public final class Bench {
 
 	private final Api api;
 
+	private final Tokens tokens;
+
 	private final String[] shoppers;
 
 	private final List<String[]> rows = new ArrayList<>();
@@ -36,6 +38,7 @@ public final class Bench {
 	private Bench(Options options) {
 		this.options = options;
 		Tokens tokens = new Tokens(options.hmacSecret());
+		this.tokens = tokens;
 		this.api = new Api(options.baseUrl(), tokens);
 		this.shoppers = new String[options.shoppers()];
 		for (int i = 0; i < this.shoppers.length; i++) {
@@ -101,6 +104,12 @@ public final class Bench {
 			}
 			if (this.options.wants(6)) {
 				flusher(load);
+			}
+			if (this.options.wants(7)) {
+				log("7. Shopping circle: feed, search, claims");
+				for (CircleFigures.Row row : new CircleFigures(this.options, this.api, this.tokens).run(load, ceiling)) {
+					http(row.figure(), row.result(), row.notes());
+				}
 			}
 		}
 		return table();

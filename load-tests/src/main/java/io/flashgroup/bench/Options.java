@@ -14,7 +14,7 @@ record Options(String baseUrl, boolean quick, int concurrency, Duration duration
 		Duration watchDuration, int watcherRushRate, String hmacSecret, String redisBenchmark,
 		int redisRequests, String out, String figures) {
 
-	/** Whether figure {@code n} (1..6) was asked for with {@code --figures}. */
+	/** Whether figure {@code n} (1..7) was asked for with {@code --figures}. */
 	boolean wants(int n) {
 		return ("," + this.figures + ",").contains("," + n + ",");
 	}
@@ -43,7 +43,7 @@ record Options(String baseUrl, boolean quick, int concurrency, Duration duration
 				values.getOrDefault("hmac-secret", Tokens.DEV_SECRET),
 				values.getOrDefault("redis-benchmark", "redis-benchmark"),
 				Integer.parseInt(values.getOrDefault("redis-requests", quick ? "100000" : "300000")),
-				values.getOrDefault("out", ""), values.getOrDefault("figures", "1,2,3,4,5,6"));
+				values.getOrDefault("out", ""), values.getOrDefault("figures", "1,2,3,4,5,6,7"));
 	}
 
 }
