@@ -16,6 +16,7 @@ import static io.flashgroup.shared.ProblemResponses.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -39,7 +40,7 @@ class OrderControllerTests {
 
 	@Test
 	void answersAnExpiredOrderWithTheOrder() {
-		given(this.orders.pay(ID, "shopper-1"))
+		given(this.orders.pay(ID, "shopper-1", null))
 			.willReturn(Mono.just(new PaymentResult.Expired(order(OrderStatus.EXPIRED))));
 		JsonNode problem = assertProblem(pay(), 409, "order-expired");
 		assertThat(problem.path("order").path("id").asString()).isEqualTo(ID);
@@ -49,7 +50,7 @@ class OrderControllerTests {
 
 	@Test
 	void answersAnOrderThatCannotBePaidWithItsStatus() {
-		given(this.orders.pay(ID, "shopper-1"))
+		given(this.orders.pay(ID, "shopper-1", null))
 			.willReturn(Mono.just(new PaymentResult.NotPayable(order(OrderStatus.CANCELLED))));
 		JsonNode problem = assertProblem(pay(), 409, "order-not-payable");
 		assertThat(problem.path("detail").asString()).isEqualTo("The order is CANCELLED and cannot be paid");
@@ -58,14 +59,15 @@ class OrderControllerTests {
 
 	@Test
 	void answersAnOrderWhoseStateIsLostWithRetryAfter() {
-		given(this.orders.pay(ID, "shopper-1"))
+		given(this.orders.pay(ID, "shopper-1", null))
 			.willReturn(Mono.just(new PaymentResult.Unavailable(order(OrderStatus.RESERVED))));
 		assertProblem(pay().expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), 503, "unavailable");
 	}
 
 	@Test
 	void answersAnOrderThatIsNotThereAsNotFound() {
-		given(this.orders.pay(eq("abc"), anyString())).willReturn(Mono.error(ProblemException.notFound("Order abc")));
+		given(this.orders.pay(eq("abc"), anyString(), isNull()))
+			.willReturn(Mono.error(ProblemException.notFound("Order abc")));
 		given(this.orders.find(eq("abc"), anyString(), eq(false)))
 			.willReturn(Mono.error(ProblemException.notFound("Order abc")));
 		assertProblem(this.web.post()
@@ -113,7 +115,7 @@ class OrderControllerTests {
 
 	private static Order order(OrderStatus status) {
 		return new Order(ID, 7, "FLASH_SALE", "shopper-1", 1, 1999, "EUR", status, 2, NOW, NOW, NOW + 600_000, "key-1",
-				null, null);
+				null, null, 0, null);
 	}
 
 }
