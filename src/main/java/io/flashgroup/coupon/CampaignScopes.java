@@ -3,26 +3,28 @@ package io.flashgroup.coupon;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.shared.ProblemException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The seller and product of a campaign, which decide whether a coupon applies to its
- * orders. Read once per campaign from PostgreSQL: neither ever changes.
+ * orders. Read once per campaign ({@link Campaigns#find}): neither ever changes.
  */
 @Component
 class CampaignScopes {
 
 	private static final int MAX_CACHED = 10_000;
 
-	private final DatabaseClient db;
+	private final Campaigns campaigns;
 
 	private final Map<Long, Scope> cache = new ConcurrentHashMap<>();
 
-	CampaignScopes(DatabaseClient db) {
-		this.db = db;
+	CampaignScopes(Campaigns campaigns) {
+		this.campaigns = campaigns;
 	}
 
 	/** The campaign's scope; empty when there is no such campaign. */
@@ -31,10 +33,9 @@ class CampaignScopes {
 		if (known != null) {
 			return Mono.just(known);
 		}
-		return this.db.sql("SELECT seller_id, sku FROM campaigns WHERE id = $1")
-			.bind(0, campaignId)
-			.map((row) -> new Scope(row.get("seller_id", String.class), row.get("sku", String.class)))
-			.one()
+		return this.campaigns.find(new CampaignId(campaignId))
+			.map((campaign) -> new Scope(campaign.sellerId(), campaign.terms().sku()))
+			.onErrorResume(ProblemException.class, (ex) -> Mono.empty())
 			.doOnNext((scope) -> {
 				if (this.cache.size() < MAX_CACHED) {
 					this.cache.put(campaignId, scope);

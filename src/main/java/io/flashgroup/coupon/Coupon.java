@@ -3,6 +3,7 @@ package io.flashgroup.coupon;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.flashgroup.campaign.ShareCoupon;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,8 @@ public record Coupon(String id, long postId, String userId, String sharerId, Str
 	}
 
 	/**
-	 * What the coupon takes off an order's total, never more than the total.
+	 * What the coupon takes off an order's total, never more than the total (the
+	 * campaign's rule, {@link ShareCoupon#discountFor}).
 	 * @param total minor units before the discount
 	 */
 	public long discountFor(long total) {
@@ -72,35 +74,8 @@ public record Coupon(String id, long postId, String userId, String sharerId, Str
 	 * @param scope SHOP or SKU
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Terms(Discount discount, long minSpend, long validForMs, int claimsPerShare, String scope) {
-	}
-
-	/**
-	 * {@code {"amount": 500}} or {@code {"percent": 10, "cap": 1000}}.
-	 *
-	 * @param amount minor units off, for a fixed discount
-	 * @param percent percent off, for a percentage
-	 * @param cap the most a percentage takes off
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Discount(@Nullable Long amount, @Nullable Integer percent, @Nullable Long cap) {
-
-		/**
-		 * Amount: min(amount, total); percent: min(total·percent/100 floored, cap,
-		 * total).
-		 */
-		public long of(long total) {
-			if (this.amount != null) {
-				return Math.max(0, Math.min(this.amount, total));
-			}
-			if (this.percent == null) {
-				return 0;
-			}
-			long off = Math.multiplyExact(total, (long) this.percent) / 100;
-			long capped = (this.cap != null) ? Math.min(off, this.cap) : off;
-			return Math.max(0, Math.min(capped, total));
-		}
-
+	public record Terms(ShareCoupon.Discount discount, long minSpend, long validForMs, int claimsPerShare,
+			String scope) {
 	}
 
 }

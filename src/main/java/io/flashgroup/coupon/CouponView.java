@@ -2,6 +2,7 @@ package io.flashgroup.coupon;
 
 import java.time.Instant;
 
+import io.flashgroup.campaign.ShareCoupon;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param orderDiscount with {@code ?applicableTo=}: what it would take off that order
  */
 record CouponView(String id, long postId, @Nullable String sharerName, String sellerId, String sku, String scope,
-		Coupon.Discount discount, long minSpend, String currency, String status, Instant claimedAt, Instant validUntil,
-		@Nullable String usedBy, @Nullable Long orderDiscount) {
+		ShareCoupon.Discount discount, long minSpend, String currency, String status, Instant claimedAt,
+		Instant validUntil, @Nullable String usedBy, @Nullable Long orderDiscount) {
 
 	static CouponView of(Coupon coupon, @Nullable String sharerName, Instant now, @Nullable Long orderDiscount) {
 		String usedBy = (coupon.usedBy() != null && !coupon.usedBy().isEmpty()) ? coupon.usedBy() : null;

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record Payment(String ref, long discount, @Nullable String couponId) {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.shared();
 
 	/** A payment without a coupon. */
 	public static Payment of(String ref) {

@@ -39,8 +39,8 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 
 		Map<String, String> statuses = new java.util.HashMap<>();
 		mine.forEach((coupon) -> statuses.put(coupon.path("id").asString(), coupon.path("status").asString()));
-		assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(available, "AVAILABLE", expired, "EXPIRED",
-				used, "USED", onlyStored, "AVAILABLE"));
+		assertThat(statuses).containsExactlyInAnyOrderEntriesOf(
+				Map.of(available, "AVAILABLE", expired, "EXPIRED", used, "USED", onlyStored, "AVAILABLE"));
 		JsonNode usedView = find(mine, used);
 		assertThat(usedView.path("usedBy").asString()).isEqualTo(orderId);
 		assertThat(usedView.path("sharerName").asString()).isEqualTo("Alice");
@@ -104,13 +104,14 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 
 	private String storeRowOf(String id, String shopper, String seller, int version, String status) {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		this.db.sql("""
-				INSERT INTO coupons (id, post_id, user_id, sharer_id, seller_id, sku, scope, terms, status,
-				                     claimed_at, valid_until, version, updated_at)
-				VALUES ($1, $2, $3, $4, $5, 'SKU-1', 'SHOP',
-				        '{"discount":{"amount":200},"minSpend":0,"validForMs":1,"claimsPerShare":5,"scope":"SHOP"}'::jsonb,
-				        $6, $7, $8, $9, $7)
-				""")
+		this.db
+			.sql("""
+					INSERT INTO coupons (id, post_id, user_id, sharer_id, seller_id, sku, scope, terms, status,
+					                     claimed_at, valid_until, version, updated_at)
+					VALUES ($1, $2, $3, $4, $5, 'SKU-1', 'SHOP',
+					        '{"discount":{"amount":200},"minSpend":0,"validForMs":1,"claimsPerShare":5,"scope":"SHOP"}'::jsonb,
+					        $6, $7, $8, $9, $7)
+					""")
 			.bind(0, id)
 			.bind(1, Coupon.postOf(id))
 			.bind(2, shopper)
