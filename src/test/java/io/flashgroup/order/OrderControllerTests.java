@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -55,6 +56,33 @@ class OrderControllerTests {
 		JsonNode problem = assertProblem(pay(), 409, "order-not-payable");
 		assertThat(problem.path("detail").asString()).isEqualTo("The order is CANCELLED and cannot be paid");
 		assertThat(problem.path("order").path("status").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void passesTheCouponOfThePaymentBodyAndShowsWhatItTookOff() {
+		Order paid = order(OrderStatus.PAID);
+		Order discounted = new Order(paid.id(), paid.campaignId(), paid.kind(), paid.userId(), paid.quantity(),
+				paid.unitPrice(), paid.currency(), paid.status(), paid.version(), NOW, NOW, NOW, null, "sim-1", null,
+				500, "4711-1");
+		given(this.orders.pay(ID, "shopper-1", "4711-1")).willReturn(Mono.just(new PaymentResult.Paid(discounted)));
+
+		this.web.post()
+			.uri("/api/orders/{id}/payment", ID)
+			.header(HttpHeaders.AUTHORIZATION, SliceSecurity.bearer("shopper-1", "SHOPPER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"couponId\":\"4711-1\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.total")
+			.isEqualTo(1999)
+			.jsonPath("$.discount")
+			.isEqualTo(500)
+			.jsonPath("$.payable")
+			.isEqualTo(1499)
+			.jsonPath("$.couponId")
+			.isEqualTo("4711-1");
 	}
 
 	@Test
