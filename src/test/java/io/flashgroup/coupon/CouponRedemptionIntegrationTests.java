@@ -7,6 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CouponRedemptionIntegrationTests extends CouponTestSupport {
@@ -190,8 +192,7 @@ class CouponRedemptionIntegrationTests extends CouponTestSupport {
 		return createSale(seller, 20, 20, now.minusSeconds(5), now.plusSeconds(3600), Duration.ofMinutes(10));
 	}
 
-	static JsonNode assertProblem(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response,
-			int status, String type) {
+	static JsonNode assertProblem(WebTestClient.ResponseSpec response, int status, String type) {
 		JsonNode problem = json(response, status);
 		assertThat(problem.path("type").asString()).isEqualTo(PROBLEMS + type);
 		return problem;

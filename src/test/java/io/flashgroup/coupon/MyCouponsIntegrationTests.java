@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 
 		JsonNode mine = mine(shopper, null);
 
-		Map<String, String> statuses = new java.util.HashMap<>();
+		Map<String, String> statuses = new HashMap<>();
 		mine.forEach((coupon) -> statuses.put(coupon.path("id").asString(), coupon.path("status").asString()));
 		assertThat(statuses).containsExactlyInAnyOrderEntriesOf(
 				Map.of(available, "AVAILABLE", expired, "EXPIRED", used, "USED", onlyStored, "AVAILABLE"));
