@@ -2,7 +2,6 @@ package io.flashgroup.coupon;
 
 import java.time.Instant;
 
-import io.flashgroup.campaign.ShareCoupon;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,25 +13,27 @@ import org.jspecify.annotations.Nullable;
  * @param sellerId whose campaigns it applies to
  * @param sku the product, which SKU scope limits it to
  * @param scope SHOP or SKU
- * @param discount the discount terms: {@code {amount}} or {@code {percent, cap}}
- * @param minSpend least order total to use it
+ * @param terms the share-coupon terms it carries: {@code discount} ({@code {amount}} or
+ * {@code {percent, cap}}), {@code minSpend}, {@code validForMs}, {@code claimsPerShare},
+ * {@code scope}
+ * @param minSpend least order total to use it (as in the terms)
  * @param currency ISO 4217 code
  * @param status AVAILABLE, LOCKED, USED or EXPIRED
  * @param claimedAt when it was claimed
  * @param validUntil usable before it
  * @param usedBy the order paid with it, once USED
- * @param orderDiscount with {@code ?applicableTo=}: what it would take off that order
+ * @param discount with {@code ?applicableTo=} only: what it would take off that order
+ * (minor units)
  */
 record CouponView(String id, long postId, @Nullable String sharerName, String sellerId, String sku, String scope,
-		ShareCoupon.Discount discount, long minSpend, String currency, String status, Instant claimedAt,
-		Instant validUntil, @Nullable String usedBy, @Nullable Long orderDiscount) {
+		Coupon.Terms terms, long minSpend, String currency, String status, Instant claimedAt, Instant validUntil,
+		@Nullable String usedBy, @Nullable Long discount) {
 
-	static CouponView of(Coupon coupon, @Nullable String sharerName, Instant now, @Nullable Long orderDiscount) {
+	static CouponView of(Coupon coupon, @Nullable String sharerName, Instant now, @Nullable Long discount) {
 		String usedBy = (coupon.usedBy() != null && !coupon.usedBy().isEmpty()) ? coupon.usedBy() : null;
 		return new CouponView(coupon.id(), coupon.postId(), sharerName, coupon.sellerId(), coupon.sku(), coupon.scope(),
-				coupon.terms().discount(), coupon.terms().minSpend(), coupon.currency(), coupon.statusAt(now),
-				Instant.ofEpochMilli(coupon.claimedAt()), Instant.ofEpochMilli(coupon.validUntil()), usedBy,
-				orderDiscount);
+				coupon.terms(), coupon.terms().minSpend(), coupon.currency(), coupon.statusAt(now),
+				Instant.ofEpochMilli(coupon.claimedAt()), Instant.ofEpochMilli(coupon.validUntil()), usedBy, discount);
 	}
 
 }

@@ -45,9 +45,10 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 		JsonNode usedView = find(mine, used);
 		assertThat(usedView.path("usedBy").asString()).isEqualTo(orderId);
 		assertThat(usedView.path("sharerName").asString()).isEqualTo("Alice");
-		assertThat(usedView.path("discount").path("amount").asLong()).isEqualTo(300);
+		assertThat(usedView.path("terms").path("discount").path("amount").asLong()).isEqualTo(300);
 		assertThat(usedView.path("scope").asString()).isEqualTo("SHOP");
-		assertThat(usedView.has("orderDiscount")).isFalse();
+		assertThat(usedView.path("minSpend").asLong()).isZero();
+		assertThat(usedView.has("discount")).isFalse();
 	}
 
 	@Test
@@ -67,7 +68,7 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 
 		assertThat(applicable).hasSize(1);
 		assertThat(applicable.get(0).path("id").asString()).isEqualTo(usable);
-		assertThat(applicable.get(0).path("orderDiscount").asLong()).isEqualTo(199);
+		assertThat(applicable.get(0).path("discount").asLong()).isEqualTo(199);
 	}
 
 	@Test
