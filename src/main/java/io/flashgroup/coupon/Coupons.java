@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -33,14 +34,19 @@ public class Coupons implements OrderDiscounts {
 
 	private final CampaignScopes scopes;
 
-	private final JsonMapper json;
+	private final ObjectReader couponReader;
+
+	private final ObjectReader termsReader;
 
 	Coupons(RedisReactiveCommands<String, String> redis, CouponScripts scripts, CampaignScopes scopes,
 			JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.scopes = scopes;
-		this.json = json;
+		// Built here, at startup: a rush of first payments building them on event-loop
+		// threads would park all but one on Jackson's deserializer-cache lock.
+		this.couponReader = json.readerFor(Coupon.class);
+		this.termsReader = json.readerFor(Coupon.Terms.class);
 	}
 
 	/** A shopper's coupon index: a set of coupon ids (written after each claim). */
@@ -101,11 +107,11 @@ public class Coupons implements OrderDiscounts {
 	}
 
 	Coupon read(String couponJson) {
-		return this.json.readValue(couponJson, Coupon.class);
+		return this.couponReader.readValue(couponJson);
 	}
 
 	Coupon.Terms terms(String termsJson) {
-		return this.json.readValue(termsJson, Coupon.Terms.class);
+		return this.termsReader.readValue(termsJson);
 	}
 
 	/**
