@@ -91,12 +91,20 @@ local function payable_order(orders_key, order_id, paid_statuses)
   return order
 end
 
--- Marks a reserved order paid with the gateway's reference: its pay-window timer is dropped.
-local function mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_ref, now)
+-- Marks a reserved order paid with the payment JSON the pay scripts get ({"ref":..,"discount":..,"couponId":..},
+-- see order.Payment): the gateway's reference, and the coupon's discount and id ('' and 0 without one). Its
+-- pay-window timer is dropped. The order status is the coupon's fence: a coupon locked for this order becomes
+-- USED once the order is PAID with it, and only then (see coupon.CouponSweeper).
+local function mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_json, now)
+  local payment = cjson.decode(payment_json)
   order.status = 'PAID'
   order.version = order.version + 1
   order.updatedAt = now
-  order.paymentRef = payment_ref
+  order.paymentRef = payment.ref
+  order.discount = tonumber(payment.discount) or 0
+  if payment.couponId ~= '' then
+    order.couponId = payment.couponId
+  end
   redis.call('HINCRBY', state_key, 'paid', order.quantity)
   redis.call('ZREM', timers_key, order.id)
   return save_order(orders_key, outbox_key, order)

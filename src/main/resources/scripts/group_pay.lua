@@ -1,8 +1,8 @@
 -- Marks a seat's order paid; the payment that completes the group settles every seat at once.
 -- KEYS: see group_lib.lua
--- ARGV: 1 order id, 2 payment reference, 3 campaign channel, 4 group channel prefix
+-- ARGV: 1 order id, 2 payment JSON {ref, discount, couponId} (order.Payment), 3 campaign channel, 4 group channel prefix
 -- Returns: {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE (other status); NOT_FOUND -> ''
-local order_id, payment_ref, channel, group_prefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local order_id, payment_json, channel, group_prefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local order, refusal = payable_order(orders_key, order_id, { PAID = true, SETTLED = true })
 if not order then
   return refusal
@@ -24,7 +24,7 @@ if now > order.payBy then
   publish(channel, now)
   return { 'EXPIRED', json }
 end
-json = mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_ref, now)
+json = mark_paid(state_key, orders_key, outbox_key, timers_key, order, payment_json, now)
 group.members[index].paid = true
 group.members[index].seat = 'PAID'
 if paid_members(group) == group.size then

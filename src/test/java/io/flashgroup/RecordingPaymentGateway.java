@@ -8,6 +8,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.PaymentGateway;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -29,6 +30,8 @@ public class RecordingPaymentGateway implements PaymentGateway {
 
 	private final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
 
+	private final Map<String, Long> amounts = new ConcurrentHashMap<>();
+
 	private final RedisReactiveCommands<String, String> redis;
 
 	RecordingPaymentGateway(RedisReactiveCommands<String, String> redis) {
@@ -37,8 +40,12 @@ public class RecordingPaymentGateway implements PaymentGateway {
 
 	@Override
 	public Mono<String> charge(Order order) {
+		if (order.userId().startsWith("declined-")) {
+			return Mono.error(new IllegalStateException("card declined"));
+		}
 		Mono<String> charged = Mono.fromSupplier(() -> {
 			this.charges.computeIfAbsent(order.id(), (id) -> new AtomicInteger()).incrementAndGet();
+			this.amounts.put(order.id(), order.payable());
 			return "sim-" + order.id();
 		});
 		return order.userId().startsWith("vanish-")
@@ -49,6 +56,11 @@ public class RecordingPaymentGateway implements PaymentGateway {
 	public int charges(String orderId) {
 		AtomicInteger count = this.charges.get(orderId);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/** The amount of the latest charge made for the order, or null. */
+	public @Nullable Long charged(String orderId) {
+		return this.amounts.get(orderId);
 	}
 
 	@Override

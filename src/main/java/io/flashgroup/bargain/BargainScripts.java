@@ -8,6 +8,7 @@ import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
+import io.flashgroup.order.Payment;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ServerClock;
@@ -85,8 +86,8 @@ class BargainScripts implements CampaignPayments {
 	}
 
 	@Override
-	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
-		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), paymentRef, SESSION_CHANNEL_PREFIX);
+	public Mono<List<Object>> markPaid(Order order, Payment payment) {
+		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), payment.json(), SESSION_CHANNEL_PREFIX);
 	}
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */

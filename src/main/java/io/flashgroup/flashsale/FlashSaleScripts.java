@@ -60,8 +60,8 @@ class FlashSaleScripts {
 	 * Raw reply {outcome, order JSON}, see {@code order_pay.lua}: the kind's payment
 	 * step.
 	 */
-	Mono<List<Object>> pay(long id, String orderId, String paymentRef) {
-		return this.scripts.multi(PAY, keys(new CampaignKeys(id)), orderId, paymentRef,
+	Mono<List<Object>> pay(long id, String orderId, String paymentJson) {
+		return this.scripts.multi(PAY, keys(new CampaignKeys(id)), orderId, paymentJson,
 				LiveHub.channel(FlashSaleType.KIND.topic(id)));
 	}
 

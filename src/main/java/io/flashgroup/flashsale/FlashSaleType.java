@@ -12,6 +12,7 @@ import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
+import io.flashgroup.order.Payment;
 import io.flashgroup.order.OrderLedger;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -77,8 +78,8 @@ public class FlashSaleType
 	}
 
 	@Override
-	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
-		return this.scripts.pay(order.campaignId(), order.id(), paymentRef);
+	public Mono<List<Object>> markPaid(Order order, Payment payment) {
+		return this.scripts.pay(order.campaignId(), order.id(), payment.json());
 	}
 
 	@Override

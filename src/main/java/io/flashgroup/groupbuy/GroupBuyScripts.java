@@ -57,8 +57,8 @@ class GroupBuyScripts {
 	}
 
 	/** Raw reply {outcome, order}, see {@code group_pay.lua}. */
-	Mono<List<Object>> pay(long id, String orderId, String paymentRef) {
-		return this.scripts.multi(PAY, keys(id), orderId, paymentRef, channel(id), GROUP_CHANNEL_PREFIX);
+	Mono<List<Object>> pay(long id, String orderId, String paymentJson) {
+		return this.scripts.multi(PAY, keys(id), orderId, paymentJson, channel(id), GROUP_CHANNEL_PREFIX);
 	}
 
 	private static String channel(long id) {

@@ -5,6 +5,7 @@ import java.util.List;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
+import io.flashgroup.order.Payment;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -25,8 +26,8 @@ class GroupPayments implements CampaignPayments {
 	}
 
 	@Override
-	public Mono<List<Object>> markPaid(Order order, String paymentRef) {
-		return this.scripts.pay(order.campaignId(), order.id(), paymentRef);
+	public Mono<List<Object>> markPaid(Order order, Payment payment) {
+		return this.scripts.pay(order.campaignId(), order.id(), payment.json());
 	}
 
 }

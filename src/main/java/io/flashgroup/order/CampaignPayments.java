@@ -17,8 +17,8 @@ public interface CampaignPayments {
 
 	/**
 	 * Raw reply {outcome, order JSON}: PAID, ALREADY_PAID, EXPIRED, NOT_PAYABLE or
-	 * NOT_FOUND.
+	 * NOT_FOUND. The script records the payment ({@link Payment#json()}) on the order.
 	 */
-	Mono<List<Object>> markPaid(Order order, String paymentRef);
+	Mono<List<Object>> markPaid(Order order, Payment payment);
 
 }

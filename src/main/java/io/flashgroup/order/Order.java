@@ -22,20 +22,37 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey the key the shopper sent
  * @param paymentRef reference from the payment gateway, empty until paid
  * @param groupId the group of a group-buy seat, else null
+ * @param discount minor units a coupon took off the total when it was paid (0 without
+ * one; absent from orders written before coupons)
+ * @param couponId the coupon the order was paid with, else null
  */
 public record Order(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
 		String currency, OrderStatus status, int version, long createdAt, long updatedAt, long payBy,
-		@Nullable String idempotencyKey, @Nullable String paymentRef, @Nullable String groupId) {
+		@Nullable String idempotencyKey, @Nullable String paymentRef, @Nullable String groupId, long discount,
+		@Nullable String couponId) {
 
 	public long total() {
 		return Math.multiplyExact(this.unitPrice, this.quantity);
 	}
 
+	/** What the shopper pays: the total less the coupon's discount, never below 0. */
+	public long payable() {
+		return Math.max(0, total() - this.discount);
+	}
+
+	/** The order as it is charged with a coupon's discount (not yet stored). */
+	public Order discounted(long discount, String couponId) {
+		return new Order(this.id, this.campaignId, this.kind, this.userId, this.quantity, this.unitPrice, this.currency,
+				this.status, this.version, this.createdAt, this.updatedAt, this.payBy, this.idempotencyKey,
+				this.paymentRef, this.groupId, discount, couponId);
+	}
+
 	/** The API's view of an order. */
 	public Response toResponse() {
 		return new Response(this.id, this.campaignId, this.kind, this.userId, this.quantity, this.unitPrice, total(),
-				this.currency, this.status, this.version, Instant.ofEpochMilli(this.createdAt),
-				Instant.ofEpochMilli(this.updatedAt), Instant.ofEpochMilli(this.payBy), emptyToNull(this.groupId));
+				this.discount, payable(), this.currency, this.status, this.version,
+				Instant.ofEpochMilli(this.createdAt), Instant.ofEpochMilli(this.updatedAt),
+				Instant.ofEpochMilli(this.payBy), emptyToNull(this.groupId), emptyToNull(this.couponId));
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {
@@ -51,7 +68,9 @@ public record Order(String id, long campaignId, String kind, String userId, int 
 	 * @param userId shopper
 	 * @param quantity units
 	 * @param unitPrice minor units per unit
-	 * @param total minor units in all
+	 * @param total minor units in all, before any coupon
+	 * @param discount minor units the coupon took off (0 without one)
+	 * @param payable what the shopper pays: total - discount
 	 * @param currency ISO 4217 code
 	 * @param status current status
 	 * @param version version number
@@ -59,10 +78,11 @@ public record Order(String id, long campaignId, String kind, String userId, int 
 	 * @param updatedAt last change
 	 * @param payBy deadline to pay a reservation
 	 * @param groupId the group of a group-buy seat, absent otherwise
+	 * @param couponId the coupon it was paid with, absent otherwise
 	 */
 	public record Response(String id, long campaignId, String kind, String userId, int quantity, long unitPrice,
-			long total, String currency, OrderStatus status, int version, Instant createdAt, Instant updatedAt,
-			Instant payBy, @Nullable String groupId) {
+			long total, long discount, long payable, String currency, OrderStatus status, int version,
+			Instant createdAt, Instant updatedAt, Instant payBy, @Nullable String groupId, @Nullable String couponId) {
 	}
 
 }

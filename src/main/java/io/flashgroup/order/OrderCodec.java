@@ -1,23 +1,26 @@
 package io.flashgroup.order;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the order JSON that the Lua scripts write (cjson), shared by every campaign kind.
+ * Only a paid order carries {@code discount}: an absent one reads as 0.
  */
 @Component
 public class OrderCodec {
 
-	private final JsonMapper json;
+	private final ObjectReader reader;
 
 	OrderCodec(JsonMapper json) {
-		this.json = json;
+		this.reader = json.readerFor(Order.class).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 	}
 
 	public Order read(String orderJson) {
-		return this.json.readValue(orderJson, Order.class);
+		return this.reader.readValue(orderJson);
 	}
 
 }

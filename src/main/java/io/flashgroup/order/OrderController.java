@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.security.Roles;
+import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.Problems;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -14,11 +16,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Orders of the signed-in shopper: look up, list, pay. */
 @RestController
 class OrderController {
+
+	private static final int MAX_COUPON_ID = 64;
 
 	private final OrderService orders;
 
@@ -36,9 +41,18 @@ class OrderController {
 		return this.orders.mine(user.getName()).map(Order::toResponse).collectList();
 	}
 
+	/**
+	 * Pays the order; with a body {@code {"couponId": ..}} the coupon's discount comes
+	 * off (no body, or no couponId: the full total).
+	 */
 	@PostMapping("/api/orders/{id}/payment")
-	Mono<ResponseEntity<Object>> pay(@PathVariable String id, Authentication user) {
-		return this.orders.pay(id, user.getName()).map((result) -> switch (result) {
+	Mono<ResponseEntity<Object>> pay(@PathVariable String id, @RequestBody(required = false) @Nullable PayRequest body,
+			Authentication user) {
+		String couponId = (body != null) ? body.couponId() : null;
+		if (couponId != null && (couponId.isBlank() || couponId.length() > MAX_COUPON_ID)) {
+			return Mono.error(ProblemException.invalidField("couponId", "must be a coupon id"));
+		}
+		return this.orders.pay(id, user.getName(), couponId).map((result) -> switch (result) {
 			case PaymentResult.Paid paid -> ResponseEntity.ok(paid.order().toResponse());
 			case PaymentResult.Expired expired -> Problems.response(HttpStatus.CONFLICT, "order-expired",
 					"The pay window of this order has passed; its units were returned",
@@ -49,6 +63,14 @@ class OrderController {
 			case PaymentResult.Unavailable unavailable -> retryLater(Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
 					"unavailable", "The order's campaign state is not available right now; nothing was charged"));
 		});
+	}
+
+	/**
+	 * The optional body of a payment.
+	 *
+	 * @param couponId a coupon of the payer's to take off the total, or null
+	 */
+	record PayRequest(@Nullable String couponId) {
 	}
 
 	private static ResponseEntity<Object> retryLater(ResponseEntity<Object> problem) {

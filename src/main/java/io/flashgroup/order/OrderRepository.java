@@ -24,24 +24,24 @@ class OrderRepository {
 	 */
 	private static final String UPSERT = """
 			INSERT INTO orders (id, campaign_id, kind, user_id, quantity, unit_price, currency, status, version,
-			                    pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id)
+			                    pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id, discount, coupon_id)
 			SELECT u.id::uuid, u.campaign_id, u.kind, u.user_id, u.quantity, u.unit_price, u.currency, u.status,
 			       u.version, to_timestamp(u.pay_by / 1000.0), NULLIF(u.payment_ref, ''), NULLIF(u.idem, ''),
 			       to_timestamp(u.created_at / 1000.0), to_timestamp(u.updated_at / 1000.0),
-			       NULLIF(u.group_id, '')::uuid
+			       NULLIF(u.group_id, '')::uuid, u.discount, NULLIF(u.coupon_id, '')
 			FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[],
 			            $8::text[], $9::int[], $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::bigint[],
-			            $15::text[])
+			            $15::text[], $16::bigint[], $17::text[])
 			     AS u(id, campaign_id, kind, user_id, quantity, unit_price, currency, status, version, pay_by,
-			          payment_ref, idem, created_at, updated_at, group_id)
+			          payment_ref, idem, created_at, updated_at, group_id, discount, coupon_id)
 			ON CONFLICT (id) DO UPDATE
 			   SET status = excluded.status, version = excluded.version, payment_ref = excluded.payment_ref,
-			       updated_at = excluded.updated_at
+			       updated_at = excluded.updated_at, discount = excluded.discount, coupon_id = excluded.coupon_id
 			 WHERE orders.version < excluded.version
 			""";
 
 	private static final String COLUMNS = "id, campaign_id, kind, user_id, quantity, unit_price, currency, status, "
-			+ "version, pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id";
+			+ "version, pay_by, payment_ref, idempotency_key, created_at, updated_at, group_id, discount, coupon_id";
 
 	private final DatabaseClient db;
 
@@ -53,9 +53,10 @@ class OrderRepository {
 	Mono<Long> upsert(List<Order> orders) {
 		int n = orders.size();
 		String[] ids = new String[n], kinds = new String[n], users = new String[n], currencies = new String[n],
-				statuses = new String[n], refs = new String[n], keys = new String[n], groups = new String[n];
+				statuses = new String[n], refs = new String[n], keys = new String[n], groups = new String[n],
+				coupons = new String[n];
 		Long[] campaigns = new Long[n], prices = new Long[n], payBy = new Long[n], created = new Long[n],
-				updated = new Long[n];
+				updated = new Long[n], discounts = new Long[n];
 		Integer[] quantities = new Integer[n], versions = new Integer[n];
 		for (int i = 0; i < n; i++) {
 			Order o = orders.get(i);
@@ -74,6 +75,8 @@ class OrderRepository {
 			created[i] = o.createdAt();
 			updated[i] = o.updatedAt();
 			groups[i] = (o.groupId() != null) ? o.groupId() : "";
+			discounts[i] = o.discount();
+			coupons[i] = (o.couponId() != null) ? o.couponId() : "";
 		}
 		return this.db.sql(UPSERT)
 			.bind(0, ids)
@@ -91,6 +94,8 @@ class OrderRepository {
 			.bind(12, created)
 			.bind(13, updated)
 			.bind(14, groups)
+			.bind(15, discounts)
+			.bind(16, coupons)
 			.fetch()
 			.rowsUpdated();
 	}
@@ -129,7 +134,8 @@ class OrderRepository {
 				millis(row.get("created_at", OffsetDateTime.class)),
 				millis(row.get("updated_at", OffsetDateTime.class)), millis(row.get("pay_by", OffsetDateTime.class)),
 				row.get("idempotency_key", String.class), row.get("payment_ref", String.class),
-				groupId(row.get("group_id", UUID.class)));
+				groupId(row.get("group_id", UUID.class)), row.get("discount", Long.class),
+				row.get("coupon_id", String.class));
 	}
 
 	private static @Nullable String groupId(@Nullable UUID id) {

@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
  */
 public interface PaymentGateway {
 
-	/** Charges the order's total; emits the provider's payment reference. */
+	/**
+	 * Charges what the order's shopper pays, {@link Order#payable()} (its total less a
+	 * coupon's discount); emits the provider's payment reference.
+	 */
 	Mono<String> charge(Order order);
 
 	/** Refunds a payment made for the order. */

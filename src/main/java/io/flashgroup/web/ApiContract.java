@@ -36,17 +36,24 @@ final class ApiContract {
 			Map.entry("already-friends", 409), Map.entry("invitation-pending", 409), Map.entry("blocked", 409),
 			Map.entry("friend-limit-reached", 409), Map.entry("invitation-closed", 409),
 			Map.entry("invite-code-expired", 409), Map.entry("invite-code-exhausted", 409),
-			Map.entry("already-redeemed", 409), Map.entry("daily-limit-reached", 429));
+			Map.entry("already-redeemed", 409), Map.entry("daily-limit-reached", 429),
+			// coupons (package coupon)
+			Map.entry("coupon-not-found", 404), Map.entry("coupon-used", 409), Map.entry("coupon-expired", 409),
+			Map.entry("coupon-locked", 409), Map.entry("coupon-not-applicable", 422),
+			Map.entry("coupon-min-spend", 422));
 
 	static final List<ApiRoute> ROUTES = List.of(
 			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
 					List.of("validation", "malformed-request")),
 			route("POST", 200, "/api/orders/{id}/payment", "the order's owner",
-					List.of("unauthorized", "forbidden", "not-found", "order-expired", "order-not-payable",
-							"rate-limited", "unavailable")),
+					List.of("validation", "unauthorized", "forbidden", "not-found", "order-expired",
+							"order-not-payable", "coupon-not-found", "coupon-used", "coupon-expired", "coupon-locked",
+							"coupon-not-applicable", "coupon-min-spend", "rate-limited", "unavailable")),
 			route("GET", 200, "/api/orders/{id}", "the order's owner, or OPS",
 					List.of("unauthorized", "not-found", "unavailable")),
 			route("GET", 200, "/api/me/orders", "any signed-in user", List.of("unauthorized", "unavailable")),
+			route("GET", 200, "/api/me/coupons", "any signed-in user (applicableTo: the order's owner)",
+					List.of("unauthorized", "not-found", "unavailable")),
 			route("GET", 200, "/api/campaigns", "anyone", List.of("unavailable")), route("GET", 200,
 					"/api/live/{topic}", "anyone (OPS for ops:*)", List.of("unauthorized", "forbidden", "not-found")),
 			route("GET", 200, "/ws", "anyone", List.of()),
