@@ -57,8 +57,8 @@ function card(item) {
   const note = el('p', { 'data-testid': `note-${id}` }, item.note || '');
   const problem = el('p', { class: 'problem', 'data-testid': `claim-message-${id}` });
   const button = el('button', { 'data-testid': `claim-${id}`, onclick: () => claim() }, 'Claim coupon');
-  const who = item.distance === 1 ? `${item.sharerName} (friend)`
-    : `${item.sharerName}, via ${item.viaName || 'a friend'}`;
+  const sharer = item.sharer ? item.sharer.displayName : '';
+  const who = item.distance === 2 ? `${sharer}, via ${item.via || 'a friend'}` : `${sharer} (friend)`;
   const root = el('article', { class: 'card', 'data-testid': `post-${id}` },
     el('div', { class: 'kind' }, who),
     el('h3', { 'data-testid': `post-title-${id}` }, item.product ? item.product.title : item.title),
