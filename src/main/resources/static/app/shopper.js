@@ -125,10 +125,15 @@ function renderOrders() {
       const campaign = campaigns.get(order.campaignId);
       const payBy = el('span', { class: 'muted', 'data-testid': `payby-${order.id}`, 'data-pay-by': order.payBy });
       const pay = order.status === 'RESERVED'
-        ? el('button', { 'data-testid': `pay-${order.id}`, onclick: () => payOrder(order.id) }, 'Pay') : null;
+        ? el('button', { 'data-testid': `pay-${order.id}`, onclick: () => openPayment(order) }, 'Pay')
+        : (order.status === 'PAID' || order.status === 'SETTLED') && campaign && campaign.state && campaign.state.shareCoupon
+          ? el('button', { class: 'secondary', 'data-testid': `share-${order.id}`, onclick: () => openShare(order) }, 'Share to my circle')
+          : null;
       return el('tr', { 'data-testid': `order-${order.id}` },
         el('td', {}, campaign ? campaign.entry.title : `${order.kind} #${order.campaignId}`),
-        el('td', {}, money(order.total, order.currency)),
+        el('td', { 'data-testid': `order-total-${order.id}` }, order.discount
+          ? [el('span', { class: 'was' }, money(order.total, order.currency)), ' ', money(order.payable, order.currency)]
+          : money(order.total, order.currency)),
         el('td', {}, el('span', { class: 'status ' + order.status, 'data-testid': `order-status-${order.id}` }, order.status), ' ',
           order.status === 'RESERVED' ? payBy : ''),
         el('td', {}, pay || ''));
@@ -136,10 +141,48 @@ function renderOrders() {
   tickOrders();
 }
 
-async function payOrder(orderId) {
-  const answer = await api('POST', `/api/orders/${orderId}/payment`, { role: 'shopper' });
-  if (answer.ok) showOrder(answer.data);
-  else alert(describe(answer.problem));
+const panel = document.getElementById('order-panel');
+
+/** The payment step: the shopper's coupons that apply to this order, with what each takes off. */
+async function openPayment(order) {
+  const answer = await api('GET', `/api/me/coupons?applicableTo=${order.id}`, { role: 'shopper' });
+  const coupons = answer.ok ? (answer.data.items || answer.data) : [];
+  const choice = el('select', { 'data-testid': 'pay-coupon' }, el('option', { value: '' }, 'No coupon'),
+    ...coupons.map((c) => el('option', { value: c.id, 'data-discount': c.discount ?? 0 },
+      `${money(c.discount ?? 0, order.currency)} off (coupon ${c.id})`)));
+  const amount = el('strong', { 'data-testid': 'pay-amount' });
+  const show = () => {
+    const option = choice.selectedOptions[0];
+    amount.textContent = money(order.total - Number(option.dataset.discount || 0), order.currency);
+  };
+  choice.addEventListener('change', show);
+  const message = el('p', { class: 'problem', 'data-testid': 'pay-message' });
+  const confirm = el('button', { 'data-testid': 'pay-confirm', onclick: async () => {
+    const body = choice.value ? { couponId: choice.value } : undefined;
+    const paid = await api('POST', `/api/orders/${order.id}/payment`, { role: 'shopper', body });
+    if (paid.ok) { showOrder(paid.data); panel.hidden = true; } else message.textContent = describe(paid.problem);
+  } }, 'Pay now');
+  panel.replaceChildren(el('h3', {}, 'Pay order'), el('p', {}, coupons.length ? 'Use a coupon from your circle: ' : 'No coupon of yours applies. ', choice),
+    el('p', {}, 'To pay: ', amount), confirm, ' ', el('button', { class: 'secondary', onclick: () => { panel.hidden = true; } }, 'Cancel'), message);
+  show();
+  panel.hidden = false;
+}
+
+/** Share a paid order's coupon with my circle, with a word on how the product really was. */
+function openShare(order) {
+  const note = el('textarea', { 'data-testid': 'share-note', maxlength: 500, rows: 3, cols: 40, placeholder: 'How was it really?' });
+  const rating = el('select', { 'data-testid': 'share-rating' }, ...[5, 4, 3, 2, 1].map((r) => el('option', { value: r }, '★'.repeat(r))));
+  const message = el('p', { class: 'problem', 'data-testid': 'share-message' });
+  const key = newKey();
+  const post = el('button', { 'data-testid': 'share-confirm', onclick: async () => {
+    const answer = await api('POST', '/api/circle/posts', { role: 'shopper', idempotencyKey: key,
+      body: { orderId: order.id, note: note.value, rating: Number(rating.value) } });
+    if (answer.ok) panel.replaceChildren(el('p', { 'data-testid': 'share-done' }, 'Shared with your circle. ', el('a', { href: '/circle' }, 'See it')));
+    else message.textContent = describe(answer.problem);
+  } }, 'Post to my circle');
+  panel.replaceChildren(el('h3', {}, 'Share to my circle'), el('p', { class: 'muted' }, 'Friends get a coupon for this shop; you get levels, never money.'),
+    note, el('p', {}, 'Rating ', rating), post, ' ', el('button', { class: 'secondary', onclick: () => { panel.hidden = true; } }, 'Cancel'), message);
+  panel.hidden = false;
 }
 
 function tickOrders() {

@@ -7,6 +7,7 @@ import io.flashgroup.bargain.BargainType;
 import io.flashgroup.bargain.BargainView;
 import io.flashgroup.bargain.CreateBargain;
 import io.flashgroup.campaign.Campaigns;
+import io.flashgroup.campaign.ShareCoupon;
 import io.flashgroup.flashsale.CreateFlashSale;
 import io.flashgroup.flashsale.FlashSaleType;
 import io.flashgroup.flashsale.FlashSaleView;
@@ -37,24 +38,27 @@ class DemoData {
 			FlashSaleView live = campaigns
 				.create(sales, "demo-seller",
 						new CreateFlashSale("SKU-PHONE-1", "Phone X, 60% off", null, 19_900L, "EUR", 100, 2,
-								now.minusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))
+								now.minusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(10),
+								new ShareCoupon(new ShareCoupon.Discount(500L, null, null), 1_000L, Duration.ofDays(7),
+										5, ShareCoupon.Scope.SHOP)))
 				.block();
 			FlashSaleView soon = campaigns
 				.create(sales, "demo-seller",
 						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
-								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5)))
+								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5), null))
 				.block();
 			GroupBuyView teaSet = campaigns
 				.create(groupBuys, "demo-seller",
 						new CreateGroupBuy("SKU-TEA-3", "Tea set, 3 friends", null, "EUR", 2_900L, 1_900L, 5_900L, 3,
 								Duration.ofMinutes(30), 300, 2, now.minusSeconds(60), now.plus(Duration.ofHours(2)),
-								Duration.ofMinutes(10), null))
+								Duration.ofMinutes(10), null,
+								new ShareCoupon(new ShareCoupon.Discount(null, 10, 300L), null, null, 3, null)))
 				.block();
 			BargainView cooker = campaigns
 				.create(bargains, "demo-seller",
 						new CreateBargain("SKU-COOKER-4", "Rice cooker, cut it to 99 euros", null, "EUR", 19_900L,
 								9_900L, 5, Duration.ofHours(1), 50, 1, 3, now.minusSeconds(60),
-								now.plus(Duration.ofHours(2)), Duration.ofMinutes(10)))
+								now.plus(Duration.ofHours(2)), Duration.ofMinutes(10), null))
 				.block();
 			String port = environment.getProperty("local.server.port", "8080");
 			String base = "http://127.0.0.1:" + port;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.ShareCoupon;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  * @param status SCHEDULED, LIVE, SOLD_OUT, ENDED or CANCELLED
  * @param openSessions sessions open now
  * @param serverTime Redis time of the counters
+ * @param shareCoupon what each paying buyer may share in the circle, if anything
  */
 public record BargainView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
 		String currency, long listPrice, long floorPrice, int helpersNeeded, Duration sessionTtl, int stock,
 		long stockLeft, int perUserLimit, int helpsPerHelperPerDay, Instant startsAt, Instant endsAt,
-		Duration payWindow, String status, long openSessions, Instant serverTime) implements CampaignType.Viewed {
+		Duration payWindow, String status, long openSessions, Instant serverTime,
+		@Nullable ShareCoupon shareCoupon) implements CampaignType.Viewed {
 
 	static BargainView of(Bargain b, Live live) {
 		CampaignTerms terms = b.campaign().terms();
@@ -44,7 +47,7 @@ public record BargainView(long id, String kind, String sellerId, String sku, Str
 				terms.imageUrl(), b.currency(), b.listPrice(), b.floorPrice(), b.helpersNeeded(), b.sessionTtl(),
 				b.stock(), live.state().stockLeft(), b.perUserLimit(), b.helpsPerHelperPerDay(), b.startsAt(),
 				b.endsAt(), b.payWindow(), live.state().status(), live.state().openSessions(),
-				Instant.ofEpochMilli(live.serverTime()));
+				Instant.ofEpochMilli(live.serverTime()), terms.shareCoupon());
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

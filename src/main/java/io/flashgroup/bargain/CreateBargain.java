@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignRequest;
+import io.flashgroup.campaign.ShareCoupon;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param startsAt start of the window
  * @param endsAt end of the window
  * @param payWindow time to pay a purchase (default PT10M)
+ * @param shareCoupon optional share-coupon terms for the buyers who paid
  */
 @CrossFieldRules
 public record CreateBargain(@NotBlank @Size(max = 64) @SingleLine String sku,
@@ -43,7 +46,7 @@ public record CreateBargain(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@NotNull @Min(1) @Max(200) Integer helpersNeeded, @NotNull Duration sessionTtl,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
 		@Nullable @Min(1) @Max(1_000) Integer helpsPerHelperPerDay, @NotNull Instant startsAt, @NotNull Instant endsAt,
-		@Nullable Duration payWindow) implements CampaignRequest {
+		@Nullable Duration payWindow, @Nullable @Valid ShareCoupon shareCoupon) implements CampaignRequest {
 
 	@Override
 	public Long unitPrice() {

@@ -7,11 +7,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.flashgroup.shared.Money;
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +30,8 @@ import org.springframework.stereotype.Repository;
 public class CampaignRepository {
 
 	private static final List<String> SHARED = List.of("id", "kind", "seller_id", "sku", "title", "image_url", "price",
-			"currency", "stock", "per_user_limit", "starts_at", "ends_at", "pay_window_ms", "cancelled_at");
+			"currency", "stock", "per_user_limit", "starts_at", "ends_at", "pay_window_ms", "cancelled_at",
+			"share_coupon");
 
 	private final DatabaseClient db;
 
@@ -38,7 +43,7 @@ public class CampaignRepository {
 			KindColumns columns) {
 		Map<String, Object> extra = columns.values();
 		List<String> names = new ArrayList<>(List.of("kind", "seller_id", "sku", "title", "image_url", "price",
-				"currency", "stock", "per_user_limit", "starts_at", "ends_at", "pay_window_ms"));
+				"currency", "stock", "per_user_limit", "starts_at", "ends_at", "pay_window_ms", "share_coupon"));
 		names.addAll(extra.keySet());
 		String placeholders = IntStream.rangeClosed(1, names.size())
 			.mapToObj((i) -> "$" + i)
@@ -58,7 +63,9 @@ public class CampaignRepository {
 			.bind(9, terms.startsAt().atOffset(ZoneOffset.UTC))
 			.bind(10, terms.endsAt().atOffset(ZoneOffset.UTC))
 			.bind(11, terms.payWindow().toMillis());
-		int index = 12;
+		ShareCoupon coupon = terms.shareCoupon();
+		spec = (coupon != null) ? spec.bind(12, Json.of(coupon.json())) : spec.bindNull(12, Json.class);
+		int index = 13;
 		for (Object value : extra.values()) {
 			spec = spec.bind(index++, value);
 		}
@@ -105,6 +112,22 @@ public class CampaignRepository {
 		return type.definition(campaign(type.kind(), row), row);
 	}
 
+	private static @Nullable ShareCoupon shareCoupon(@Nullable Json column) {
+		return (column != null) ? ShareCoupon.fromJson(column.asString()) : null;
+	}
+
+	/** The campaign of any kind, its shared columns only. */
+	Mono<Campaign> find(CampaignId id, Function<String, @Nullable CampaignKind> kinds) {
+		return this.db.sql("SELECT " + String.join(", ", SHARED) + " FROM campaigns WHERE id = $1")
+			.bind(0, id.value())
+			.map((row) -> {
+				CampaignKind kind = kinds.apply(row.get("kind", String.class));
+				return (kind != null) ? Optional.of(campaign(kind, row)) : Optional.<Campaign>empty();
+			})
+			.one()
+			.flatMap(Mono::justOrEmpty);
+	}
+
 	/** The shared columns of a row; {@code kind} is the kind the query asked for. */
 	static Campaign campaign(CampaignKind kind, Readable row) {
 		String image = row.get("image_url", String.class);
@@ -115,7 +138,8 @@ public class CampaignRepository {
 				row.get("stock", Integer.class), row.get("per_user_limit", Integer.class),
 				row.get("starts_at", OffsetDateTime.class).toInstant(),
 				row.get("ends_at", OffsetDateTime.class).toInstant(),
-				Duration.ofMillis(row.get("pay_window_ms", Long.class)));
+				Duration.ofMillis(row.get("pay_window_ms", Long.class)),
+				shareCoupon(row.get("share_coupon", Json.class)));
 		return new Campaign(new CampaignId(row.get("id", Long.class)), kind, row.get("seller_id", String.class), terms,
 				(cancelled != null) ? cancelled.toInstant() : null);
 	}

@@ -40,13 +40,17 @@ public interface CampaignRequest extends CrossFieldChecked {
 
 	@Nullable Duration payWindow();
 
+	/** Share-coupon terms for the campaign's paying buyers, if any. */
+	@Nullable ShareCoupon shareCoupon();
+
 	/** The shared terms, defaults applied. */
 	default CampaignTerms terms() {
 		String image = imageUrl();
 		Duration pay = payWindow();
 		Integer limit = perUserLimit();
 		return new CampaignTerms(sku(), title(), image, new Money(unitPrice(), currency()), stock(),
-				(limit != null) ? limit : 1, startsAt(), endsAt(), (pay != null) ? pay : DEFAULT_PAY_WINDOW);
+				(limit != null) ? limit : 1, startsAt(), endsAt(), (pay != null) ? pay : DEFAULT_PAY_WINDOW,
+				shareCoupon());
 	}
 
 	@Override
@@ -54,6 +58,10 @@ public interface CampaignRequest extends CrossFieldChecked {
 		Map<String, String> errors = new LinkedHashMap<>();
 		CrossFieldChecked.checkWindow(errors, startsAt(), endsAt());
 		CrossFieldChecked.checkCurrency(errors, currency());
+		ShareCoupon coupon = shareCoupon();
+		if (coupon != null && coupon.discount() != null) {
+			coupon.check(errors);
+		}
 		kindErrors(errors);
 		return errors;
 	}

@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param startsAt start of the window
  * @param endsAt end of the window
  * @param payWindow time to pay a reservation
+ * @param shareCoupon what each paying buyer may share in the circle, if anything
  */
 public record CampaignTerms(String sku, String title, @Nullable String imageUrl, Money price, int stock,
-		int perUserLimit, Instant startsAt, Instant endsAt, Duration payWindow) {
+		int perUserLimit, Instant startsAt, Instant endsAt, Duration payWindow, @Nullable ShareCoupon shareCoupon) {
 
 	/** The status at {@code now} with {@code sold} units held, by {@link #statusAt}. */
 	public String statusAt(Instant now, boolean cancelled, long sold) {

@@ -10,10 +10,12 @@ import java.util.function.Function;
 import io.flashgroup.security.Roles;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -41,9 +43,13 @@ public class Campaigns {
 
 	private final JsonMapper json;
 
+	private final ObjectProvider<CampaignType<?, ?, ?>> types;
+
 	Campaigns(CampaignRepository repository, ActiveCampaigns active, ServerClock clock,
-			TransactionalOperator transaction, CampaignProperties properties, JsonMapper json) {
+			TransactionalOperator transaction, CampaignProperties properties, JsonMapper json,
+			ObjectProvider<CampaignType<?, ?, ?>> types) {
 		this.json = json;
+		this.types = types;
 		this.repository = repository;
 		this.active = active;
 		this.clock = clock;
@@ -72,6 +78,23 @@ public class Campaigns {
 	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> find(CampaignType<?, D, V> type,
 			CampaignId id) {
 		return definition(type, id).flatMap((definition) -> view(type, definition));
+	}
+
+	/**
+	 * The campaign of whatever kind, its shared terms only (seller, product, share-coupon
+	 * terms), or a 404 problem: for features that take any campaign (the circle).
+	 */
+	public Mono<Campaign> find(CampaignId id) {
+		return this.repository.find(id, this::kindNamed)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + id)));
+	}
+
+	private @Nullable CampaignKind kindNamed(String name) {
+		return this.types.stream()
+			.map(CampaignType::kind)
+			.filter((kind) -> kind.name().equals(name))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** The campaign's definition, or a 404 problem. */

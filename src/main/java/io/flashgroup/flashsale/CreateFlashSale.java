@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.flashgroup.campaign.CampaignRequest;
+import io.flashgroup.campaign.ShareCoupon;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param startsAt start of the window
  * @param endsAt end of the window
  * @param payWindow time to pay a reservation (default PT10M)
+ * @param shareCoupon optional share-coupon terms for the buyers who paid
  */
 @CrossFieldRules
 public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
@@ -35,7 +38,8 @@ public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@NotNull @PositiveOrZero @Max(100_000_000_00L) Long price,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
-		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow) implements CampaignRequest {
+		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow,
+		@Nullable @Valid ShareCoupon shareCoupon) implements CampaignRequest {
 
 	@Override
 	public Long unitPrice() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignTerms;
 import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.ShareCoupon;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * @param status SCHEDULED, LIVE, SOLD_OUT, ENDED or CANCELLED
  * @param topic live topic to watch
  * @param serverTime server time of the counters
+ * @param shareCoupon what each paying buyer may share in the circle, if anything
  */
 public record FlashSaleView(long id, String sellerId, String sku, String title, @Nullable String imageUrl, long price,
 		String currency, int stock, long stockLeft, long sold, int perUserLimit, Instant startsAt, Instant endsAt,
-		Duration payWindow, String status, String topic, Instant serverTime) implements CampaignType.Viewed {
+		Duration payWindow, String status, String topic, Instant serverTime,
+		@Nullable ShareCoupon shareCoupon) implements CampaignType.Viewed {
 
 	static FlashSaleView of(Campaign sale, LiveCounters live) {
 		CampaignTerms terms = sale.terms();
@@ -42,7 +45,7 @@ public record FlashSaleView(long id, String sellerId, String sku, String title, 
 				terms.price().minor(), terms.price().currency(), terms.stock(), live.state().stockLeft(),
 				live.state().sold(), terms.perUserLimit(), terms.startsAt(), terms.endsAt(), terms.payWindow(),
 				live.state().status(), FlashSaleType.KIND.topicPrefix() + ":" + sale.id(),
-				Instant.ofEpochMilli(live.serverTime()));
+				Instant.ofEpochMilli(live.serverTime()), sale.terms().shareCoupon());
 	}
 
 	/**

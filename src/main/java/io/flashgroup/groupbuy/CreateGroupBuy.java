@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignRequest;
+import io.flashgroup.campaign.ShareCoupon;
 import io.flashgroup.shared.CrossFieldRules;
 import io.flashgroup.shared.SingleLine;
 import jakarta.validation.Valid;
@@ -36,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param payWindow time to pay a seat (default PT10M)
  * @param virtualFill optional: a group with this many paid real members succeeds at its
  * deadline
+ * @param shareCoupon optional share-coupon terms for the buyers who paid
  */
 @CrossFieldRules
 public record CreateGroupBuy(@NotBlank @Size(max = 64) @SingleLine String sku,
@@ -46,7 +48,8 @@ public record CreateGroupBuy(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@Nullable @PositiveOrZero @Max(100_000_000_00L) Long soloPrice, @NotNull @Min(2) @Max(50) Integer groupSize,
 		@NotNull Duration groupTtl, @NotNull @Min(1) @Max(10_000_000) Integer stock,
 		@Nullable @Min(1) @Max(1_000) Integer perUserLimit, @NotNull Instant startsAt, @NotNull Instant endsAt,
-		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill) implements CampaignRequest {
+		@Nullable Duration payWindow, @Nullable @Valid VirtualFill virtualFill,
+		@Nullable @Valid ShareCoupon shareCoupon) implements CampaignRequest {
 
 	@Override
 	public Long unitPrice() {

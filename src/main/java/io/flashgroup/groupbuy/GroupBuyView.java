@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.ShareCoupon;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,12 +40,14 @@ import org.jspecify.annotations.Nullable;
  * @param failedGroups groups that failed
  * @param topic live topic
  * @param serverTime Redis time of the counters
+ * @param shareCoupon what each paying buyer may share in the circle, if anything
  */
 public record GroupBuyView(long id, String kind, String sellerId, String sku, String title, @Nullable String imageUrl,
 		String currency, long groupPrice, @Nullable Long leaderPrice, @Nullable Long soloPrice, int groupSize,
 		Duration groupTtl, int stock, long stockLeft, int perUserLimit, Instant startsAt, Instant endsAt,
 		Duration payWindow, @Nullable Integer minRealMembers, String status, long openGroups, long succeededGroups,
-		long failedGroups, String topic, Instant serverTime) implements CampaignType.Viewed {
+		long failedGroups, String topic, Instant serverTime,
+		@Nullable ShareCoupon shareCoupon) implements CampaignType.Viewed {
 
 	static GroupBuyView of(GroupBuy buy, Live live) {
 		Counters c = live.state();
@@ -55,7 +58,7 @@ public record GroupBuyView(long id, String kind, String sellerId, String sku, St
 				buy.perUserLimit(), buy.startsAt(), buy.endsAt(), buy.payWindow(),
 				(buy.minRealMembers() > 0) ? buy.minRealMembers() : null, c.status(), c.openGroups(),
 				c.succeededGroups(), c.failedGroups(), GroupBuy.topic(buy.id()),
-				Instant.ofEpochMilli(live.serverTime()));
+				Instant.ofEpochMilli(live.serverTime()), campaign.terms().shareCoupon());
 	}
 
 	/**

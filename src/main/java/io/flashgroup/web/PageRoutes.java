@@ -25,6 +25,7 @@ class PageRoutes {
 		return route().GET("/", (request) -> page("index.html"))
 			.GET("/seller", (request) -> page("seller.html"))
 			.GET("/ops", (request) -> page("ops.html"))
+			.GET("/circle", (request) -> page("circle.html"))
 			.GET("/g/{groupId}", (request) -> page("group.html"))
 			.GET("/b/{sessionId}", (request) -> page("bargain.html"))
 			.build();

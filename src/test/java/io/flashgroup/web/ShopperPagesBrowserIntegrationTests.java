@@ -51,6 +51,8 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 		screenshot("shopper");
 
 		byTestId("pay-" + orderId).click();
+		waitFor((d) -> byTestId("pay-amount").getText().equals("€19.99") ? true : null);
+		byTestId("pay-confirm").click();
 		waitForText("order-status-" + orderId, "PAID");
 	}
 
