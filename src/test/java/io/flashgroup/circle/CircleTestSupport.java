@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.flashgroup.CampaignBodies;
 import io.flashgroup.IntegrationTestSupport;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -27,27 +28,17 @@ abstract class CircleTestSupport extends IntegrationTestSupport {
 
 	/** A flash sale live for an hour whose buyers may share a 5.00 coupon. */
 	long shareableSale(int claimsPerShare) {
-		long id = liveSale(10_000, 5);
-		setShareCoupon(id, "{\"discount\":{\"amount\":500},\"minSpend\":3000,\"validFor\":\"P7D\",\"claimsPerShare\":"
-				+ claimsPerShare + ",\"scope\":\"SHOP\"}");
-		return id;
+		return shareableSale(claimsPerShare, "SKU-1", "Test item");
 	}
 
-	void setShareCoupon(long campaignId, String json) {
-		this.db.sql("UPDATE campaigns SET share_coupon = $1::jsonb WHERE id = $2")
-			.bind(0, json)
-			.bind(1, campaignId)
-			.then()
-			.block(Duration.ofSeconds(10));
-	}
-
-	void setTitle(long campaignId, String sku, String title) {
-		this.db.sql("UPDATE campaigns SET sku = $1, title = $2 WHERE id = $3")
-			.bind(0, sku)
-			.bind(1, title)
-			.bind(2, campaignId)
-			.then()
-			.block(Duration.ofSeconds(10));
+	/** The same with its own product. */
+	long shareableSale(int claimsPerShare, String sku, String title) {
+		Map<String, Object> body = CampaignBodies.flashSale(10_000, 5);
+		body.put("sku", sku);
+		body.put("title", title);
+		body.put("shareCoupon", Map.of("discount", Map.of("amount", 500), "minSpend", 3000, "claimsPerShare",
+				claimsPerShare, "scope", "SHOP"));
+		return create("/api/flash-sales", user("seller"), body);
 	}
 
 	/** A paid order of the shopper in the sale; its id. */

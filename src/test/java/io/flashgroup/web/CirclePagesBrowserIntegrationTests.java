@@ -38,7 +38,8 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		String aliceOrder = json(purchase(earbuds, aliceToken, 1, "alice-1"), 201).path("id").asString();
 		pay(aliceOrder, aliceToken);
 
-		// Bob watches his circle (first tab) while Alice shares from the shop page (second tab).
+		// Bob watches his circle (first tab) while Alice shares from the shop page
+		// (second tab).
 		signInAs("shopper", bob, "/circle");
 		byTestId("feed-empty");
 		String bobsTab = browser.getWindowHandle();
@@ -63,7 +64,8 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		assertThat(browser.findElements(By.cssSelector("[data-testid='note-" + postId + "'] b"))).isEmpty();
 		screenshot("circle-friend");
 
-		// Carol, a friend of a friend, finds it by a Chinese term, claims it, pays with it.
+		// Carol, a friend of a friend, finds it by a Chinese term, claims it, pays with
+		// it.
 		signInAs("shopper", carol, "/circle");
 		byTestId("search-input").sendKeys("蓝牙耳机");
 		byTestId("search-button").click();
