@@ -30,7 +30,12 @@ final class ApiContract {
 			Map.entry("already-member", 409), Map.entry("already-paid", 409), Map.entry("session-exists", 409),
 			Map.entry("self-help", 409), Map.entry("already-helped", 409), Map.entry("help-limit-reached", 409),
 			Map.entry("session-closed", 409), Map.entry("idempotency-key-reused", 422), Map.entry("unavailable", 503),
-			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429));
+			Map.entry("idempotency-key-invalid", 400), Map.entry("rate-limited", 429),
+			// The circle's posts and claims.
+			Map.entry("order-not-found", 404), Map.entry("order-not-paid", 409), Map.entry("order-not-shareable", 409),
+			Map.entry("no-share-coupon", 409), Map.entry("already-shared", 409), Map.entry("post-not-found", 404),
+			Map.entry("post-withdrawn", 409), Map.entry("own-post", 422), Map.entry("already-claimed", 409),
+			Map.entry("no-claims-left", 409));
 
 	static final List<ApiRoute> ROUTES = List.of(
 			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",

@@ -89,6 +89,33 @@ class CircleClaimIntegrationTests extends CircleTestSupport {
 			.block(Duration.ofSeconds(10));
 		assertThat(row).containsEntry("claims_left", 0).containsEntry("status", "ACTIVE").containsEntry("version", 11);
 		assertThat(shoppers).containsAll(claimers.keySet());
+		JsonNode audit = json(get("/api/ops/circle/posts/" + postId + "/audit", token("ops", "OPS")), 200);
+		assertThat(audit.path("consistent").asBoolean()).as(audit.toString()).isTrue();
+		assertThat(audit.path("flushed").asBoolean()).isTrue();
+		assertThat(audit.path("claimed").asInt()).isEqualTo(10);
+		assertThat(audit.path("storedCoupons").asLong()).isEqualTo(10);
+	}
+
+	@Test
+	void theAuditNamesACounterThatDisagreesWithTheClaims() {
+		long sale = shareableSale(3);
+		String author = user("author");
+		String friend = user("friend");
+		befriend(author, friend);
+		long postId = post(sale, token(author, "SHOPPER"), "").path("id").asLong();
+		json(claim(postId, token(friend, "SHOPPER"), "k"), 201);
+		String ops = token("ops", "OPS");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> json(get("/api/ops/circle/posts/" + postId + "/audit", ops), 200).path("consistent")
+				.asBoolean());
+
+		this.redis.hincrby(CircleSlot.ofPost(postId).claimsLeft(), Long.toString(postId), 1).block();
+
+		JsonNode audit = json(get("/api/ops/circle/posts/" + postId + "/audit", ops), 200);
+		assertThat(audit.path("consistent").asBoolean()).isFalse();
+		assertThat(audit.path("problems").toString()).contains("claims-left counter 3 but 1 of 3 claimed");
+		json(get("/api/ops/circle/posts/" + postId + "/audit", token(author, "SHOPPER")), 403);
 	}
 
 	@Test
