@@ -35,7 +35,7 @@ class CircleLiveSources {
 	/** The personal topic. */
 	static final String ME = "circle:me";
 
-	/** How stale a watcher's reach may get after friendships change. */
+	/** How stale a watcher's reach may get when a friendship change's hint is lost. */
 	static final Duration REACH_REFRESH = Duration.ofSeconds(10);
 
 	@Bean
@@ -83,7 +83,7 @@ class CircleLiveSources {
 	}
 
 	@Bean
-	LiveSource circleLiveSource(DatabaseClient db, ServerClock clock, JsonMapper json) {
+	LiveSource circleLiveSource(DatabaseClient db, FriendChanges friendChanges, ServerClock clock, JsonMapper json) {
 		return new LiveSource() {
 
 			@Override
@@ -108,7 +108,8 @@ class CircleLiveSources {
 
 			@Override
 			public Personal personal() {
-				return (events, userId) -> new Watcher(db, json, userId).messages(events, clock.millis());
+				return (events, userId) -> new Watcher(db, json, clock, userId).messages(events,
+						friendChanges.of(userId));
 			}
 
 		};
@@ -135,20 +136,36 @@ class CircleLiveSources {
 
 		private volatile Map<String, Reach> reach = Map.of();
 
-		Watcher(DatabaseClient db, JsonMapper json, String userId) {
+		private final ServerClock clock;
+
+		Watcher(DatabaseClient db, JsonMapper json, ServerClock clock, String userId) {
 			this.db = db;
 			this.json = json;
+			this.clock = clock;
 			this.userId = userId;
 		}
 
-		Flux<String> messages(Flux<String> events, long now) {
-			Flux<String> refresh = Flux.interval(REACH_REFRESH)
+		/**
+		 * The watcher's messages: the snapshot, the events they may see, and
+		 * {@code circle-changed} once their reach was reloaded after one of their
+		 * friendships changed (their feed may have gained or lost posts).
+		 */
+		Flux<String> messages(Flux<String> events, Flux<String> friendChanges) {
+			Flux<String> periodic = Flux.interval(REACH_REFRESH)
 				.concatMap((tick) -> load().onErrorResume((ex) -> Mono.empty()))
 				.doOnNext((loaded) -> this.reach = loaded)
 				.thenMany(Flux.<String>empty());
+			Flux<String> changed = friendChanges.concatMap((change) -> load().onErrorResume((ex) -> Mono.empty()))
+				.map((loaded) -> {
+					this.reach = loaded;
+					ObjectNode state = this.json.createObjectNode();
+					state.put("event", "circle-changed");
+					return envelope(state, this.clock.millis());
+				});
 			Flux<String> seen = events.mapNotNull(this::rewrite);
 			return load().doOnNext((loaded) -> this.reach = loaded)
-				.thenMany(Flux.concat(Mono.just(subscribed(this.json, now)), Flux.merge(seen, refresh)));
+				.thenMany(Flux.concat(Mono.just(subscribed(this.json, this.clock.millis())),
+						Flux.merge(seen, changed, periodic)));
 		}
 
 		private Mono<Map<String, Reach>> load() {
@@ -195,9 +212,14 @@ class CircleLiveSources {
 					return null;
 				}
 			}
+			return envelope(state, message.path("serverTime").asLong());
+		}
+
+		/** A message with the watcher's next seq. */
+		private String envelope(ObjectNode state, long serverTime) {
 			ObjectNode out = this.json.createObjectNode();
 			out.put("seq", this.seq.incrementAndGet());
-			out.put("serverTime", message.path("serverTime").asLong());
+			out.put("serverTime", serverTime);
 			out.set("state", state);
 			return this.json.writeValueAsString(out);
 		}

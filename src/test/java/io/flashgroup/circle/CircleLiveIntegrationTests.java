@@ -96,6 +96,51 @@ class CircleLiveIntegrationTests extends CircleTestSupport {
 	}
 
 	@Test
+	void circleMeStopsShowingAnAuthorOnceTheirFriendshipEnds() {
+		long sale = shareableSale(3);
+		String alice = user("alice");
+		String bob = user("bob");
+		String carol = user("carol");
+		befriend(alice, bob);
+		befriend(carol, bob);
+		String aliceToken = token(alice, "SHOPPER");
+		String first = paidOrder(sale, aliceToken);
+		String second = paidOrder(sale, aliceToken);
+		try (Watcher bobs = watchMe(token(bob, "SHOPPER"))) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> bobs.received().stream().anyMatch((m) -> "snapshot".equals(m.path("type").asString())));
+			long firstPost = json(share(aliceToken, first, 5, "", "k1"), 201).path("id").asLong();
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> posts(bobs).contains(firstPost));
+
+			// Unfriended as the friend package does it: the row goes, then the hint.
+			this.db.sql("DELETE FROM friendships WHERE user_low = $1 AND user_high = $2")
+				.bind(0, (alice.compareTo(bob) < 0) ? alice : bob)
+				.bind(1, (alice.compareTo(bob) < 0) ? bob : alice)
+				.then()
+				.block(Duration.ofSeconds(10));
+			this.redis.publish(FriendChanges.CHANNEL, alice + " " + bob).block(Duration.ofSeconds(10));
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> event(bobs, "circle-changed") != null);
+
+			long secondPost = json(share(aliceToken, second, 5, "", "k2"), 201).path("id").asLong();
+			// Carol's post comes after Alice's on the one channel: once it is here,
+			// Alice's was filtered.
+			long carolsPost = post(sale, token(carol, "SHOPPER"), "").path("id").asLong();
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> posts(bobs).contains(carolsPost));
+			assertThat(posts(bobs)).doesNotContain(secondPost);
+			json(claim(firstPost, token(bob, "SHOPPER"), "c"), 404);
+		}
+	}
+
+	private static List<Long> posts(Watcher watcher) {
+		return watcher.received()
+			.stream()
+			.filter((m) -> "post".equals(m.path("state").path("event").asString()))
+			.map((m) -> m.path("state").path("post").path("id").asLong())
+			.toList();
+	}
+
+	@Test
 	void circleMeNeedsAToken() {
 		try (Watcher watcher = watchTopic("circle:me")) {
 			Awaitility.await()
