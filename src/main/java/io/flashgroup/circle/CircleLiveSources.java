@@ -150,7 +150,7 @@ class CircleLiveSources {
 		 * {@code circle-changed} once their reach was reloaded after one of their
 		 * friendships changed (their feed may have gained or lost posts).
 		 */
-		Flux<String> messages(Flux<String> events, Flux<String> friendChanges) {
+		Flux<String> messages(Flux<JsonNode> events, Flux<String> friendChanges) {
 			Flux<String> periodic = Flux.interval(REACH_REFRESH)
 				.concatMap((tick) -> load().onErrorResume((ex) -> Mono.empty()))
 				.doOnNext((loaded) -> this.reach = loaded)
@@ -182,8 +182,7 @@ class CircleLiveSources {
 		/**
 		 * The watcher's message for a raw event, or null when it is not theirs to see.
 		 */
-		private @Nullable String rewrite(String raw) {
-			JsonNode message = this.json.readTree(raw);
+		private @Nullable String rewrite(JsonNode message) {
 			JsonNode event = message.path("state");
 			ObjectNode state = this.json.createObjectNode();
 			switch (event.path("event").asString("")) {

@@ -209,8 +209,11 @@ public class LiveHub {
 
 		private final Flux<LiveFrame> frames;
 
-		/** A personal topic's raw messages, while someone on this node watches it. */
-		private final Flux<String> events;
+		/**
+		 * A personal topic's raw messages, parsed once per node, while someone on this
+		 * node watches it.
+		 */
+		private final Flux<JsonNode> events;
 
 		private volatile boolean seen;
 
@@ -220,6 +223,7 @@ public class LiveHub {
 				.merge(this.raw.asFlux(),
 						Mono.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
 							.then(Mono.empty()))
+				.map(LiveHub.this.json::readTree)
 				.doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel))
 				.publish()
 				.refCount();

@@ -3,6 +3,7 @@ package io.flashgroup.live;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A kind of live topic, e.g. {@code flash-sale}: the features register one each, and the
@@ -52,11 +53,12 @@ public interface LiveSource {
 		/**
 		 * The watcher's messages ({@code {"seq":..,"serverTime":..,"state":{..}}}, seq
 		 * counting per watcher from the first, which is sent as the snapshot).
-		 * @param events the topic's raw messages on this node, from the subscription on
+		 * @param events the topic's raw messages on this node (parsed once for all its
+		 * watchers), from the subscription on
 		 * @param userId the watcher, as their token names them
 		 * @return their messages
 		 */
-		Flux<String> messages(Flux<String> events, String userId);
+		Flux<String> messages(Flux<JsonNode> events, String userId);
 
 	}
 
