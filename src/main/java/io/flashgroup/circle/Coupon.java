@@ -1,6 +1,7 @@
 package io.flashgroup.circle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * @param status AVAILABLE, LOCKED or USED (EXPIRED is computed at read)
  * @param claimedAt epoch ms
  * @param validUntil epoch ms
- * @param lockedBy the order that locked it, or empty
+ * @param lockedBy the order that locked it, or empty (null in versions the coupon package
+ * wrote)
  * @param lockedAt epoch ms of the lock, or 0
  * @param usedBy the order paid with it, or empty
  * @param version bumped by every change
