@@ -100,7 +100,31 @@ public class LiveHub {
 	 * the others.
 	 */
 	public Flux<LiveFrame> watch(String topic) {
+		if (isPersonal(topic)) {
+			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
+		}
 		return this.topics.computeIfAbsent(topic, Topic::new).frames;
+	}
+
+	/**
+	 * A personal topic's frames for one watcher: the node's one subscription to its
+	 * channel, filtered and rewritten by its source for the watcher.
+	 */
+	public Flux<LiveFrame> watch(String topic, String userId) {
+		LiveSource.Personal personal = source(topic).map(LiveSource::personal).orElse(null);
+		if (personal == null) {
+			return watch(topic);
+		}
+		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
+		return personal.messages(shared.events, userId).map((message) -> frame(topic, message));
+	}
+
+	/**
+	 * Whether each watcher of the topic sees their own frames
+	 * ({@link LiveSource#personal()}).
+	 */
+	public boolean isPersonal(String topic) {
+		return source(topic).map(LiveSource::personal).isPresent();
 	}
 
 	/** The role a watcher of the topic must hold, if any. */
@@ -185,10 +209,24 @@ public class LiveHub {
 
 		private final Flux<LiveFrame> frames;
 
+		/**
+		 * A personal topic's raw messages, parsed once per node, while someone on this
+		 * node watches it.
+		 */
+		private final Flux<JsonNode> events;
+
 		private volatile boolean seen;
 
 		Topic(String topic) {
 			String channel = channel(topic);
+			this.events = Flux
+				.merge(this.raw.asFlux(),
+						Mono.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
+							.then(Mono.empty()))
+				.map(LiveHub.this.json::readTree)
+				.doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel))
+				.publish()
+				.refCount();
 			Mono<String> subscribedSnapshot = Mono
 				.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
 				.then(snapshot(topic));

@@ -1,7 +1,9 @@
 package io.flashgroup.live;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A kind of live topic, e.g. {@code flash-sale}: the features register one each, and the
@@ -32,6 +34,32 @@ public interface LiveSource {
 	 */
 	default @Nullable String requiredRole() {
 		return null;
+	}
+
+	/**
+	 * Null for an ordinary topic, whose frames every watcher shares. A personal topic
+	 * (e.g. {@code circle:me}) is one channel of raw events that each watcher sees
+	 * filtered and rewritten for them, so it needs a signed-in watcher
+	 * ({@link #requiredRole()}) and the WebSocket endpoint; its raw messages are never
+	 * sent as they are.
+	 */
+	default @Nullable Personal personal() {
+		return null;
+	}
+
+	/** What one watcher of a personal topic sees. */
+	interface Personal {
+
+		/**
+		 * The watcher's messages ({@code {"seq":..,"serverTime":..,"state":{..}}}, seq
+		 * counting per watcher from the first, which is sent as the snapshot).
+		 * @param events the topic's raw messages on this node (parsed once for all its
+		 * watchers), from the subscription on
+		 * @param userId the watcher, as their token names them
+		 * @return their messages
+		 */
+		Flux<String> messages(Flux<JsonNode> events, String userId);
+
 	}
 
 	/**

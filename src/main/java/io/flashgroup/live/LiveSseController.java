@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -72,6 +73,12 @@ class LiveSseController {
 
 	@GetMapping(path = "/api/live/{topic}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> stream(@PathVariable String topic, ServerWebExchange exchange) {
+		if (this.hub.isPersonal(topic)) {
+			// Each watcher's own frames: over the WebSocket, with a token in the
+			// subscribe.
+			return Flux.error(new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+					"Watch " + topic + " over /ws with a token in the subscribe message"));
+		}
 		return this.hub.exists(topic).flatMapMany((exists) -> {
 			if (!exists) {
 				return Flux.error(ProblemException.notFound("Topic " + topic));

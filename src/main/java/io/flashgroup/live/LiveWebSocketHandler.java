@@ -182,30 +182,48 @@ class LiveWebSocketHandler implements WebSocketHandler {
 					"Expected {\"op\":\"subscribe|unsubscribe\",\"topic\":\"...\"}");
 		}
 		return switch (command.op()) {
-			case "subscribe" -> authorized(topic, command.token())
-				.flatMap((allowed) -> allowed ? subscribe(topic, watching, outbox) : error(outbox, topic, "forbidden",
+			case "subscribe" -> watcher(topic, command.token())
+				.flatMap((watcher) -> watcher.allowed() ? subscribe(topic, watcher.userId(), watching, outbox) : error(
+						outbox, topic, "forbidden",
 						"Watching " + topic + " needs a token with role " + this.hub.requiredRole(topic).orElse("")));
 			case "unsubscribe" -> unsubscribe(topic, watching, outbox);
 			default -> error(outbox, topic, "malformed-message", "Unknown op " + command.op());
 		};
 	}
 
-	/** Topics of a source that requires a role take a bearer token in the message. */
-	private Mono<Boolean> authorized(String topic, @Nullable String token) {
+	/**
+	 * Topics of a source that requires a role take a bearer token in the message; a
+	 * personal topic's frames are for the user it names.
+	 */
+	private Mono<Watcher> watcher(String topic, @Nullable String token) {
 		Optional<String> role = this.hub.requiredRole(topic);
 		if (role.isEmpty()) {
-			return Mono.just(true);
+			return Mono.just(new Watcher(true, null));
 		}
 		if (token == null || token.isBlank()) {
-			return Mono.just(false);
+			return Mono.just(Watcher.REFUSED);
 		}
 		return this.jwts.decode(token).map((jwt) -> {
 			List<String> roles = jwt.getClaimAsStringList("roles");
-			return roles != null && roles.contains(role.get());
-		}).onErrorReturn(false);
+			return (roles != null && roles.contains(role.get())) ? new Watcher(true, jwt.getSubject())
+					: Watcher.REFUSED;
+		}).onErrorReturn(Watcher.REFUSED);
 	}
 
-	private Mono<Void> subscribe(String topic, Map<String, Sinks.Empty<Void>> watching, SessionOutbox outbox) {
+	/**
+	 * Whether a subscribe is allowed, and who it is for.
+	 *
+	 * @param allowed whether the watcher may watch the topic
+	 * @param userId the token's subject, when a token was needed
+	 */
+	private record Watcher(boolean allowed, @Nullable String userId) {
+
+		static final Watcher REFUSED = new Watcher(false, null);
+
+	}
+
+	private Mono<Void> subscribe(String topic, @Nullable String userId, Map<String, Sinks.Empty<Void>> watching,
+			SessionOutbox outbox) {
 		if (watching.containsKey(topic)) {
 			return error(outbox, topic, "already-subscribed", "Already subscribed to " + topic);
 		}
@@ -220,7 +238,7 @@ class LiveWebSocketHandler implements WebSocketHandler {
 				watching.remove(topic, stop);
 				return error(outbox, topic, "not-found", "No such topic: " + topic);
 			}
-			return frames(topic, outbox).takeUntilOther(stop.asMono()).then();
+			return frames(topic, userId, outbox).takeUntilOther(stop.asMono()).then();
 		});
 	}
 
@@ -228,9 +246,10 @@ class LiveWebSocketHandler implements WebSocketHandler {
 	 * Latest-wins per topic: the outbox keeps one unsent state per topic, so the shared
 	 * upstream never waits for this session.
 	 */
-	private Flux<LiveFrame> frames(String topic, SessionOutbox outbox) {
-		return this.hub.watch(topic)
-			.index()
+	private Flux<LiveFrame> frames(String topic, @Nullable String userId, SessionOutbox outbox) {
+		Flux<LiveFrame> frames = (userId != null && this.hub.isPersonal(topic)) ? this.hub.watch(topic, userId)
+				: this.hub.watch(topic);
+		return frames.index()
 			.doOnNext((indexed) -> outbox.frame(topic, indexed.getT2(), indexed.getT1() == 0))
 			.map(Tuple2::getT2);
 	}

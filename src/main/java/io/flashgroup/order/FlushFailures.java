@@ -16,7 +16,7 @@ import tools.jackson.core.JacksonException;
  * whole batch for a retry with backoff, so an outage never turns good records into dead
  * letters.
  */
-final class FlushFailures {
+public final class FlushFailures {
 
 	/**
 	 * SQLSTATE classes that blame the data: 22 data exception (e.g. 22021, a NUL in
@@ -36,7 +36,7 @@ final class FlushFailures {
 	/**
 	 * Whether the failure is caused by a record (a poison) rather than by connectivity.
 	 */
-	static boolean isRecordFault(Throwable failure) {
+	public static boolean isRecordFault(Throwable failure) {
 		R2dbcException r2dbc = r2dbcCause(failure);
 		if (r2dbc != null) {
 			String state = r2dbc.getSqlState();
@@ -52,7 +52,7 @@ final class FlushFailures {
 	/**
 	 * The error as stored with a dead letter: the database's own message and SQLSTATE.
 	 */
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		R2dbcException r2dbc = r2dbcCause(failure);
 		Throwable shown = (r2dbc != null) ? r2dbc : failure;
 		String text = shown.getClass().getSimpleName() + ((r2dbc != null) ? " [" + r2dbc.getSqlState() + "]" : "")
@@ -64,7 +64,7 @@ final class FlushFailures {
 	 * The pause before the next pass after {@code failures} consecutive failed ones (0
 	 * for the first): 100 ms, doubling, at most {@code maxBackoff}.
 	 */
-	static Duration backoff(int failures, Duration maxBackoff) {
+	public static Duration backoff(int failures, Duration maxBackoff) {
 		int attempt = Math.min(failures, 16);
 		return Duration.ofMillis(Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 10)));
 	}

@@ -40,7 +40,12 @@ final class ApiContract {
 			// coupons (package coupon)
 			Map.entry("coupon-not-found", 404), Map.entry("coupon-used", 409), Map.entry("coupon-expired", 409),
 			Map.entry("coupon-locked", 409), Map.entry("coupon-not-applicable", 422),
-			Map.entry("coupon-min-spend", 422));
+			Map.entry("coupon-min-spend", 422),
+			// The circle's posts and claims.
+			Map.entry("order-not-found", 404), Map.entry("order-not-paid", 409), Map.entry("order-not-shareable", 409),
+			Map.entry("no-share-coupon", 409), Map.entry("already-shared", 409), Map.entry("post-not-found", 404),
+			Map.entry("post-withdrawn", 409), Map.entry("own-post", 422), Map.entry("already-claimed", 409),
+			Map.entry("no-claims-left", 409));
 
 	static final List<ApiRoute> ROUTES = List.of(
 			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",

@@ -99,11 +99,15 @@ class ApiDocumentIntegrationTests extends IntegrationTestSupport {
 		return routes;
 	}
 
-	/** The routes of every "Method and path" table of the README (the API's and the circle's). */
+	/**
+	 * The routes of every "Method and path" table of the README (the API's and the
+	 * circle's).
+	 */
 	private static Set<String> readmeRoutes() throws IOException {
 		String readme = Files.readString(Path.of("README.md"));
 		Set<String> routes = new TreeSet<>();
-		for (int at = readme.indexOf("| Method and path |"); at >= 0; at = readme.indexOf("| Method and path |", at + 1)) {
+		for (int at = readme.indexOf("| Method and path |"); at >= 0; at = readme.indexOf("| Method and path |",
+				at + 1)) {
 			for (String line : readme.substring(at).split("\n")) {
 				if (!line.startsWith("|")) {
 					break;

@@ -1,0 +1,168 @@
+package io.flashgroup.circle;
+
+import java.util.List;
+import java.util.Map;
+
+import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.order.Order;
+import io.flashgroup.order.OrderService;
+import io.flashgroup.shared.LuaScript;
+import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.shared.ProblemException;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Posts: sharing a paid order (one script on the order's circle slot), reading one post
+ * as a viewer may see it, and withdrawing the posts of refunded orders.
+ */
+@Service
+class PostService {
+
+	private static final LuaScript POST = LuaScript.load("circle_post");
+
+	private static final LuaScript WITHDRAW = LuaScript.load("circle_withdraw");
+
+	private final RedisReactiveCommands<String, String> redis;
+
+	private final LuaScripts scripts;
+
+	private final OrderService orders;
+
+	private final CampaignShares shares;
+
+	private final PairReach reach;
+
+	private final JsonMapper json;
+
+	PostService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
+			CampaignShares shares, PairReach reach, JsonMapper json) {
+		this.redis = redis;
+		this.scripts = scripts;
+		this.orders = orders;
+		this.shares = shares;
+		this.reach = reach;
+		this.json = json;
+	}
+
+	/** Shares the author's paid order: the post (also on a replay), or a problem. */
+	Mono<Post> share(String authorId, String authorName, SharePost request, String idempotencyKey) {
+		return this.orders.find(request.orderId(), authorId, false)
+			.onErrorMap(ProblemException.class,
+					(ex) -> "not-found".equals(ex.type()) ? new ProblemException(HttpStatus.NOT_FOUND,
+							"order-not-found", "Order " + request.orderId() + " does not exist") : ex)
+			.flatMap((order) -> {
+				refuseUnshareable(order);
+				return this.shares.find(order.campaignId())
+					.flatMap((share) -> (share.coupon() == null)
+							? Mono.error(new ProblemException(HttpStatus.CONFLICT, "no-share-coupon",
+									"Campaign " + order.campaignId() + " gives its buyers no coupon to share"))
+							: store(order, share, authorName, request, idempotencyKey));
+			});
+	}
+
+	private static void refuseUnshareable(Order order) {
+		switch (order.status()) {
+			case PAID, SETTLED -> {
+			}
+			case RESERVED -> throw ProblemException.conflict("order-not-paid",
+					"Order " + order.id() + " is not paid yet; share it once it is", Map.of());
+			default -> throw ProblemException.conflict("order-not-shareable",
+					"Order " + order.id() + " is " + order.status() + " and cannot be shared",
+					Map.of("orderStatus", order.status().name()));
+		}
+	}
+
+	private Mono<Post> store(Order order, CampaignShares.Share share, String authorName, SharePost request,
+			String idempotencyKey) {
+		CircleSlot slot = CircleSlot.ofOrder(order.id());
+		ObjectNode post = this.json.createObjectNode();
+		post.put("authorId", order.userId());
+		post.put("authorName", authorName);
+		post.put("orderId", order.id());
+		post.put("campaignId", order.campaignId());
+		post.put("sellerId", share.sellerId());
+		post.put("sku", share.sku());
+		post.put("title", share.title());
+		post.put("note", (request.note() != null) ? request.note().strip() : "");
+		post.put("rating", request.rating());
+		post.set("coupon", share.coupon());
+		post.put("currency", share.currency());
+		post.put("claimsPerShare", share.coupon().path("claimsPerShare").asInt());
+		String[] keys = { slot.posts(), slot.postsByOrder(), slot.claimsLeft(), slot.idempotency(), slot.outbox() };
+		return this.redis.incr(CircleSlot.POST_SEQUENCE)
+			.flatMap((seq) -> this.scripts.multi(POST, keys, Long.toString(slot.postId(seq)),
+					this.json.writeValueAsString(post), order.userId(), idempotencyKey, CircleChannels.EVENTS))
+			.map(this::created);
+	}
+
+	private Post created(List<Object> reply) {
+		String outcome = String.valueOf(reply.get(0));
+		Post post = this.json.readValue(String.valueOf(reply.get(1)), Post.class);
+		return switch (outcome) {
+			case "CREATED", "DUPLICATE" -> post;
+			case "ALREADY_SHARED" -> throw ProblemException.conflict("already-shared",
+					"Order " + post.orderId() + " is shared already", Map.of("postId", post.id()));
+			case "KEY_REUSED" -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+					"This Idempotency-Key shared another order; use a new key", Map.of("postId", post.id()));
+			default -> throw new IllegalStateException("Unknown post outcome " + outcome);
+		};
+	}
+
+	/** The post as Redis holds it; empty when there is none. */
+	Mono<Post> find(long postId) {
+		CircleSlot slot = CircleSlot.ofPost(postId);
+		return this.redis.hget(slot.posts(), Long.toString(postId))
+			.map((text) -> this.json.readValue(text, Post.class));
+	}
+
+	/** The post as the viewer may see it (its author, or within distance 2), else 404. */
+	Mono<PostView> view(long postId, String viewer) {
+		return find(postId).flatMap((post) -> {
+			if (post.authorId().equals(viewer)) {
+				return fresh(post, null, null, viewer);
+			}
+			return this.reach.path(viewer, post.authorId())
+				.flatMap((path) -> path.isPresent() ? fresh(post, path.get().distance(), path.get().viaName(), viewer)
+						: Mono.empty());
+		}).switchIfEmpty(Mono.error(() -> notFound(postId)));
+	}
+
+	static ProblemException notFound(long postId) {
+		return new ProblemException(HttpStatus.NOT_FOUND, "post-not-found", "Post " + postId + " does not exist");
+	}
+
+	/** The view with the claims-left counter and the viewer's claim read from Redis. */
+	Mono<PostView> fresh(Post post, @Nullable Integer distance, @Nullable String via, String viewer) {
+		CircleSlot slot = CircleSlot.ofPost(post.id());
+		return Mono.zip(claimsLeft(slot, post), this.redis.hexists(slot.claimers(post.id()), viewer))
+			.map((t) -> PostView.of(post, distance, via, t.getT1(), t.getT2()));
+	}
+
+	/** The post's claims-left counter, or its record's when Redis holds none. */
+	Mono<Integer> claimsLeft(CircleSlot slot, Post post) {
+		return this.redis.hget(slot.claimsLeft(), Long.toString(post.id()))
+			.map(Integer::parseInt)
+			.defaultIfEmpty(post.claimsLeft());
+	}
+
+	/**
+	 * Withdraws a post (its order was refunded): no claims left; claimed coupons stay
+	 * valid.
+	 * @return whether this call withdrew it
+	 */
+	Mono<Boolean> withdraw(long postId) {
+		CircleSlot slot = CircleSlot.ofPost(postId);
+		return this.scripts
+			.value(WITHDRAW, new String[] { slot.posts(), slot.claimsLeft(), slot.outbox() }, Long.toString(postId),
+					CircleChannels.POST_PREFIX, CircleChannels.EVENTS)
+			.map("WITHDRAWN"::equals);
+	}
+
+}

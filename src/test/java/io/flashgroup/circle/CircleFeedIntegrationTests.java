@@ -1,0 +1,154 @@
+package io.flashgroup.circle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The feed and search: who sees what, in which order, page by page. */
+class CircleFeedIntegrationTests extends CircleTestSupport {
+
+	@Test
+	void theFeedShowsFriendsAndTheirFriendsPostsNewestFirstAndNeverAStrangersOrOnesOwn() {
+		long sale = shareableSale(5);
+		String alice = user("alice");
+		String bob = user("bob");
+		String carol = user("carol");
+		String dave = user("dave");
+		befriend(alice, bob);
+		befriend(bob, carol);
+		name(bob, "Bob B.");
+		String aliceToken = token(alice, "SHOPPER");
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			long id = post(sale, aliceToken, "post " + i).path("id").asLong();
+			ids.add(0, id);
+			awaitPostRow(id, 1);
+		}
+		String bobToken = token(bob, "SHOPPER");
+		json(claim(ids.get(0), bobToken, "c"), 201);
+
+		JsonNode bobs = json(get("/api/circle/feed", bobToken), 200);
+		assertThat(ids(bobs)).isEqualTo(ids);
+		JsonNode first = bobs.path("items").get(0);
+		assertThat(first.path("distance").asInt()).isEqualTo(1);
+		assertThat(first.has("via")).isFalse();
+		assertThat(first.path("claimedByMe").asBoolean()).isTrue();
+		assertThat(first.path("claimsLeft").asInt()).isEqualTo(4);
+		assertThat(first.has("authorId")).isFalse();
+		assertThat(first.has("orderId")).isFalse();
+		assertThat(bobs.has("nextCursor")).isFalse();
+
+		JsonNode carols = json(get("/api/circle/feed", token(carol, "SHOPPER")), 200);
+		assertThat(ids(carols)).isEqualTo(ids);
+		assertThat(carols.path("items").get(0).path("distance").asInt()).isEqualTo(2);
+		assertThat(carols.path("items").get(0).path("via").asString()).isEqualTo("Bob B.");
+		assertThat(carols.path("items").get(0).path("claimedByMe").asBoolean()).isFalse();
+		assertThat(carols.path("items").get(0).path("claimsLeft").asInt()).isEqualTo(4);
+
+		assertThat(ids(json(get("/api/circle/feed", token(dave, "SHOPPER")), 200))).isEmpty();
+		assertThat(ids(json(get("/api/circle/feed", aliceToken), 200))).isEmpty();
+		assertThat(ids(json(get("/api/me/posts", aliceToken), 200))).isEqualTo(ids);
+		json(get("/api/circle/posts/" + ids.get(0), token(dave, "SHOPPER")), 404);
+	}
+
+	@Test
+	void theFeedPagesWithItsCursorWithoutGapsOrRepeats() {
+		long sale = shareableSale(5);
+		String viewer = user("viewer");
+		List<Long> ids = new ArrayList<>();
+		for (int a = 0; a < 2; a++) {
+			String author = user("author" + a);
+			befriend(viewer, author);
+			String token = token(author, "SHOPPER");
+			for (int i = 0; i < 3; i++) {
+				long id = post(sale, token, "").path("id").asLong();
+				ids.add(0, id);
+				awaitPostRow(id, 1);
+			}
+		}
+		String token = token(viewer, "SHOPPER");
+		List<Long> seen = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			JsonNode page = json(get("/api/circle/feed?limit=4" + ((cursor != null) ? "&cursor=" + cursor : ""), token),
+					200);
+			seen.addAll(ids(page));
+			cursor = page.has("nextCursor") ? page.path("nextCursor").asString() : null;
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(seen).isEqualTo(ids);
+		assertThat(pages).isEqualTo(2);
+		json(get("/api/circle/feed?limit=0", token), 400);
+		json(get("/api/circle/feed?limit=51", token), 400);
+		assertThat(json(get("/api/circle/feed?cursor=bm9wZQ", token), 400).path("type").asString())
+			.endsWith("/validation");
+	}
+
+	@Test
+	void searchFindsChineseAndLatinTermsInVisiblePostsNearestFirst() {
+		String alice = user("alice");
+		String bob = user("bob");
+		String carol = user("carol");
+		String stranger = user("stranger");
+		befriend(alice, bob);
+		befriend(bob, carol);
+		long earphones = shareableSale(5, "SKU-EAR", "降噪蓝牙耳机 Pro");
+		long earbuds = shareableSale(5, "SKU-BUDS", "Wireless Earbuds");
+		long cable = shareableSale(5, "SKU-CABLE", "USB-C cable");
+		long strangers = shareableSale(5, "SKU-S", "Wireless Earbuds Max");
+		// Carol (distance 2 from Alice) posts first, Bob (distance 1) later: distance
+		// ranks first.
+		long carolsBuds = post(earbuds, token(carol, "SHOPPER"), "").path("id").asLong();
+		String bobToken = token(bob, "SHOPPER");
+		long bobsEar = post(earphones, bobToken, "通勤很安静").path("id").asLong();
+		long bobsCable = post(cable, bobToken, "Works with my EARBUDS, 100% fine").path("id").asLong();
+		long strangersBuds = post(strangers, token(stranger, "SHOPPER"), "").path("id").asLong();
+		for (long id : List.of(carolsBuds, bobsEar, bobsCable, strangersBuds)) {
+			awaitPostRow(id, 1);
+		}
+		String aliceToken = token(alice, "SHOPPER");
+
+		assertThat(ids(search("蓝牙耳机", aliceToken))).containsExactly(bobsEar);
+		assertThat(ids(search("耳", aliceToken))).containsExactly(bobsEar);
+		assertThat(ids(search("安静", aliceToken))).containsExactly(bobsEar);
+		assertThat(ids(search("earbuds", aliceToken))).containsExactly(bobsCable, carolsBuds);
+		assertThat(ids(search("EarBuds", aliceToken))).containsExactly(bobsCable, carolsBuds);
+		assertThat(ids(search("sku-buds", aliceToken))).containsExactly(carolsBuds);
+		assertThat(ids(search("%", aliceToken))).containsExactly(bobsCable);
+		assertThat(ids(search("buds earbuds", aliceToken))).isEmpty();
+		assertThat(ids(search("earbuds", token(stranger, "SHOPPER")))).isEmpty();
+
+		JsonNode first = json(get("/api/circle/search?q=earbuds&limit=1", aliceToken), 200);
+		assertThat(ids(first)).containsExactly(bobsCable);
+		JsonNode second = json(
+				get("/api/circle/search?q=earbuds&limit=1&cursor=" + first.path("nextCursor").asString(), aliceToken),
+				200);
+		assertThat(ids(second)).containsExactly(carolsBuds);
+		assertThat(second.path("items").get(0).path("distance").asInt()).isEqualTo(2);
+		assertThat(second.has("nextCursor")).isFalse();
+
+		assertThat(json(get("/api/circle/search?q=", aliceToken), 400).path("type").asString()).endsWith("/validation");
+		json(get("/api/circle/search?q=" + "a".repeat(101), aliceToken), 400);
+		json(get("/api/circle/search", aliceToken), 400);
+	}
+
+	private JsonNode search(String q, String token) {
+		return json(client().get()
+			.uri((b) -> b.path("/api/circle/search").queryParam("q", "{q}").build(q))
+			.header("Authorization", "Bearer " + token)
+			.exchange(), 200);
+	}
+
+	private static List<Long> ids(JsonNode page) {
+		List<Long> ids = new ArrayList<>();
+		page.path("items").forEach((item) -> ids.add(item.path("id").asLong()));
+		return ids;
+	}
+
+}
