@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.coupon.Coupons;
+import io.flashgroup.friend.Reach;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
@@ -33,13 +35,13 @@ class ClaimService {
 
 	private final PostService posts;
 
-	private final PairReach reach;
+	private final Reach reach;
 
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	ClaimService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts, PairReach reach,
+	ClaimService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts, Reach reach,
 			ServerClock clock, JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;
@@ -49,11 +51,6 @@ class ClaimService {
 		this.json = json;
 	}
 
-	/** The shopper's index of their coupons. */
-	static String couponIndex(String userId) {
-		return "{u:" + userId + "}:coupons";
-	}
-
 	/** Claims one of the post's coupons for the shopper: the coupon, or a problem. */
 	Mono<CouponView> claim(long postId, String userId, String idempotencyKey) {
 		return this.posts.find(postId)
@@ -61,7 +58,7 @@ class ClaimService {
 					: this.reach.path(userId, post.authorId()).map(java.util.Optional::isPresent))
 			.switchIfEmpty(Mono.error(() -> PostService.notFound(postId)))
 			.flatMap((post) -> run(postId, userId, idempotencyKey))
-			.flatMap((coupon) -> this.redis.sadd(couponIndex(userId), coupon.id())
+			.flatMap((coupon) -> this.redis.sadd(Coupons.indexKey(userId), coupon.id())
 				.thenReturn(CouponView.of(coupon, this.clock.millis())));
 	}
 
@@ -83,7 +80,7 @@ class ClaimService {
 			// The shopper's earlier claim: its index entry may be what a crash lost.
 			case "ALREADY_CLAIMED" -> {
 				Coupon coupon = coupon(detail);
-				yield this.redis.sadd(couponIndex(coupon.userId()), coupon.id())
+				yield this.redis.sadd(Coupons.indexKey(coupon.userId()), coupon.id())
 					.then(Mono.error(ProblemException.conflict("already-claimed",
 							"You claimed a coupon of post " + postId + " already",
 							Map.of("coupon", CouponView.of(coupon, this.clock.millis())))));

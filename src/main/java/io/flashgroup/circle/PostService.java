@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.friend.Reach;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderService;
 import io.flashgroup.shared.LuaScript;
@@ -37,12 +38,12 @@ class PostService {
 
 	private final CampaignShares shares;
 
-	private final PairReach reach;
+	private final Reach reach;
 
 	private final JsonMapper json;
 
 	PostService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
-			CampaignShares shares, PairReach reach, JsonMapper json) {
+			CampaignShares shares, Reach reach, JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.orders = orders;

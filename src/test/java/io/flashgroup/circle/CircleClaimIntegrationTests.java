@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.flashgroup.coupon.Coupons;
 import io.flashgroup.Rush;
 import io.flashgroup.coupon.CircleSlot;
 import org.awaitility.Awaitility;
@@ -62,7 +63,7 @@ class CircleClaimIntegrationTests extends CircleTestSupport {
 		assertThat(claimers).hasSize(10);
 		assertThat(new HashSet<>(claimers.values())).isEqualTo(expected);
 		for (Map.Entry<String, String> claimer : claimers.entrySet()) {
-			assertThat(this.redis.smembers(ClaimService.couponIndex(claimer.getKey())).collectList().block())
+			assertThat(this.redis.smembers(Coupons.indexKey(claimer.getKey())).collectList().block())
 				.containsExactly(claimer.getValue());
 		}
 

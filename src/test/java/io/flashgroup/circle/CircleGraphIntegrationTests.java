@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.flashgroup.friend.Reach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Visibility over a generated graph: 2,000 shoppers with about 50 friends each and 300
  * posts; for a sample of viewers the feed holds exactly the posts of authors within
  * distance 2 (by a breadth-first search of the same edges), each at its distance, and the
- * pair query claims use agrees.
+ * one-pair query claims use (friend.Reach) agrees.
  */
 class CircleGraphIntegrationTests extends CircleTestSupport {
 
 	private static final int USERS = 2_000;
 
 	@Autowired
-	private PairReach reach;
+	private Reach reach;
 
 	@Test
 	void everyFeedItemIsWithinDistanceTwoAndEveryVisiblePostIsInTheFeed() {
@@ -97,8 +98,8 @@ class CircleGraphIntegrationTests extends CircleTestSupport {
 			});
 			assertThat(feed).as(viewer).isEqualTo(visible);
 			for (String author : new HashSet<>(authors.values())) {
-				Optional<PairReach.Path> path = this.reach.path(viewer, author).block(Duration.ofSeconds(10));
-				assertThat(path.map(PairReach.Path::distance)).as(viewer + " -> " + author)
+				Optional<Reach.Path> path = this.reach.path(viewer, author).block(Duration.ofSeconds(10));
+				assertThat(path.map(Reach.Path::distance)).as(viewer + " -> " + author)
 					.isEqualTo(Optional.ofNullable(expected.get(author)));
 			}
 		}
