@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.flashgroup.coupon.Coupons;
 import io.flashgroup.Rush;
 import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.coupon.Coupons;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
