@@ -11,6 +11,7 @@ import io.r2dbc.spi.R2dbcException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -71,6 +72,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.body(problem.getBody());
 	}
 
+	private static boolean backingStore(Throwable ex) {
+		return ex instanceof RedisException || ex instanceof R2dbcException || ex instanceof DataAccessException
+				|| ex instanceof TimeoutException || ex instanceof IOException;
+	}
+
 	/** A body larger than the codecs' {@code max-in-memory-size}. */
 	@ExceptionHandler(DataBufferLimitException.class)
 	ResponseEntity<Object> tooLarge(DataBufferLimitException ex) {
@@ -89,6 +95,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
+		// Two Redis calls of one request that time out together (a Mono.zip) arrive as
+		// one
+		// composite: that is the backing store being unavailable, not a fault of ours.
+		if (Exceptions.isMultiple(ex)
+				&& Exceptions.unwrapMultiple(ex).stream().allMatch(ProblemHandler::backingStore)) {
+			return unavailable(ex);
+		}
 		log.error("Unexpected failure", ex);
 		return Problems.response(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred");
 	}
