@@ -5,6 +5,8 @@ import java.util.Map;
 import io.flashgroup.CampaignBodies;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
@@ -45,10 +47,10 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		String bobsTab = browser.getWindowHandle();
 		browser.switchTo().newWindow(WindowType.TAB);
 		signInAs("shopper", alice, "/");
-		byTestId("share-" + aliceOrder).click();
+		click("share-" + aliceOrder);
 		byTestId("share-note").sendKeys("Really quiet on the train <b>no html</b>");
 		new Select(byTestId("share-rating")).selectByValue("5");
-		byTestId("share-confirm").click();
+		click("share-confirm");
 		byTestId("share-done");
 		browser.close();
 		browser.switchTo().window(bobsTab);
@@ -70,7 +72,7 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		byTestId("search-input").sendKeys("蓝牙耳机");
 		byTestId("search-button").click();
 		waitForText("post-title-" + postId, "降噪蓝牙耳机 Pro");
-		byTestId("claim-" + postId).click();
+		click("claim-" + postId);
 		waitForText("claims-left-" + postId, "4");
 		WebElement coupon = waitFor((d) -> d.findElements(By.cssSelector("[data-testid^='coupon-status-']"))
 			.stream()
@@ -82,17 +84,35 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		String carolToken = token(carol, "SHOPPER");
 		String carolOrder = json(purchase(cable, carolToken, 1, "carol-1"), 201).path("id").asString();
 		signInAs("shopper", carol, "/");
-		byTestId("pay-" + carolOrder).click();
+		click("pay-" + carolOrder);
 		Select coupons = new Select(byTestId("pay-coupon"));
 		waitFor((d) -> coupons.getOptions().size() > 1 ? true : null);
 		coupons.selectByIndex(1);
 		waitForText("pay-amount", "€7.00");
-		byTestId("pay-confirm").click();
+		click("pay-confirm");
 		waitForText("order-status-" + carolOrder, "PAID");
 		JsonNode paid = order(carolOrder, carolToken);
 		assertThat(paid.path("discount").asLong()).isEqualTo(500);
 		assertThat(paid.path("payable").asLong()).isEqualTo(700);
 		screenshot("circle-paid-with-coupon");
+	}
+
+	/**
+	 * Clicks the element once it is on screen and not covered: the orders table
+	 * re-renders every few seconds, so a click may meet a replaced or covered button and
+	 * is retried.
+	 */
+	private static void click(String testId) {
+		waitFor((d) -> {
+			try {
+				scrollTo(testId);
+				byTestId(testId).click();
+				return true;
+			}
+			catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
+				return null;
+			}
+		});
 	}
 
 	private long sale(String seller, String title, long price) {

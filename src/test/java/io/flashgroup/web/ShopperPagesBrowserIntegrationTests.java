@@ -52,6 +52,7 @@ class ShopperPagesBrowserIntegrationTests extends BrowserTestSupport {
 
 		byTestId("pay-" + orderId).click();
 		waitFor((d) -> byTestId("pay-amount").getText().equals("€19.99") ? true : null);
+		scrollTo("pay-confirm");
 		byTestId("pay-confirm").click();
 		waitForText("order-status-" + orderId, "PAID");
 	}
