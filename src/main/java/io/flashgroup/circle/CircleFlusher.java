@@ -2,7 +2,6 @@ package io.flashgroup.circle;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.order.ClaimedEntries;
 import io.flashgroup.order.FlushFailures;
 import io.flashgroup.order.OutboxProperties;
 import io.flashgroup.shared.LuaScript;
@@ -148,7 +148,7 @@ class CircleFlusher implements SmartLifecycle {
 	private Mono<List<StreamMessage<String, String>>> claim(CircleSlot slot) {
 		return this.scripts.multi(CLAIM, new String[] { slot.outbox() }, GROUP, this.consumer,
 				Long.toString(this.properties.claimIdle().toMillis()), Integer.toString(this.properties.batchSize()))
-			.map((reply) -> claimed(slot.outbox(), reply));
+			.map((reply) -> ClaimedEntries.of(slot.outbox(), reply));
 	}
 
 	/** Writes and acknowledges a batch, isolating a record PostgreSQL refuses. */
@@ -193,22 +193,6 @@ class CircleFlusher implements SmartLifecycle {
 
 	private static List<String> field(List<StreamMessage<String, String>> entries, String name) {
 		return entries.stream().map((entry) -> entry.getBody().get(name)).filter(Objects::nonNull).toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<StreamMessage<String, String>> claimed(String stream, List<Object> reply) {
-		List<StreamMessage<String, String>> messages = new ArrayList<>();
-		for (Object item : reply) {
-			if (!(item instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?> fields)) {
-				continue; // a deleted entry is claimed as nil fields
-			}
-			Map<String, String> body = new LinkedHashMap<>();
-			for (int i = 0; i + 1 < fields.size(); i += 2) {
-				body.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
-			}
-			messages.add(new StreamMessage<>(stream, String.valueOf(entry.get(0)), body));
-		}
-		return messages;
 	}
 
 	@Override

@@ -2,10 +2,7 @@ package io.flashgroup.order;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -184,7 +181,7 @@ class OrderFlusher implements SmartLifecycle {
 	private Mono<List<StreamMessage<String, String>>> claim(CampaignKeys keys) {
 		return this.scripts.multi(CLAIM, new String[] { keys.outbox() }, GROUP, this.consumer,
 				Long.toString(this.properties.claimIdle().toMillis()), Integer.toString(this.properties.batchSize()))
-			.map((reply) -> claimed(keys.outbox(), reply));
+			.map((reply) -> ClaimedEntries.of(keys.outbox(), reply));
 	}
 
 	private Mono<Void> retire(CampaignKeys keys) {
@@ -195,22 +192,6 @@ class OrderFlusher implements SmartLifecycle {
 			// says no
 			// state is expected for it (else the retry of the next pass marks it).
 			.flatMap((retired) -> this.retired.mark(keys.campaignId()).then(this.campaigns.remove(keys.campaignId())));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<StreamMessage<String, String>> claimed(String stream, List<Object> reply) {
-		List<StreamMessage<String, String>> messages = new ArrayList<>();
-		for (Object item : reply) {
-			if (!(item instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?> fields)) {
-				continue; // a deleted entry is claimed as nil fields
-			}
-			Map<String, String> body = new LinkedHashMap<>();
-			for (int i = 0; i + 1 < fields.size(); i += 2) {
-				body.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
-			}
-			messages.add(new StreamMessage<>(stream, String.valueOf(entry.get(0)), body));
-		}
-		return messages;
 	}
 
 	/**
