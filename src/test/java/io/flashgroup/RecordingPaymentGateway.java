@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.Order;
+import io.flashgroup.order.PaymentDeclined;
 import io.flashgroup.order.PaymentGateway;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ public class RecordingPaymentGateway implements PaymentGateway {
 	@Override
 	public Mono<String> charge(Order order) {
 		if (order.userId().startsWith("declined-")) {
-			return Mono.error(new IllegalStateException("card declined"));
+			return Mono.error(new PaymentDeclined("card declined"));
 		}
 		Mono<String> charged = Mono.fromSupplier(() -> {
 			this.charges.computeIfAbsent(order.id(), (id) -> new AtomicInteger()).incrementAndGet();

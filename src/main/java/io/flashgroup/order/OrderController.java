@@ -60,6 +60,9 @@ class OrderController {
 			case PaymentResult.NotPayable other -> Problems.response(HttpStatus.CONFLICT, "order-not-payable",
 					"The order is " + other.order().status() + " and cannot be paid",
 					Map.of("order", other.order().toResponse()));
+			case PaymentResult.Declined declined -> Problems.response(HttpStatus.PAYMENT_REQUIRED, "payment-declined",
+					"The payment provider declined the charge; nothing was charged and the order can still be paid",
+					Map.of("order", declined.order().toResponse()));
 			case PaymentResult.Unavailable unavailable -> retryLater(Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
 					"unavailable", "The order's campaign state is not available right now; nothing was charged"));
 		});

@@ -96,7 +96,9 @@ public class OrderService {
 				if (!hot) {
 					return Mono.just(new PaymentResult.Unavailable(order));
 				}
-				return (couponId != null) ? payWithCoupon(order, couponId) : chargeAndMark(order, Payment::of);
+				return ((couponId != null) ? payWithCoupon(order, couponId) : chargeAndMark(order, Payment::of))
+					.onErrorResume(PaymentDeclined.class,
+							(declined) -> Mono.just(new PaymentResult.Declined(order, declined.getMessage())));
 			});
 			default -> settled(new PaymentResult.NotPayable(order), couponId);
 		});
@@ -145,6 +147,7 @@ public class OrderService {
 			case PaymentResult.Expired expired -> expired.order();
 			case PaymentResult.NotPayable other -> other.order();
 			case PaymentResult.Unavailable unavailable -> unavailable.order();
+			case PaymentResult.Declined declined -> declined.order();
 		};
 	}
 

@@ -16,6 +16,13 @@ public sealed interface PaymentResult {
 	}
 
 	/**
+	 * The payment provider declined the charge: nothing was charged, the order stays
+	 * payable (a coupon it held is released).
+	 */
+	record Declined(Order order, String reason) implements PaymentResult {
+	}
+
+	/**
 	 * Redis does not hold the order any more (it lost its data): nothing was charged, or
 	 * the charge was refunded. A retry may succeed once the campaign's state is back.
 	 */

@@ -97,7 +97,11 @@ class CouponCrashIntegrationTests extends CouponTestSupport {
 	void releasesTheCouponAtOnceWhenTheChargeIsDeclined() {
 		Fixture f = fixture("declined-card", Duration.ofMinutes(10));
 
-		payWith(f.order().id(), token(f.shopper(), "SHOPPER"), f.couponId()).expectStatus().is5xxServerError();
+		payWith(f.order().id(), token(f.shopper(), "SHOPPER"), f.couponId()).expectStatus()
+			.isEqualTo(402)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://flashgroup.io/problems/payment-declined");
 
 		JsonNode coupon = coupon(f.couponId());
 		assertThat(coupon.path("status").asString()).isEqualTo("AVAILABLE");
@@ -111,7 +115,7 @@ class CouponCrashIntegrationTests extends CouponTestSupport {
 		// Another attempt of the same order holds the lock and may still mark it paid.
 		this.coupons.lock(f.order(), f.couponId()).block(WAIT);
 
-		payWith(f.order().id(), token(f.shopper(), "SHOPPER"), f.couponId()).expectStatus().is5xxServerError();
+		payWith(f.order().id(), token(f.shopper(), "SHOPPER"), f.couponId()).expectStatus().isEqualTo(402);
 
 		assertThat(coupon(f.couponId()).path("status").asString()).isEqualTo("LOCKED");
 		sweep();

@@ -88,6 +88,26 @@ class OrderPaymentIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void answersPaymentDeclinedAndKeepsTheOrderPayableWhenTheProviderDeclines() {
+		long saleId = liveSale(5, 1);
+		String shopper = token("declined-payer-" + saleId, "SHOPPER");
+		String orderId = reserve(saleId, shopper, Duration.ofMinutes(10));
+
+		client().post()
+			.uri("/api/orders/{id}/payment", orderId)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + shopper)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(402)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("https://flashgroup.io/problems/payment-declined")
+			.jsonPath("$.order.status")
+			.isEqualTo("RESERVED");
+		assertThat(order(orderId, shopper).path("status").asString()).isEqualTo("RESERVED");
+	}
+
+	@Test
 	void expiresAnUnpaidReservationAndReturnsItsStockOnce() {
 		Instant now = Instant.now();
 		long saleId = createSale("expiry-seller", 3, 1, now.minusSeconds(5), now.plusSeconds(3600),
