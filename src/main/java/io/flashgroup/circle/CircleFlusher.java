@@ -1,23 +1,17 @@
 package io.flashgroup.circle;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flashgroup.coupon.CircleSlot;
-import io.flashgroup.order.ClaimedEntries;
 import io.flashgroup.order.FlushFailures;
+import io.flashgroup.order.OutboxStreams;
 import io.flashgroup.order.OutboxProperties;
-import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
-import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -49,8 +43,6 @@ class CircleFlusher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CircleFlusher.class);
 
-	private static final LuaScript CLAIM = LuaScript.load("outbox_claim");
-
 	private final RedisReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
@@ -59,11 +51,9 @@ class CircleFlusher implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
-	private final String consumer;
+	private final OutboxStreams streams;
 
 	private final AtomicInteger failures = new AtomicInteger();
-
-	private volatile long nextClaimAt;
 
 	private volatile boolean stopping;
 
@@ -75,8 +65,7 @@ class CircleFlusher implements SmartLifecycle {
 		this.scripts = scripts;
 		this.rows = rows;
 		this.properties = properties;
-		this.consumer = ManagementFactory.getRuntimeMXBean().getName() + "-"
-				+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+		this.streams = new OutboxStreams(redis, scripts, properties, GROUP);
 	}
 
 	static String deadLetters(CircleSlot slot) {
@@ -86,37 +75,19 @@ class CircleFlusher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.stopping = false;
-		this.loop = Flux.interval(Duration.ZERO, this.properties.pollInterval())
-			.takeWhile((tick) -> !this.stopping)
-			.onBackpressureDrop()
-			.concatMap((tick) -> cycle().doOnNext((n) -> this.failures.set(0))
-				.onErrorResume((ex) -> backoff(ex, this.failures.getAndIncrement())), 1)
-			.subscribe();
-	}
-
-	private Mono<Integer> backoff(Throwable ex, int failures) {
-		Duration delay = FlushFailures.backoff(failures, this.properties.maxBackoff());
-		log.warn("Circle outbox flush failed (attempt {}), retrying in {} ms: {}", Math.min(failures, 16) + 1,
-				delay.toMillis(), ex.toString());
-		return Mono.delay(delay).thenReturn(0);
+		this.loop = OutboxStreams.passes(this.properties, this::cycle, () -> this.stopping, this.failures).subscribe();
 	}
 
 	/** One pass over the 16 streams; now and then it also takes over idle entries. */
 	Mono<Integer> cycle() {
-		boolean claim = System.currentTimeMillis() >= this.nextClaimAt;
-		if (claim) {
-			this.nextClaimAt = System.currentTimeMillis() + this.properties.claimInterval().toMillis();
-		}
+		boolean claim = this.streams.claimDue();
 		return Flux.range(0, CircleSlot.COUNT)
 			.map(CircleSlot::new)
-			.concatMap((slot) -> (claim ? claim(slot).flatMap((entries) -> write(slot, entries)).then(drain(slot))
+			.concatMap((slot) -> (claim
+					? this.streams.claim(slot.outbox()).flatMap((entries) -> write(slot, entries)).then(drain(slot))
 					: drain(slot))
-				.onErrorResume(CircleFlusher::noGroup, (ex) -> createGroup(slot).thenReturn(0)))
+				.onErrorResume(OutboxStreams::groupMissing, (ex) -> createGroup(slot).thenReturn(0)))
 			.reduce(0, Integer::sum);
-	}
-
-	private static boolean noGroup(Throwable ex) {
-		return ex instanceof RedisCommandExecutionException && String.valueOf(ex.getMessage()).startsWith("NOGROUP");
 	}
 
 	/**
@@ -130,25 +101,8 @@ class CircleFlusher implements SmartLifecycle {
 			.then();
 	}
 
-	/** Reads and writes batches until the stream has no new entries. */
 	private Mono<Integer> drain(CircleSlot slot) {
-		return readNew(slot).flatMap((entries) -> write(slot, entries))
-			.expand((count) -> (count == this.properties.batchSize())
-					? readNew(slot).flatMap((entries) -> write(slot, entries)) : Mono.empty())
-			.reduce(0, Integer::sum);
-	}
-
-	private Mono<List<StreamMessage<String, String>>> readNew(CircleSlot slot) {
-		return this.redis
-			.xreadgroup(Consumer.from(GROUP, this.consumer), XReadArgs.Builder.count(this.properties.batchSize()),
-					XReadArgs.StreamOffset.lastConsumed(slot.outbox()))
-			.collectList();
-	}
-
-	private Mono<List<StreamMessage<String, String>>> claim(CircleSlot slot) {
-		return this.scripts.multi(CLAIM, new String[] { slot.outbox() }, GROUP, this.consumer,
-				Long.toString(this.properties.claimIdle().toMillis()), Integer.toString(this.properties.batchSize()))
-			.map((reply) -> ClaimedEntries.of(slot.outbox(), reply));
+		return this.streams.drain(slot.outbox(), (entries) -> write(slot, entries));
 	}
 
 	/** Writes and acknowledges a batch, isolating a record PostgreSQL refuses. */

@@ -12,13 +12,13 @@ import io.lettuce.core.StreamMessage;
  * ({@code XAUTOCLAIM}'s reply), as stream messages: shared by every flusher that drains
  * an outbox stream.
  */
-public final class ClaimedEntries {
+final class ClaimedEntries {
 
 	private ClaimedEntries() {
 	}
 
 	/** The claimed entries of {@code stream}; a deleted entry (nil fields) is skipped. */
-	public static List<StreamMessage<String, String>> of(String stream, List<Object> reply) {
+	static List<StreamMessage<String, String>> of(String stream, List<Object> reply) {
 		List<StreamMessage<String, String>> messages = new ArrayList<>();
 		for (Object item : reply) {
 			if (!(item instanceof List<?> entry) || entry.size() < 2 || !(entry.get(1) instanceof List<?> fields)) {

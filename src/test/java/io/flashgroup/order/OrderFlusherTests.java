@@ -108,7 +108,7 @@ class OrderFlusherTests {
 
 	/** The loop without the entry counts it emits: the tests look at the passes. */
 	private Mono<Void> loop() {
-		return OrderFlusher.passes(this.properties, this.outbox::pass, this.stopping::get, this.failures).then();
+		return OutboxStreams.passes(this.properties, this.outbox::pass, this.stopping::get, this.failures).then();
 	}
 
 	/**
