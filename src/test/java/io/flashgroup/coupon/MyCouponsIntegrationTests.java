@@ -28,7 +28,8 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 		String orderId = reserve(saleId, token(shopper, "SHOPPER"));
 		json(payWith(orderId, token(shopper, "SHOPPER"), used), 200);
 		// Flushed by the circle before the index was written (a crash between the two),
-		// and an older row of a coupon Redis holds newer.
+		// and an older row of a coupon Redis holds newer (forced over the row the circle
+		// flusher may have written already).
 		String onlyStored = storeRow(shopper, seller, 1, "AVAILABLE");
 		storeRowOf(used, shopper, seller, 1, "AVAILABLE");
 		this.db.sql("INSERT INTO circle_users (user_id, display_name) VALUES ($1, 'Alice') ON CONFLICT DO NOTHING")
@@ -113,6 +114,7 @@ class MyCouponsIntegrationTests extends CouponTestSupport {
 					VALUES ($1, $2, $3, $4, $5, 'SKU-1', 'SHOP',
 					        '{"discount":{"amount":200},"minSpend":0,"validForMs":1,"claimsPerShare":5,"scope":"SHOP"}'::jsonb,
 					        $6, $7, $8, $9, $7)
+					ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version
 					""")
 			.bind(0, id)
 			.bind(1, Coupon.postOf(id))
