@@ -9,38 +9,19 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Whether one shopper can see another in the circle, and how: the one-pair answer of the
- * SQL function {@code circle_reach(viewer)} (feeds and searches join that function
- * themselves). Read from PostgreSQL, never a cache, so an unfriend or a block hides a
- * post the moment it commits.
+ * Whether one shopper can see another in the circle, and how: the SQL function
+ * {@code circle_path(viewer, author)}, the one-pair answer of
+ * {@code circle_reach(viewer)} (feeds and searches use both themselves). Read from
+ * PostgreSQL, never a cache, so an unfriend or a block hides a post the moment it
+ * commits.
  */
 @Service
 public class Reach {
 
-	/**
-	 * The same rules as {@code circle_reach}, for one author: a friend is distance 1, a
-	 * friend of a friend distance 2 via the lowest-id mutual friend the viewer has not
-	 * blocked (nor been blocked by); nothing across a block either way, nothing for the
-	 * viewer themselves.
-	 */
+	/** {@code circle_path}: the same rules as {@code circle_reach}, for one author. */
 	private static final String PATH = """
-			WITH viewer_blocks AS (
-			    SELECT blocked AS user_id FROM friend_blocks WHERE blocker = $1::text
-			    UNION
-			    SELECT blocker FROM friend_blocks WHERE blocked = $1::text
-			), found AS (
-			    SELECT 1 AS distance, NULL::text AS via FROM friendships
-			    WHERE user_low = least($1::text, $2::text) AND user_high = greatest($1::text, $2::text)
-			    UNION ALL
-			    SELECT 2, min(mine.friend_id) FROM friend_edges mine
-			    JOIN friend_edges theirs ON theirs.user_id = mine.friend_id AND theirs.friend_id = $2::text
-			    WHERE mine.user_id = $1::text AND mine.friend_id NOT IN (SELECT user_id FROM viewer_blocks)
-			    HAVING count(*) > 0
-			)
-			SELECT f.distance, f.via, u.display_name AS via_name
-			FROM found f LEFT JOIN circle_users u ON u.user_id = f.via
-			WHERE $1::text <> $2::text AND $2::text NOT IN (SELECT user_id FROM viewer_blocks)
-			ORDER BY f.distance LIMIT 1
+			SELECT v.distance, v.via, u.display_name AS via_name
+			FROM circle_path($1, $2) v LEFT JOIN circle_users u ON u.user_id = v.via
 			""";
 
 	private final DatabaseClient db;

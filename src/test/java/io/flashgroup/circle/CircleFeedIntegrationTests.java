@@ -138,6 +138,62 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 		json(get("/api/circle/search", aliceToken), 400);
 	}
 
+	@Test
+	void postsBehindMoreThanAWalkOfNewerInvisibleOnesAreStillFoundInOrder() {
+		String alice = user("alice");
+		String bob = user("bob");
+		String carol = user("carol");
+		befriend(alice, bob);
+		befriend(bob, carol);
+		long earbuds = shareableSale(5, "SKU-BUDS", "Wireless Earbuds");
+		long carols = post(earbuds, token(carol, "SHOPPER"), "").path("id").asLong();
+		long bobs = post(earbuds, token(bob, "SHOPPER"), "").path("id").asLong();
+		awaitPostRow(carols, 1);
+		awaitPostRow(bobs, 1);
+		String stranger = user("stranger");
+		String[] bigrams = SearchText.bigramsOf("Wireless Earbuds", "SKU-BUDS", "");
+		// More strangers' posts than one walk reads, all newer and all matching: the feed
+		// and search must take their exact way, not stop at the walk's end.
+		this.db
+			.sql("""
+					INSERT INTO circle_posts (id, author_id, author_name, order_id, campaign_id, seller_id, sku, title, note,
+					    rating, coupon, currency, claims_per_share, claims_left, status, version, created_at, updated_at,
+					    search_text, search_bigrams)
+					SELECT 9000000000000 + n, $1, 'Stranger', gen_random_uuid(), $2, 'seller', 'SKU-BUDS', 'Wireless Earbuds',
+					    '', 5, '{}', 'EUR', 5, 5, 'ACTIVE', 1, now() + interval '1 hour', now(), 'wireless earbuds sku-buds', $3
+					FROM generate_series(1, $4) n
+					""")
+			.bind(0, stranger)
+			.bind(1, earbuds)
+			.bind(2, bigrams)
+			.bind(3, CircleFeed.WALK + 1)
+			.then()
+			.block();
+		try {
+			String aliceToken = token(alice, "SHOPPER");
+			assertThat(ids(json(get("/api/circle/feed", aliceToken), 200))).containsExactly(bobs, carols);
+			assertThat(ids(search("earbuds", aliceToken))).containsExactly(bobs, carols);
+			JsonNode first = json(get("/api/circle/search?q=earbuds&limit=1", aliceToken), 200);
+			assertThat(ids(first)).containsExactly(bobs);
+			JsonNode second = json(
+					get("/api/circle/search?q=earbuds&limit=1&cursor=" + first.path("nextCursor").asString(),
+							aliceToken),
+					200);
+			assertThat(ids(second)).containsExactly(carols);
+			assertThat(second.has("nextCursor")).isFalse();
+			JsonNode feedFirst = json(get("/api/circle/feed?limit=1", aliceToken), 200);
+			assertThat(ids(feedFirst)).containsExactly(bobs);
+			assertThat(ids(
+					json(get("/api/circle/feed?limit=1&cursor=" + feedFirst.path("nextCursor").asString(), aliceToken),
+							200)))
+				.containsExactly(carols);
+			assertThat(ids(search("earbuds", token(stranger, "SHOPPER")))).isEmpty();
+		}
+		finally {
+			this.db.sql("DELETE FROM circle_posts WHERE author_id = $1").bind(0, stranger).then().block();
+		}
+	}
+
 	private JsonNode search(String q, String token) {
 		return json(client().get()
 			.uri((b) -> b.path("/api/circle/search").queryParam("q", "{q}").build(q))
