@@ -6,20 +6,21 @@
 CREATE FUNCTION circle_path(viewer TEXT, author TEXT)
 RETURNS TABLE (distance INTEGER, via TEXT)
 LANGUAGE sql STABLE AS $$
-    SELECT d.distance, d.via
-    FROM (SELECT EXISTS (SELECT 1 FROM friendships f
-                         WHERE f.user_low = least(viewer, author) AND f.user_high = greatest(viewer, author)) AS near) n
+    SELECT CASE WHEN n.near THEN 1 ELSE 2 END, CASE WHEN n.near THEN NULL ELSE f.via END
+    -- A scalar subquery, not EXISTS: PostgreSQL may plan an EXISTS in an expression as a hash of
+    -- every friendship.
+    FROM (SELECT (SELECT true FROM friendships f
+                  WHERE f.user_low = least(viewer, author) AND f.user_high = greatest(viewer, author)) IS NOT NULL
+                 AS near) n
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN n.near THEN 1 WHEN f.via IS NOT NULL THEN 2 END AS distance,
-               CASE WHEN n.near THEN NULL ELSE f.via END AS via
-        FROM (SELECT min(t.user_id) AS via FROM friend_edges t
-              WHERE NOT n.near AND t.friend_id = author
-                AND EXISTS (SELECT 1 FROM friendships mine
-                            WHERE mine.user_low = least(viewer, t.user_id) AND mine.user_high = greatest(viewer, t.user_id))
-                AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = viewer AND b.blocked = t.user_id)
-                AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = t.user_id AND b.blocked = viewer)) f
-    ) d
-    WHERE d.distance IS NOT NULL AND author <> viewer
+        SELECT min(t.user_id) AS via FROM friend_edges t
+        WHERE NOT n.near AND t.friend_id = author
+          AND EXISTS (SELECT 1 FROM friendships mine
+                      WHERE mine.user_low = least(viewer, t.user_id) AND mine.user_high = greatest(viewer, t.user_id))
+          AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = viewer AND b.blocked = t.user_id)
+          AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = t.user_id AND b.blocked = viewer)
+    ) f
+    WHERE (n.near OR f.via IS NOT NULL) AND author <> viewer
       AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = viewer AND b.blocked = author)
       AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = author AND b.blocked = viewer)
 $$;

@@ -8,7 +8,6 @@ import java.util.List;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +38,9 @@ class CircleFeed {
 
 	private static final String COLUMNS = "p.id, p.author_id, p.author_name, p.order_id::text AS order_id, "
 			+ "p.campaign_id, p.seller_id, p.sku, p.title, p.note, p.rating, p.coupon::text AS coupon, "
-			+ "p.currency, p.claims_per_share, p.claims_left, p.status, p.version, p.created_at, p.updated_at";
+			+ "p.currency, p.claims_per_share, p.claims_left, p.status, p.version, "
+			+ "floor(extract(epoch FROM p.created_at) * 1000)::bigint AS created_ms, "
+			+ "floor(extract(epoch FROM p.updated_at) * 1000)::bigint AS updated_ms";
 
 	private static final String NEWEST = " ORDER BY p.created_at DESC, p.id DESC ";
 
@@ -176,9 +177,11 @@ class CircleFeed {
 	}
 
 	private Mono<PostView.Page> page(List<Row> rows, String viewer, int limit, boolean byDistance) {
-		return Flux.fromIterable(rows.subList(0, Math.min(limit, rows.size())))
-			.flatMapSequential((row) -> this.posts.fresh(row.post(), row.distance(), row.via(), viewer), 8)
-			.collectList()
+		List<PostService.Placed> shown = rows.subList(0, Math.min(limit, rows.size()))
+			.stream()
+			.map((row) -> new PostService.Placed(row.post(), row.distance(), row.via()))
+			.toList();
+		return this.posts.fresh(shown, viewer)
 			.map((items) -> new PostView.Page(items,
 					(rows.size() > limit) ? cursor(rows.get(limit - 1), byDistance) : null));
 	}
@@ -195,14 +198,9 @@ class CircleFeed {
 				row.get("title", String.class), row.get("note", String.class), row.get("rating", Short.class),
 				this.json.readTree(row.get("coupon", String.class)), row.get("currency", String.class),
 				row.get("claims_per_share", Integer.class), row.get("claims_left", Integer.class),
-				row.get("status", String.class), row.get("version", Integer.class),
-				millis(row.get("created_at", OffsetDateTime.class)),
-				millis(row.get("updated_at", OffsetDateTime.class)));
+				row.get("status", String.class), row.get("version", Integer.class), row.get("created_ms", Long.class),
+				row.get("updated_ms", Long.class));
 		return new Row(post, row.get("distance", Integer.class), row.get("via_name", String.class));
-	}
-
-	private static long millis(OffsetDateTime time) {
-		return time.toInstant().toEpochMilli();
 	}
 
 	private static OffsetDateTime time(long millis) {

@@ -1,5 +1,7 @@
 package io.flashgroup.circle;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +32,8 @@ class PostService {
 	private static final LuaScript POST = LuaScript.load("circle_post");
 
 	private static final LuaScript WITHDRAW = LuaScript.load("circle_withdraw");
+
+	private static final LuaScript FRESH = LuaScript.load("circle_fresh");
 
 	private final RedisReactiveCommands<String, String> redis;
 
@@ -141,9 +146,52 @@ class PostService {
 
 	/** The view with the claims-left counter and the viewer's claim read from Redis. */
 	Mono<PostView> fresh(Post post, @Nullable Integer distance, @Nullable String via, String viewer) {
-		CircleSlot slot = CircleSlot.ofPost(post.id());
-		return Mono.zip(claimsLeft(slot, post), this.redis.hexists(slot.claimers(post.id()), viewer))
-			.map((t) -> PostView.of(post, distance, via, t.getT1(), t.getT2()));
+		return fresh(List.of(new Placed(post, distance, via)), viewer).map(List::getFirst);
+	}
+
+	/**
+	 * The views of a page of posts, in order, with their counters and the viewer's claims
+	 * read in one script call per circle slot.
+	 */
+	Mono<List<PostView>> fresh(List<Placed> page, String viewer) {
+		Map<String, List<Integer>> bySlot = new LinkedHashMap<>();
+		for (int i = 0; i < page.size(); i++) {
+			bySlot.computeIfAbsent(CircleSlot.ofPost(page.get(i).post().id()).claimsLeft(), (slot) -> new ArrayList<>())
+				.add(i);
+		}
+		PostView[] views = new PostView[page.size()];
+		return Flux.fromIterable(bySlot.values()).flatMap((indexes) -> {
+			CircleSlot slot = CircleSlot.ofPost(page.get(indexes.get(0)).post().id());
+			String[] keys = new String[indexes.size() + 1];
+			String[] args = new String[indexes.size() + 1];
+			keys[0] = slot.claimsLeft();
+			args[0] = viewer;
+			for (int k = 0; k < indexes.size(); k++) {
+				long id = page.get(indexes.get(k)).post().id();
+				keys[k + 1] = slot.claimers(id);
+				args[k + 1] = Long.toString(id);
+			}
+			return this.scripts.multi(FRESH, keys, args).doOnNext((answer) -> {
+				for (int k = 0; k < indexes.size(); k++) {
+					Placed placed = page.get(indexes.get(k));
+					Object left = answer.get(2 * k);
+					int claimsLeft = (left instanceof String text) ? Integer.parseInt(text)
+							: placed.post().claimsLeft();
+					views[indexes.get(k)] = PostView.of(placed.post(), placed.distance(), placed.via(), claimsLeft,
+							Long.valueOf(1).equals(answer.get(2 * k + 1)));
+				}
+			});
+		}).then(Mono.fromSupplier(() -> List.of(views)));
+	}
+
+	/**
+	 * A post as a reader reaches it.
+	 *
+	 * @param post the post
+	 * @param distance 1 or 2 from the reader, null for the reader's own
+	 * @param via the mutual friend's name at distance 2
+	 */
+	record Placed(Post post, @Nullable Integer distance, @Nullable String via) {
 	}
 
 	/** The post's claims-left counter, or its record's when Redis holds none. */

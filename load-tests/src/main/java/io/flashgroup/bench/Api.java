@@ -68,6 +68,11 @@ final class Api {
 		return call("GET", "/api/bench/circle-graph/" + prefix + "/stored", this.ops, null, 200).path("posts").asLong();
 	}
 
+	/** Refreshes the planner's statistics after seeding (see the server's CircleSeed). */
+	void analyzeCircle() {
+		call("POST", "/api/bench/circle-graph/analyze", this.ops, null, 200);
+	}
+
 	JsonNode get(String path, String token) {
 		return call("GET", path, token, null, 200);
 	}

@@ -51,6 +51,7 @@ final class CircleFigures {
 			}
 			pause(200);
 		}
+		this.api.analyzeCircle();
 		double seedSeconds = (System.nanoTime() - started) / 1e9;
 		String center = this.tokens.mint(seed.path("center").asText(), "SHOPPER");
 		String reach = "%,d authors at distance ≤ 2, %,d posts (seeded and flushed in %.0f s)"
