@@ -61,12 +61,17 @@ final class CircleFigures {
 		LoadResult search = load.run("search", this.options.duration(), search(center));
 		int half = (ceiling != null) ? (int) (ceiling.throughput() / 2) : 1_000;
 		LoadResult feedPaced = load.run("feed paced", this.options.duration(), half, feed(center));
+		// Closed-loop p99 is the queue of 64 connections, not a search's latency: search is
+		// also read at a quarter of the ceiling, the load the p99 target is read at.
+		LoadResult searchPaced = load.run("search paced", this.options.duration(), half / 2, search(center));
 		LoadResult claims = load.run("claims", this.options.duration().dividedBy(2), claims(seed, prefix, friends));
 		return List.of(new Row("7a. Circle feed (`GET /api/circle/feed`, first page)", feed, ratio(feed, ceiling) + reach + "; "),
 				new Row("7b. Circle feed paced at 0.5 x ceiling (%,d/s offered)".formatted(half), feedPaced,
 						"target p99 ≤ 50 ms; "),
 				new Row("7c. Circle search (`GET /api/circle/search?q=`, CJK and Latin)", search,
-						ratio(search, ceiling) + "target p99 ≤ 100 ms; "),
+						ratio(search, ceiling) + "closed loop; "),
+				new Row("7c'. Circle search paced at 0.25 x ceiling (%,d/s offered)".formatted(half / 2), searchPaced,
+						"target p99 ≤ 100 ms; "),
 				new Row("7d. Claims on %d hot posts (10 coupons each)".formatted(hotPosts), claims,
 						"friends of each post's author race; "));
 	}
