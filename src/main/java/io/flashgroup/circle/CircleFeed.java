@@ -50,6 +50,15 @@ class CircleFeed {
 			+ "JOIN circle_posts p ON p.author_id = r.author LEFT JOIN circle_users u ON u.user_id = r.via "
 			+ "WHERE p.status = 'ACTIVE' ";
 
+	/** Active posts (a subquery the caller narrows and ends), then {@link #PATHED}. */
+	private static final String ACTIVE = "SELECT " + COLUMNS
+			+ ", v.distance, coalesce(u.display_name, v.via) AS via_name FROM (SELECT * FROM circle_posts p "
+			+ "WHERE p.status = 'ACTIVE' ";
+
+	/** Each post's author asked of {@code circle_path}: invisible ones drop out. */
+	private static final String PATHED = ") p CROSS JOIN LATERAL circle_path($1, p.author_id) v "
+			+ "LEFT JOIN circle_users u ON u.user_id = v.via WHERE true ";
+
 	/** Posts of the viewer's friends, each friend's newest first. */
 	private static final String BY_FRIENDS = "SELECT " + COLUMNS
 			+ ", 1 AS distance, NULL::text AS via_name FROM friend_edges f CROSS JOIN LATERAL ("
@@ -113,15 +122,8 @@ class CircleFeed {
 	 */
 	private static Sql walk(String viewer, @Nullable FeedCursor after, @Nullable String like, int wanted,
 			@Nullable Integer distance) {
-		Sql sql = new Sql("SELECT " + COLUMNS
-				+ ", v.distance, coalesce(u.display_name, v.via) AS via_name FROM (SELECT * FROM circle_posts p "
-				+ "WHERE p.status = 'ACTIVE' ", viewer)
-			.after(after);
-		sql.text.append(NEWEST)
-			.append("LIMIT ")
-			.append(WALK)
-			.append(") p CROSS JOIN LATERAL circle_path($1, p.author_id) v ")
-			.append("LEFT JOIN circle_users u ON u.user_id = v.via WHERE true ");
+		Sql sql = new Sql(ACTIVE, viewer).after(after);
+		sql.text.append(NEWEST).append("LIMIT ").append(WALK).append(PATHED);
 		if (like != null) {
 			sql.where("p.search_text LIKE ", like);
 		}
@@ -146,18 +148,13 @@ class CircleFeed {
 	/** Friends of friends' posts containing a text, from the bigram index. */
 	private static Sql farMatches(String viewer, String q, String like, @Nullable FeedCursor after, int wanted) {
 		String[] bigrams = SearchText.bigrams(q).toArray(String[]::new);
-		Sql sql = new Sql("SELECT " + COLUMNS
-				+ ", v.distance, coalesce(u.display_name, v.via) AS via_name FROM (SELECT * FROM circle_posts p "
-				+ "WHERE p.status = 'ACTIVE' ", viewer)
-			.where("p.search_text LIKE ", like);
+		Sql sql = new Sql(ACTIVE, viewer).where("p.search_text LIKE ", like);
 		if (bigrams.length > 0) {
 			sql.text.append("AND p.search_bigrams @> $").append(sql.values.size() + 1).append("::text[] ");
 			sql.values.add(bigrams);
 		}
-		sql.after(after);
-		sql.text.append(") p CROSS JOIN LATERAL circle_path($1, p.author_id) v ")
-			.append("LEFT JOIN circle_users u ON u.user_id = v.via WHERE v.distance = 2 ");
-		return sql.limit(wanted);
+		sql.after(after).text.append(PATHED);
+		return sql.where("v.distance = ", 2).limit(wanted);
 	}
 
 	private static List<Row> concat(List<Row> first, List<Row> second) {
