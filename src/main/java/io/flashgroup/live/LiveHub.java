@@ -13,6 +13,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -95,6 +96,21 @@ public class LiveHub {
 	}
 
 	/**
+	 * Whether the topic exists for this watcher: it exists and its source lets them watch
+	 * it ({@link LiveSource#mayWatch}); without a user, {@link #exists(String)}.
+	 */
+	public Mono<Boolean> exists(String topic, @Nullable String userId) {
+		if (userId == null) {
+			return exists(topic);
+		}
+		return exists(topic).filter(Boolean::booleanValue)
+			.flatMap((exists) -> source(topic)
+				.map((source) -> source.mayWatch(topic.substring(topic.indexOf(':') + 1), userId))
+				.orElse(Mono.just(true)))
+			.defaultIfEmpty(false);
+	}
+
+	/**
 	 * Frames of a topic: the latest one at once, then each new conflated state. Hot and
 	 * shared; callers apply their own backpressure policy so one slow watcher never slows
 	 * the others.
@@ -116,7 +132,8 @@ public class LiveHub {
 			return watch(topic);
 		}
 		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
-		return personal.messages(shared.events, userId).map((message) -> frame(topic, message));
+		return personal.messages(topic.substring(topic.indexOf(':') + 1), shared.events, userId)
+			.map((message) -> frame(topic, message));
 	}
 
 	/**

@@ -37,6 +37,15 @@ public interface LiveSource {
 	}
 
 	/**
+	 * Whether this signed-in watcher may watch the subject (e.g. a chat thread: only who
+	 * may read its post). A refused watcher is told the topic does not exist, as the HTTP
+	 * read answers 404. Asked for topics with a {@link #requiredRole()} only.
+	 */
+	default Mono<Boolean> mayWatch(String id, String userId) {
+		return Mono.just(true);
+	}
+
+	/**
 	 * Null for an ordinary topic, whose frames every watcher shares. A personal topic
 	 * (e.g. {@code circle:me}) is one channel of raw events that each watcher sees
 	 * filtered and rewritten for them, so it needs a signed-in watcher
@@ -59,6 +68,19 @@ public interface LiveSource {
 		 * @return their messages
 		 */
 		Flux<String> messages(Flux<JsonNode> events, String userId);
+
+		/**
+		 * The same for a topic with a subject (e.g. {@code chat:<postId>}); the hub calls
+		 * this one. Sources of a single personal topic ({@code circle:me}) keep the
+		 * default.
+		 * @param id the part of the topic after the colon
+		 * @param events the topic's raw messages on this node
+		 * @param userId the watcher
+		 * @return their messages
+		 */
+		default Flux<String> messages(String id, Flux<JsonNode> events, String userId) {
+			return messages(events, userId);
+		}
 
 	}
 

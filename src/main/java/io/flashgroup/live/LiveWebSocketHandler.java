@@ -233,7 +233,7 @@ class LiveWebSocketHandler implements WebSocketHandler {
 		}
 		Sinks.Empty<Void> stop = Sinks.empty();
 		watching.put(topic, stop);
-		return this.hub.exists(topic).flatMap((exists) -> {
+		return this.hub.exists(topic, userId).flatMap((exists) -> {
 			if (!exists) {
 				watching.remove(topic, stop);
 				return error(outbox, topic, "not-found", "No such topic: " + topic);
