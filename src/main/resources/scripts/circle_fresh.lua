@@ -5,10 +5,12 @@
 --       {circle:n}:claims-left, {circle:n}:claimers:<postId>)
 -- ARGV: 1 the viewer; 2.. the post ids
 -- Returns: per post, claims left (false when Redis holds no counter) then 1 or 0 for the viewer's claim
+local claims_left_key = KEYS[1]
+local claimers_keys = KEYS
 local viewer = ARGV[1]
 local answer = {}
 for i = 2, #ARGV do
-  answer[#answer + 1] = redis.call('HGET', KEYS[1], ARGV[i])
-  answer[#answer + 1] = redis.call('HEXISTS', KEYS[i], viewer)
+  answer[#answer + 1] = redis.call('HGET', claims_left_key, ARGV[i])
+  answer[#answer + 1] = redis.call('HEXISTS', claimers_keys[i], viewer)
 end
 return answer
