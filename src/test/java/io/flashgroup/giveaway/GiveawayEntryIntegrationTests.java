@@ -112,8 +112,9 @@ class GiveawayEntryIntegrationTests extends GiveawayTestSupport {
 		later.put("opensAt", Instant.now().plusSeconds(300).toString());
 		long notYet = giveaway(later).path("id").asLong();
 		Map<String, Object> soon = body(1, Duration.ofSeconds(2));
-		Instant closesAt = Instant.parse((String) soon.get("closesAt"));
-		long closing = giveaway(soon).path("id").asLong();
+		JsonNode created = giveaway(soon);
+		long closing = created.path("id").asLong();
+		Instant closesAt = Instant.parse(created.path("closesAt").asString());
 		String token = token(user("shopper"), "SHOPPER");
 
 		JsonNode early = json(enter(notYet, token), 409);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.flashgroup.IntegrationTestSupport;
 import org.awaitility.Awaitility;
@@ -21,8 +20,7 @@ abstract class GiveawayTestSupport extends IntegrationTestSupport {
 
 	private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime());
 
-	/** One seller's token for every giveaway, so that creating one is a single request. */
-	private static final AtomicReference<String> SELLER = new AtomicReference<>();
+	private static final String CLOSES_IN = "test:closesIn";
 
 	/** A user id no other test uses. */
 	static String user(String name) {
@@ -37,22 +35,31 @@ abstract class GiveawayTestSupport extends IntegrationTestSupport {
 		body.put("winners", winners);
 		body.put("opensAt", Instant.now().minusSeconds(60).toString());
 		body.put("closesAt", Instant.now().plus(closesIn).toString());
+		body.put(CLOSES_IN, closesIn);
 		return body;
 	}
 
 	WebTestClient.ResponseSpec createGiveaway(String token, Map<String, Object> body) {
+		Map<String, Object> sent = new HashMap<>(body);
+		sent.remove(CLOSES_IN);
 		return client().post()
 			.uri("/api/giveaways")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
+			.bodyValue(sent)
 			.exchange();
 	}
 
 	/** A seller's giveaway; its answer. */
 	JsonNode giveaway(Map<String, Object> body) {
-		return json(createGiveaway(SELLER.updateAndGet((known) -> (known != null) ? known
-				: token(user("seller"), "SELLER")), body), 201);
+		String seller = token(user("seller"), "SELLER");
+		// The window's end counted from now, after the token: a slow machine must not
+		// close a short giveaway before it is created.
+		Duration closesIn = (Duration) body.remove(CLOSES_IN);
+		if (closesIn != null) {
+			body.put("closesAt", Instant.now().plus(closesIn).toString());
+		}
+		return json(createGiveaway(seller, body), 201);
 	}
 
 	WebTestClient.ResponseSpec enter(long id, String token) {
