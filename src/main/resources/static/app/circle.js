@@ -2,9 +2,11 @@
 // left moving live, my coupons, and friends (invite by id or by code, accept, unfriend).
 // Every text a user wrote goes in with textContent (el()), never as HTML.
 import { api, auth, describe, el, Live, liveDot, money, newKey, signInBar } from './flashgroup.js';
+import { mountGiveaways } from './giveaway.js';
 
 const live = new Live(liveDot);
 window.flashgroup = { live };
+mountGiveaways(document.getElementById('giveaways'), live);
 const feedBox = document.getElementById('feed');
 const more = document.getElementById('more');
 const message = document.getElementById('circle-message');
