@@ -3,10 +3,12 @@
 // Every text a user wrote goes in with textContent (el()), never as HTML.
 import { api, auth, describe, el, Live, liveDot, money, newKey, signInBar } from './flashgroup.js';
 import { startChat } from './chat.js';
+import { mountGiveaways } from './giveaway.js';
 
 const live = new Live(liveDot);
 window.flashgroup = { live };
 startChat(live);
+mountGiveaways(document.getElementById('giveaways'), live);
 const feedBox = document.getElementById('feed');
 const more = document.getElementById('more');
 const message = document.getElementById('circle-message');

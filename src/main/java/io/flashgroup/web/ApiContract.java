@@ -46,7 +46,10 @@ final class ApiContract {
 			Map.entry("order-not-found", 404), Map.entry("order-not-paid", 409), Map.entry("order-not-shareable", 409),
 			Map.entry("no-share-coupon", 409), Map.entry("already-shared", 409), Map.entry("post-not-found", 404),
 			Map.entry("post-withdrawn", 409), Map.entry("own-post", 422), Map.entry("already-claimed", 409),
-			Map.entry("no-claims-left", 409));
+			Map.entry("no-claims-left", 409),
+			// giveaways (package giveaway)
+			Map.entry("giveaway-closed", 409), Map.entry("level-too-low", 409), Map.entry("not-a-winner", 409),
+			Map.entry("prize-lapsed", 409));
 
 	static final List<ApiRoute> ROUTES = List.of(
 			route("POST", 200, "/api/dev/tokens", "anyone, dev/test run only",
