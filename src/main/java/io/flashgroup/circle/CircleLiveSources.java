@@ -207,6 +207,15 @@ class CircleLiveSources {
 					state.put("claimsLeft", event.path("claimsLeft").asInt());
 					state.put("status", event.path("status").asString(""));
 				}
+				case "level" -> {
+					// The ledger's push: the watcher's own level only.
+					if (!this.userId.equals(event.path("userId").asString(""))) {
+						return null;
+					}
+					state.put("event", "level");
+					state.put("level", event.path("level").asInt());
+					state.put("xp", event.path("xp").asLong());
+				}
 				default -> {
 					return null;
 				}
