@@ -4,6 +4,7 @@
 import { api, auth, describe, el, Live, liveDot, money, newKey, signInBar } from './flashgroup.js';
 import { startChat } from './chat.js';
 import { mountGiveaways } from './giveaway.js';
+import { levelOnCircleMe } from './circle-level.js';
 
 const live = new Live(liveDot);
 window.flashgroup = { live };
@@ -61,7 +62,7 @@ function card(item) {
   const note = el('p', { 'data-testid': `note-${id}` }, item.note || '');
   const problem = el('p', { class: 'problem', 'data-testid': `claim-message-${id}` });
   const button = el('button', { 'data-testid': `claim-${id}`, onclick: () => claim() }, 'Claim coupon');
-  const sharer = item.sharer ? item.sharer.displayName : '';
+  const sharer = item.sharer ? item.sharer.displayName + (item.sharer.level ? ` · Lv ${item.sharer.level}` : '') : '';
   const who = item.distance === 2 ? `${sharer}, via ${item.via || 'a friend'}` : `${sharer} (friend)`;
   const root = el('article', { class: 'card', 'data-testid': `post-${id}` },
     el('div', { class: 'kind' }, who),
@@ -101,6 +102,7 @@ export function terms(coupon, currency) {
 
 /** circle:me: a new post in my circle, or claims left of one changed. */
 function onCircleEvent(state) {
+  if (levelOnCircleMe(state)) return;
   const post = state.post || (state.type === 'post' ? state : null);
   if (post && post.id !== undefined && !cards.has(post.id) && !mode.query) {
     feedBox.querySelector('[data-testid=feed-empty]')?.remove();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.flashgroup.coupon.CircleSlot;
+import io.flashgroup.level.Experience;
 import io.flashgroup.order.FlushFailures;
 import io.flashgroup.order.OutboxStreams;
 import io.flashgroup.order.OutboxProperties;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Moves post and coupon versions from the 16 circle outbox streams into PostgreSQL, as
@@ -34,7 +36,10 @@ import org.springframework.stereotype.Component;
  * over with {@code XAUTOCLAIM}; failures back off exponentially and lose nothing. A
  * record PostgreSQL refuses for what it holds is isolated by halving the batch and moved
  * to the slot's {@code dead-letters} stream. The streams are fixed (16), so every node
- * drains all of them; the consumer group hands each entry to one node.
+ * drains all of them; the consumer group hands each entry to one node. The experience a
+ * batch proves (shares, claims, purchases, withdrawn shares) is written to the XP ledger
+ * in the batch's transaction, so it is counted exactly when the rows are; levels that
+ * changed are announced after the commit.
  */
 @Component
 class CircleFlusher implements SmartLifecycle {
@@ -53,6 +58,12 @@ class CircleFlusher implements SmartLifecycle {
 
 	private final OutboxStreams streams;
 
+	private final TransactionalOperator transaction;
+
+	private final ExperienceEvents events;
+
+	private final Experience experience;
+
 	private final AtomicInteger failures = new AtomicInteger();
 
 	private volatile boolean stopping;
@@ -60,11 +71,15 @@ class CircleFlusher implements SmartLifecycle {
 	private volatile Disposable loop = Disposables.disposed();
 
 	CircleFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, CircleRows rows,
-			OutboxProperties properties) {
+			OutboxProperties properties, TransactionalOperator transaction, ExperienceEvents events,
+			Experience experience) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.rows = rows;
 		this.properties = properties;
+		this.transaction = transaction;
+		this.events = events;
+		this.experience = experience;
 		this.streams = new OutboxStreams(redis, scripts, properties, GROUP);
 	}
 
@@ -135,8 +150,11 @@ class CircleFlusher implements SmartLifecycle {
 		List<String> posts = field(entries, "post");
 		List<String> coupons = field(entries, "coupon");
 		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
-		return this.rows.upsertPosts(posts)
-			.then(this.rows.upsertCoupons(coupons))
+		return this.transaction
+			.transactional(this.rows.upsertPosts(posts)
+				.then(this.rows.upsertCoupons(coupons))
+				.then(this.experience.record(this.events.of(posts, coupons))))
+			.flatMap(this.experience::announce)
 			.then(ack(slot, ids))
 			.thenReturn(entries.size());
 	}

@@ -24,7 +24,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The circle's live topics. {@code post:<id>}: anyone may watch a post's counter
  * ({@code {postId, claimsLeft, status}}, nothing else). {@code circle:me}: per signed-in
  * watcher, new posts of authors within distance 2 (the feed item's shape) and the
- * claims-left changes of their posts and of the watcher's own; the scripts publish every
+ * claims-left changes of their posts and of the watcher's own, and their own level when
+ * the experience ledger changed it ({@code level.Experience}); the scripts publish every
  * circle event on one channel, which each node filters per watcher by the watcher's reach
  * (loaded when they subscribe, refreshed every {@link #REACH_REFRESH}). No message names
  * a claimer or an order.
@@ -206,6 +207,15 @@ class CircleLiveSources {
 					state.put("postId", event.path("postId").asLong());
 					state.put("claimsLeft", event.path("claimsLeft").asInt());
 					state.put("status", event.path("status").asString(""));
+				}
+				case "level" -> {
+					// The ledger's push: the watcher's own level only.
+					if (!this.userId.equals(event.path("userId").asString(""))) {
+						return null;
+					}
+					state.put("event", "level");
+					state.put("level", event.path("level").asInt());
+					state.put("xp", event.path("xp").asLong());
 				}
 				default -> {
 					return null;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.flashgroup.coupon.CircleSlot;
 import io.flashgroup.friend.Reach;
+import io.flashgroup.level.Levels;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderService;
 import io.flashgroup.shared.LuaScript;
@@ -47,8 +48,11 @@ class PostService {
 
 	private final JsonMapper json;
 
+	private final Levels levels;
+
 	PostService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
-			CampaignShares shares, Reach reach, JsonMapper json) {
+			CampaignShares shares, Reach reach, JsonMapper json, Levels levels) {
+		this.levels = levels;
 		this.redis = redis;
 		this.scripts = scripts;
 		this.orders = orders;
@@ -151,9 +155,21 @@ class PostService {
 
 	/**
 	 * The views of a page of posts, in order, with their counters and the viewer's claims
-	 * read in one script call per circle slot.
+	 * read in one script call per circle slot, and the sharers' levels in one query.
 	 */
 	Mono<List<PostView>> fresh(List<Placed> page, String viewer) {
+		List<String> authors = page.stream().map((placed) -> placed.post().authorId()).distinct().toList();
+		return Mono.zip(counted(page, viewer), this.levels.levelsOf(authors)).map((both) -> {
+			List<PostView> views = new ArrayList<>(both.getT1().size());
+			for (int i = 0; i < page.size(); i++) {
+				Integer level = both.getT2().get(page.get(i).post().authorId());
+				views.add(both.getT1().get(i).withSharerLevel((level != null) ? level : 0));
+			}
+			return views;
+		});
+	}
+
+	private Mono<List<PostView>> counted(List<Placed> page, String viewer) {
 		Map<String, List<Integer>> bySlot = new LinkedHashMap<>();
 		for (int i = 0; i < page.size(); i++) {
 			bySlot.computeIfAbsent(CircleSlot.ofPost(page.get(i).post().id()).claimsLeft(), (slot) -> new ArrayList<>())

@@ -33,19 +33,28 @@ record PostView(long id, Sharer sharer, @Nullable Integer distance, @Nullable St
 	/** The post as {@code viewer} sees it at {@code distance} (null: their own). */
 	static PostView of(Post post, @Nullable Integer distance, @Nullable String via, int claimsLeft,
 			boolean claimedByMe) {
-		return new PostView(post.id(), new Sharer(post.authorName()), distance,
+		return new PostView(post.id(), new Sharer(post.authorName(), null), distance,
 				(distance != null && distance == 2) ? via : null,
 				new Product(post.campaignId(), post.sku(), post.title()), post.coupon(), post.currency(),
 				post.claimsPerShare(), claimsLeft, post.status(), claimedByMe, post.rating(), post.note(),
 				Instant.ofEpochMilli(post.createdAt()));
 	}
 
+	/** The same view with the sharer's current level. */
+	PostView withSharerLevel(int level) {
+		return new PostView(this.id, new Sharer(this.sharer.displayName(), level), this.distance, this.via,
+				this.product, this.coupon, this.currency, this.claimsPerShare, this.claimsLeft, this.status,
+				this.claimedByMe, this.rating, this.note, this.createdAt);
+	}
+
 	/**
 	 * The sharer.
 	 *
 	 * @param displayName their name when they shared
+	 * @param level their level now (absent in live {@code circle:me} messages, which do
+	 * not read the ledger)
 	 */
-	record Sharer(String displayName) {
+	record Sharer(String displayName, @Nullable Integer level) {
 	}
 
 	/**

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * draw follows
  * @param minLevel the lowest level that may enter (default 0)
  * @param levelWeights the weight of each level from 0, the last one for every higher
- * level, each 1..1000 (default 1 + L up to {@code flashgroup.giveaways.top-level})
+ * level, each 1..1000 (default 1 + L up to the highest level,
+ * {@code level.Levels#highestLevel})
  */
 record CreateGiveaway(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 200) String title,
 		@NotNull @Min(1) @Max(1000) Integer winners, @NotNull Instant opensAt, @NotNull Instant closesAt,

@@ -2,7 +2,6 @@ package io.flashgroup.giveaway;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,12 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param drawInterval how often each node looks for giveaways that closed and draws them
  * (a draw lands at most about this long after the close)
  * @param drawBatch giveaways one pass draws at most
- * @param topLevel the highest level the default weights name: without
- * {@code levelWeights} a giveaway weighs level L as 1 + L for L up to this, and every
- * higher level as this one
  */
 @Validated
 @ConfigurationProperties("flashgroup.giveaways")
 record GiveawayProperties(@DefaultValue("72h") Duration claimWindow, @DefaultValue("1s") Duration drawInterval,
-		@DefaultValue("20") @Min(1) int drawBatch, @DefaultValue("10") @Min(0) @Max(999) int topLevel) {
+		@DefaultValue("20") @Min(1) int drawBatch) {
 }

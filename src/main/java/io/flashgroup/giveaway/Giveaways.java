@@ -70,7 +70,7 @@ class Giveaways {
 		byte[] seed = new byte[32];
 		this.random.nextBytes(seed);
 		List<Integer> weights = (request.levelWeights() != null) ? request.levelWeights()
-				: IntStream.rangeClosed(0, this.properties.topLevel()).map((level) -> 1 + level).boxed().toList();
+				: IntStream.rangeClosed(0, this.levels.highestLevel()).map((level) -> 1 + level).boxed().toList();
 		DatabaseClient.GenericExecuteSpec insert = this.db
 			.sql("INSERT INTO giveaways (seller_id, created_by, sku, title, winners, opens_at, closes_at, min_level,"
 					+ " level_weights, seed, seed_hash) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"

@@ -1,19 +1,30 @@
 package io.flashgroup.circle;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.flashgroup.coupon.CircleSlot;
+import io.lettuce.core.StreamMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The circle flusher: a replayed older version changes nothing, and a record PostgreSQL
- * refuses is dead-lettered without holding back the others.
+ * The circle flusher: a replayed older version changes nothing, a record PostgreSQL
+ * refuses is dead-lettered without holding back the others, and two flushers writing the
+ * same batch at once count its experience once.
  */
 class CircleFlusherIntegrationTests extends CircleTestSupport {
+
+	@Autowired
+	private CircleFlusher flusher;
 
 	@Test
 	void aReplayedOlderVersionOfAPostChangesNothing() {
@@ -69,6 +80,42 @@ class CircleFlusherIntegrationTests extends CircleTestSupport {
 			.blockFirst()
 			.getBody()
 			.get("error")).contains("23514");
+	}
+
+	@Test
+	void twoFlushersWritingTheSameBatchAtOnceRecordItsExperienceOnce() {
+		long sale = shareableSale(3);
+		String author = user("author");
+		String friend = user("friend");
+		befriend(author, friend);
+		long postId = post(sale, token(author, "SHOPPER"), "").path("id").asLong();
+		json(claim(postId, token(friend, "SHOPPER"), "k"), 201);
+		CircleSlot slot = CircleSlot.ofPost(postId);
+		// A coupon no flusher has seen yet, claimed and used at once: a claim and a
+		// purchase.
+		String used = this.redis.hget(slot.coupons(), postId + "-1")
+			.block()
+			.replace(postId + "-1", postId + "-77")
+			.replace("\"userId\":\"" + friend + "\"", "\"userId\":\"" + user("buyer") + "\"")
+			.replace("\"AVAILABLE\"", "\"USED\"")
+			.replace("\"usedBy\":\"\"", "\"usedBy\":\"" + UUID.randomUUID() + "\"");
+		List<StreamMessage<String, String>> batch = List
+			.of(new StreamMessage<>(slot.outbox(), "0-1", Map.of("coupon", used)));
+
+		Mono.zip(this.flusher.write(slot, batch).subscribeOn(Schedulers.parallel()),
+				this.flusher.write(slot, batch).subscribeOn(Schedulers.parallel()))
+			.block(Duration.ofSeconds(20));
+
+		Map<String, Object> entries = this.db
+			.sql("SELECT count(*) FILTER (WHERE business_id = 'claim:' || $1) AS claims, "
+					+ "count(*) FILTER (WHERE business_id = 'purchase:' || $1) AS purchases FROM xp_ledger "
+					+ "WHERE user_id = $2")
+			.bind(0, postId + "-77")
+			.bind(1, author)
+			.fetch()
+			.one()
+			.block(Duration.ofSeconds(10));
+		assertThat(entries).containsEntry("claims", 1L).containsEntry("purchases", 1L);
 	}
 
 	private Map<String, Object> row(long postId) {

@@ -46,7 +46,7 @@ class GiveawayEntryIntegrationTests extends GiveawayTestSupport {
 		JsonNode created = json(createGiveaway(token(user("ops"), "OPS"), body(1, Duration.ofMinutes(5))), 201);
 
 		assertThat(created.path("platform").asBoolean()).isTrue();
-		assertThat(created.path("levelWeights").toString()).isEqualTo("[1,2,3,4,5,6,7,8,9,10,11]");
+		assertThat(created.path("levelWeights").toString()).isEqualTo("[1,2,3,4,5,6]");
 	}
 
 	@Test
