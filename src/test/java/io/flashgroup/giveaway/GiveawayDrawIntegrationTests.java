@@ -59,7 +59,8 @@ class GiveawayDrawIntegrationTests extends GiveawayTestSupport {
 				? String.valueOf(((List<?>) draw.get("winners")).get(0)) : "";
 
 		// The winner's entry dropped from the list.
-		String dropped = page.replaceFirst("\\{\"entrant\":\"" + winner + "\",\"weight\":1},?", "");
+		String entry = "{\"entrant\":\"" + winner + "\",\"weight\":1}";
+		String dropped = page.contains(entry + ",") ? page.replace(entry + ",", "") : page.replace("," + entry, "");
 		assertThat(DrawVerifier.verify(DrawVerifier.Json.object(dropped))).isNotEmpty();
 		// The seed changed.
 		String seed = String.valueOf(((Map<?, ?>) DrawVerifier.Json.object(page).get("draw")).get("seed"));

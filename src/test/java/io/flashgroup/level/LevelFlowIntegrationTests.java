@@ -41,7 +41,7 @@ class LevelFlowIntegrationTests extends LevelTestSupport {
 
 		// Fifty more from earlier days: level 1.
 		for (int day = 1; day <= 10; day++) {
-			record(XpEvent.share(-day, sharer, Instant.now().minus(Duration.ofDays(day)).toEpochMilli()));
+			record(XpEvent.share(postId(), sharer, Instant.now().minus(Duration.ofDays(day)).toEpochMilli()));
 		}
 		JsonNode item = get("/api/circle/feed", friendToken).path("items").get(0);
 		assertThat(item.path("id").asLong()).isEqualTo(postId);
@@ -121,7 +121,7 @@ class LevelFlowIntegrationTests extends LevelTestSupport {
 		befriend(sharer, other, Duration.ofDays(2));
 		String sharerToken = token(sharer, "SHOPPER");
 		for (int day = 1; day <= 10; day++) {
-			record(XpEvent.share(-100 - day, sharer, Instant.now().minus(Duration.ofDays(day)).toEpochMilli()));
+			record(XpEvent.share(postId(), sharer, Instant.now().minus(Duration.ofDays(day)).toEpochMilli()));
 		}
 		try (Watcher mine = watchMe(sharerToken); Watcher others = watchMe(token(other, "SHOPPER"))) {
 			for (Watcher watcher : List.of(mine, others)) {

@@ -52,7 +52,8 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 		String friend = user("friend");
 		befriend(sharer, friend, Duration.ofDays(400));
 		String coupon = unique() + "-1";
-		XpEvent[] batch = { XpEvent.share(41, sharer, DAY.toEpochMilli()),
+		long post = postId();
+		XpEvent[] batch = { XpEvent.share(post, sharer, DAY.toEpochMilli()),
 				XpEvent.claim(coupon, sharer, friend, DAY.toEpochMilli()), XpEvent.purchase(coupon, sharer, friend) };
 		// Eight transactions carrying the same three events, truly at once.
 		Flux.range(0, 8)
@@ -65,7 +66,7 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 
 		List<Map<String, Object>> entries = ledger(sharer);
 		assertThat(entries).extracting((e) -> e.get("business_id"))
-			.containsExactly("share:41", "claim:" + coupon, "purchase:" + coupon);
+			.containsExactly("share:" + post, "claim:" + coupon, "purchase:" + coupon);
 		assertThat(entries).extracting((e) -> e.get("amount")).containsExactly(5, 10, 30);
 	}
 
@@ -73,14 +74,14 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 	void capsTheXpOfADayAndCutsTheEntryThatCrossesTheCap() {
 		String sharer = user("sharer");
 		for (int i = 0; i < 19; i++) {
-			record(XpEvent.share(1000 + i, sharer, DAY.plusSeconds(i).toEpochMilli()));
+			record(XpEvent.share(postId(), sharer, DAY.plusSeconds(i).toEpochMilli()));
 		}
 		String friend = user("friend");
 		befriend(sharer, friend, Duration.ofDays(400));
 		// 95 earned: a claim worth 10 gets the 5 left, then nothing more that day.
 		record(XpEvent.claim(unique() + "-1", sharer, friend, DAY.plusSeconds(100).toEpochMilli()),
-				XpEvent.share(2000, sharer, DAY.plusSeconds(101).toEpochMilli()),
-				XpEvent.share(2001, sharer, DAY.plus(Duration.ofDays(1)).toEpochMilli()));
+				XpEvent.share(postId(), sharer, DAY.plusSeconds(101).toEpochMilli()),
+				XpEvent.share(postId(), sharer, DAY.plus(Duration.ofDays(1)).toEpochMilli()));
 
 		List<Map<String, Object>> entries = ledger(sharer);
 		assertThat(entries.subList(19, 22)).extracting((e) -> e.get("amount")).containsExactly(5, 0, 5);
@@ -129,19 +130,21 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 	@Test
 	void reversesAWithdrawnShareOnceAndTheLevelDropsBack() {
 		String sharer = user("sharer");
-		for (int i = 0; i < 10; i++) {
-			record(XpEvent.share(3000 + i, sharer, DAY.plusSeconds(i).toEpochMilli()));
+		long first = postId();
+		record(XpEvent.share(first, sharer, DAY.toEpochMilli()));
+		for (int i = 1; i < 10; i++) {
+			record(XpEvent.share(postId(), sharer, DAY.plusSeconds(i).toEpochMilli()));
 		}
 		assertThat(this.levels.levelOf(sharer).block(WAIT)).isEqualTo(1);
 
-		record(XpEvent.shareWithdrawn(3000, sharer));
-		record(XpEvent.shareWithdrawn(3000, sharer), XpEvent.shareWithdrawn(999_999, sharer));
+		record(XpEvent.shareWithdrawn(first, sharer));
+		record(XpEvent.shareWithdrawn(first, sharer), XpEvent.shareWithdrawn(postId(), sharer));
 
 		List<Map<String, Object>> entries = ledger(sharer);
 		assertThat(entries).hasSize(11);
 		assertThat(entries.get(10)).containsEntry("kind", "REVERSAL")
 			.containsEntry("amount", -5)
-			.containsEntry("reverses", "share:3000");
+			.containsEntry("reverses", "share:" + first);
 		assertThat(this.levels.levelOf(sharer).block(WAIT)).isZero();
 		assertThat(myLevel(token(sharer, "SHOPPER")).path("recent").get(10).path("status").asString())
 			.isEqualTo("REVERSED");
@@ -191,7 +194,7 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 	@Test
 	void theLedgerRefusesEditsAndDeletes() {
 		String sharer = user("sharer");
-		record(XpEvent.share(4000, sharer, DAY.toEpochMilli()));
+		record(XpEvent.share(postId(), sharer, DAY.toEpochMilli()));
 
 		assertThatThrownBy(() -> this.db.sql("UPDATE xp_ledger SET amount = 1000 WHERE user_id = $1")
 			.bind(0, sharer)
@@ -210,7 +213,7 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 		assertThat(myLevel(token).path("level").asInt()).isZero();
 		assertThat(myLevel(token).path("nextThreshold").asInt()).isEqualTo(50);
 		IntStream.range(0, 30)
-			.forEach((day) -> record(XpEvent.share(5000 + day, sharer, DAY.plus(Duration.ofDays(day)).toEpochMilli())));
+			.forEach((day) -> record(XpEvent.share(postId(), sharer, DAY.plus(Duration.ofDays(day)).toEpochMilli())));
 		// 150 XP: level 2, the next at 400.
 		var level = myLevel(token);
 		assertThat(level.path("level").asInt()).isEqualTo(2);

@@ -41,6 +41,15 @@ abstract class LevelTestSupport extends IntegrationTestSupport {
 		return Long.toString(UNIQUE.incrementAndGet(), 36);
 	}
 
+	/**
+	 * A post id no real post and no other test has: business ids such as
+	 * {@code share:<postId>} are unique across the whole ledger, and the other tests'
+	 * posts (positive ids) share its database.
+	 */
+	static long postId() {
+		return -1_000_000 - UNIQUE.incrementAndGet();
+	}
+
 	/** Befriends the two with a friendship that began {@code age} ago. */
 	void befriend(String a, String b, Duration age) {
 		this.db
