@@ -2,11 +2,11 @@ package io.flashgroup.circle;
 
 import java.time.Duration;
 
+import io.flashgroup.shared.Passes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -53,13 +53,7 @@ class RefundedPosts implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux.interval(INTERVAL, INTERVAL)
-			.onBackpressureDrop()
-			.concatMap((tick) -> withdrawRefunded().onErrorResume((ex) -> {
-				log.warn("Withdrawing refunded posts failed; retrying next pass: {}", ex.toString());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
+		this.loop = Passes.every(INTERVAL, this::withdrawRefunded, log, "Refunded posts");
 	}
 
 	@Override

@@ -5,11 +5,11 @@ import java.util.List;
 
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.flashgroup.shared.Passes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -98,13 +98,7 @@ class RefundedPurchases implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux.interval(this.properties.settleInterval(), this.properties.settleInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> settle().onErrorResume((ex) -> {
-				log.warn("Settling experience failed; retrying next pass: {}", ex.toString());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
+		this.loop = Passes.every(this.properties.settleInterval(), this::settle, log, "Experience settle");
 	}
 
 	@Override
