@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.flashgroup.coupon.CircleSlot;
 import io.flashgroup.coupon.Coupons;
-import io.flashgroup.friend.Reach;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
@@ -35,29 +34,24 @@ class ClaimService {
 
 	private final PostService posts;
 
-	private final Reach reach;
-
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	ClaimService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts, Reach reach,
-			ServerClock clock, JsonMapper json) {
+	ClaimService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts, ServerClock clock,
+			JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.posts = posts;
-		this.reach = reach;
 		this.clock = clock;
 		this.json = json;
 	}
 
 	/** Claims one of the post's coupons for the shopper: the coupon, or a problem. */
 	Mono<CouponView> claim(long postId, String userId, String idempotencyKey) {
-		return this.posts.find(postId)
-			.filterWhen((post) -> post.authorId().equals(userId) ? Mono.just(true)
-					: this.reach.path(userId, post.authorId()).map(java.util.Optional::isPresent))
+		return this.posts.placed(postId, userId)
 			.switchIfEmpty(Mono.error(() -> PostService.notFound(postId)))
-			.flatMap((post) -> run(postId, userId, idempotencyKey))
+			.flatMap((placed) -> run(postId, userId, idempotencyKey))
 			.flatMap((coupon) -> this.redis.sadd(Coupons.indexKey(userId), coupon.id())
 				.thenReturn(CouponView.of(coupon, this.clock.millis())));
 	}

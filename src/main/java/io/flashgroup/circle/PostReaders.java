@@ -1,25 +1,21 @@
 package io.flashgroup.circle;
 
-import io.flashgroup.friend.Reach;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Who may read a post, for features built around posts (the chat): its author, and
- * shoppers within distance 2 of the author ({@link Reach}), the same rule as {@code GET
- * /api/circle/posts/{id}}.
+ * shoppers within distance 2 of the author ({@code friend.Reach}), the same rule as
+ * {@code GET /api/circle/posts/{id}}.
  */
 @Service
 public class PostReaders {
 
 	private final PostService posts;
 
-	private final Reach reach;
-
-	PostReaders(PostService posts, Reach reach) {
+	PostReaders(PostService posts) {
 		this.posts = posts;
-		this.reach = reach;
 	}
 
 	/**
@@ -27,14 +23,8 @@ public class PostReaders {
 	 * see.
 	 */
 	public Mono<Reader> reader(long postId, String viewer) {
-		return this.posts.find(postId).flatMap((post) -> {
-			if (post.authorId().equals(viewer)) {
-				return Mono.just(new Reader(postId, post.authorId(), true));
-			}
-			return this.reach.path(viewer, post.authorId())
-				.flatMap((path) -> path.isPresent() ? Mono.just(new Reader(postId, post.authorId(), false))
-						: Mono.empty());
-		});
+		return this.posts.placed(postId, viewer)
+			.map((placed) -> new Reader(postId, placed.post().authorId(), placed.distance() == null));
 	}
 
 	/**

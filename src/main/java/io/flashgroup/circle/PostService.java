@@ -134,14 +134,20 @@ class PostService {
 
 	/** The post as the viewer may see it (its author, or within distance 2), else 404. */
 	Mono<PostView> view(long postId, String viewer) {
-		return find(postId).flatMap((post) -> {
-			if (post.authorId().equals(viewer)) {
-				return fresh(post, null, null, viewer);
-			}
-			return this.reach.path(viewer, post.authorId())
-				.flatMap((path) -> path.isPresent() ? fresh(post, path.get().distance(), path.get().viaName(), viewer)
-						: Mono.empty());
-		}).switchIfEmpty(Mono.error(() -> notFound(postId)));
+		return placed(postId, viewer).flatMap((placed) -> fresh(List.of(placed), viewer).map(List::getFirst))
+			.switchIfEmpty(Mono.error(() -> notFound(postId)));
+	}
+
+	/**
+	 * The post as the viewer reaches it (distance null for its author), the one rule of
+	 * who may read, claim or chat about a post: its author, or a shopper within distance
+	 * 2 ({@link Reach#path}, asked anew each time). Empty when the post does not exist or
+	 * is not the viewer's to see.
+	 */
+	Mono<Placed> placed(long postId, String viewer) {
+		return find(postId).flatMap((post) -> post.authorId().equals(viewer) ? Mono.just(new Placed(post, null, null))
+				: this.reach.path(viewer, post.authorId())
+					.flatMap((path) -> Mono.justOrEmpty(path.map((p) -> new Placed(post, p.distance(), p.viaName())))));
 	}
 
 	static ProblemException notFound(long postId) {
