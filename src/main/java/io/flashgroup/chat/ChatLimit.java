@@ -1,10 +1,8 @@
 package io.flashgroup.chat;
 
-import java.util.List;
 import java.util.Map;
 
-import io.flashgroup.shared.LuaScript;
-import io.flashgroup.shared.LuaScripts;
+import io.flashgroup.ratelimit.TokenBuckets;
 import io.flashgroup.shared.ProblemException;
 import reactor.core.publisher.Mono;
 
@@ -12,21 +10,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-shopper chat limit: the rate limiter's token bucket script on the shopper's own
- * key {@code {rl:user:<id>}:chat}, sized by {@code flashgroup.chat.*}. Checked only for a
- * message about to be stored: a refused or retried send takes no token.
+ * The per-shopper chat limit: one of the rate limiter's token buckets, on the shopper's
+ * own key {@code {rl:user:<id>}:chat}, sized by {@code flashgroup.chat.*}. Checked only
+ * for a message about to be stored: a refused or retried send takes no token.
  */
 @Component
 class ChatLimit {
 
-	private static final LuaScript TAKE = LuaScript.load("rate_limit");
-
-	private final LuaScripts scripts;
+	private final TokenBuckets buckets;
 
 	private final ChatProperties properties;
 
-	ChatLimit(LuaScripts scripts, ChatProperties properties) {
-		this.scripts = scripts;
+	ChatLimit(TokenBuckets buckets, ChatProperties properties) {
+		this.buckets = buckets;
 		this.properties = properties;
 	}
 
@@ -36,19 +32,9 @@ class ChatLimit {
 
 	/** Completes when the shopper may send, else fails with {@link Limited}. */
 	Mono<Void> take(String userId) {
-		return this.scripts
-			.multi(TAKE, new String[] { key(userId) }, Integer.toString(this.properties.messagesPerWindow()),
-					Double.toString(this.properties.refillPerSecond()))
-			.flatMap((reply) -> allowed(reply) ? Mono.empty()
-					: Mono.error(new Limited(this.properties.messagesPerWindow(), retryAfterSeconds(reply))));
-	}
-
-	private static boolean allowed(List<Object> reply) {
-		return ((Long) reply.get(0)) == 1;
-	}
-
-	private static long retryAfterSeconds(List<Object> reply) {
-		return Math.max(1, ((Long) reply.get(2) + 999) / 1000);
+		return this.buckets.take(key(userId), this.properties.messagesPerWindow(), this.properties.refillPerSecond())
+			.flatMap((verdict) -> verdict.allowed() ? Mono.empty()
+					: Mono.error(new Limited(this.properties.messagesPerWindow(), verdict.retryAfterSeconds())));
 	}
 
 	/** A shopper sent too many messages: 429 with {@code Retry-After}. */

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * one key per check, so one slot, and subjects spread over a cluster's shards.
  */
 @Component
-class TokenBuckets {
+public class TokenBuckets {
 
 	private static final LuaScript TAKE = LuaScript.load("rate_limit");
 
@@ -32,9 +32,20 @@ class TokenBuckets {
 
 	/** Takes one token from the subject's bucket of the class, if there is one. */
 	Mono<Verdict> take(String subject, EndpointClass endpointClass, Bucket bucket) {
+		return take(key(subject, endpointClass), bucket.capacity(), bucket.refillPerSecond());
+	}
+
+	/**
+	 * Takes one token from a bucket of another limit (e.g. a feature's own, such as the
+	 * chat's per-shopper bucket); the key names its subject's hash tag.
+	 * @param key the bucket's key, e.g. {@code {rl:user:<id>}:chat}
+	 * @param capacity the burst
+	 * @param refillPerSecond tokens back per second
+	 * @return what the bucket said
+	 */
+	public Mono<Verdict> take(String key, int capacity, double refillPerSecond) {
 		return this.scripts
-			.multi(TAKE, new String[] { key(subject, endpointClass) }, Integer.toString(bucket.capacity()),
-					Double.toString(bucket.refillPerSecond()))
+			.multi(TAKE, new String[] { key }, Integer.toString(capacity), Double.toString(refillPerSecond))
 			.map(TokenBuckets::verdict);
 	}
 
@@ -49,12 +60,12 @@ class TokenBuckets {
 	 * @param tokensLeft whole tokens still in the bucket
 	 * @param retryAfterMillis when refused, how long until a token is there
 	 */
-	record Verdict(boolean allowed, long tokensLeft, long retryAfterMillis) {
+	public record Verdict(boolean allowed, long tokensLeft, long retryAfterMillis) {
 
 		static final Verdict NOT_LIMITED = new Verdict(true, Long.MAX_VALUE, 0);
 
 		/** {@code Retry-After} in whole seconds, rounded up, at least 1. */
-		long retryAfterSeconds() {
+		public long retryAfterSeconds() {
 			return Math.max(1, (this.retryAfterMillis + 999) / 1000);
 		}
 
