@@ -116,10 +116,20 @@ async function refreshOrders() {
   if (answer.ok) for (const order of answer.data) showOrder(order);
 }
 
+let renderedOrders = '';
+
 function renderOrders() {
-  if (!auth.get('shopper')) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your orders.')); return; }
+  if (!auth.get('shopper')) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your orders.')); renderedOrders = ''; return; }
   const list = [...orders.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  if (!list.length) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'No orders yet.')); return; }
+  if (!list.length) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'No orders yet.')); renderedOrders = ''; return; }
+  // The list is refreshed every few seconds; rebuilding unchanged rows would swallow a click whose
+  // mousedown met the old button and mouseup the new one.
+  const shown = JSON.stringify(list.map((o) => {
+    const c = campaigns.get(o.campaignId);
+    return [o.id, o.status, o.total, o.payable, o.discount, o.payBy, c && c.entry.title, !!(c && c.state && c.state.shareCoupon)];
+  }));
+  if (shown === renderedOrders) { tickOrders(); return; }
+  renderedOrders = shown;
   ordersBox.replaceChildren(el('table', {}, el('tr', {}, el('th', {}, 'Order'), el('th', {}, 'Total'), el('th', {}, 'Status'), el('th', {}, '')),
     ...list.map((order) => {
       const campaign = campaigns.get(order.campaignId);
