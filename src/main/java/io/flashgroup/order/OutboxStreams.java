@@ -91,7 +91,13 @@ public final class OutboxStreams {
 
 	/** Whether a read failed because the stream or its consumer group is gone. */
 	public static boolean groupMissing(Throwable ex) {
-		return ex instanceof RedisCommandExecutionException && String.valueOf(ex.getMessage()).startsWith("NOGROUP");
+		// Redis 7 passes a script's error on as it is; 6.2 wraps it in "ERR Error running
+		// script (...): @user_script:n: NOGROUP ...".
+		if (!(ex instanceof RedisCommandExecutionException)) {
+			return false;
+		}
+		String message = String.valueOf(ex.getMessage());
+		return message.startsWith("NOGROUP") || message.contains(": NOGROUP ");
 	}
 
 	/**
