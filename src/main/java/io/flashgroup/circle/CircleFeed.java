@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -29,6 +34,12 @@ import org.springframework.stereotype.Component;
  * by reach answers: {@code circle_reach(viewer)} joined with each author's newest posts,
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
  * the posts.
+ * <p>
+ * A node keeps the first page of the last {@code flashgroup.circle.feed-cache-size}
+ * viewers and serves it again only while one primary-key query finds nothing it depends
+ * on changed: the viewer's and their friends' versions (bumped with every friendship,
+ * block and display name) and the count of changes to the stored posts (V10). So a kept
+ * page is never one a fresh read would not give; claims left and levels are read fresh.
  */
 @Component
 class CircleFeed {
@@ -64,20 +75,57 @@ class CircleFeed {
 			+ ", 1 AS distance, NULL::text AS via_name FROM friend_edges f CROSS JOIN LATERAL ("
 			+ "SELECT * FROM circle_posts p WHERE p.author_id = f.friend_id AND p.status = 'ACTIVE' ";
 
+	/** What a kept first page depends on, in one row of primary-key probes. */
+	private static final String VERSIONS = "SELECT coalesce((SELECT version FROM friend_versions WHERE user_id = $1), 0) AS mine, "
+			+ "coalesce((SELECT sum(v.version) FROM friend_edges e JOIN friend_versions v ON v.user_id = e.friend_id "
+			+ "WHERE e.user_id = $1), 0)::bigint AS friends, (SELECT changes FROM circle_feed_epoch) AS posts";
+
 	private final DatabaseClient db;
 
 	private final PostService posts;
 
 	private final JsonMapper json;
 
-	CircleFeed(DatabaseClient db, PostService posts, JsonMapper json) {
+	private final int cacheSize;
+
+	private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+	private final Counter hits;
+
+	private final Counter misses;
+
+	CircleFeed(DatabaseClient db, PostService posts, JsonMapper json, CircleProperties properties,
+			MeterRegistry meters) {
 		this.db = db;
 		this.posts = posts;
 		this.json = json;
+		this.cacheSize = properties.feedCacheSize();
+		this.hits = Counter.builder("flashgroup.circle.feed.cache")
+			.description("First feed pages served from the node's kept page, or computed")
+			.tag("result", "hit")
+			.register(meters);
+		this.misses = Counter.builder("flashgroup.circle.feed.cache").tag("result", "miss").register(meters);
 	}
 
 	/** Newest visible posts first. */
 	Mono<PostView.Page> feed(String viewer, @Nullable FeedCursor after, int limit) {
+		if (after != null || this.cacheSize == 0) {
+			return rows(viewer, after, limit).flatMap((rows) -> page(rows, viewer, limit, false));
+		}
+		// The versions are read before the page: a change committed in between makes the
+		// kept page's versions older than the page, never newer, so it is recomputed.
+		return versions(viewer).flatMap((versions) -> {
+			Kept page = this.kept.get(viewer);
+			if (page != null && page.limit() == limit && page.versions().equals(versions)) {
+				this.hits.increment();
+				return Mono.just(page.rows());
+			}
+			this.misses.increment();
+			return rows(viewer, null, limit).doOnNext((rows) -> keep(viewer, new Kept(versions, limit, rows)));
+		}).flatMap((rows) -> page(rows, viewer, limit, false));
+	}
+
+	private Mono<List<Row>> rows(String viewer, @Nullable FeedCursor after, int limit) {
 		int wanted = limit + 1;
 		Sql walk = walk(viewer, after, null, wanted, null);
 		return walk.rows(this).flatMap((found) -> {
@@ -86,7 +134,27 @@ class CircleFeed {
 			}
 			Sql exact = new Sql(BY_REACH, viewer).after(after).limit(wanted);
 			return exact.rows(this);
-		}).flatMap((rows) -> page(rows, viewer, limit, false));
+		});
+	}
+
+	private Mono<Versions> versions(String viewer) {
+		return this.db.sql(VERSIONS)
+			.bind(0, viewer)
+			.map((row) -> new Versions(row.get("mine", Long.class), row.get("friends", Long.class),
+					row.get("posts", Long.class)))
+			.one();
+	}
+
+	/** Keeps a page; past the bound, some other viewer's page makes room. */
+	private void keep(String viewer, Kept page) {
+		if (this.kept.size() >= this.cacheSize && !this.kept.containsKey(viewer)) {
+			Iterator<String> others = this.kept.keySet().iterator();
+			for (int i = 0; i <= this.cacheSize / 8 && others.hasNext(); i++) {
+				others.next();
+				others.remove();
+			}
+		}
+		this.kept.put(viewer, page);
 	}
 
 	/**
@@ -252,6 +320,12 @@ class CircleFeed {
 	}
 
 	private record Row(Post post, @Nullable Integer distance, @Nullable String via) {
+	}
+
+	private record Versions(long mine, long friends, long posts) {
+	}
+
+	private record Kept(Versions versions, int limit, List<Row> rows) {
 	}
 
 }

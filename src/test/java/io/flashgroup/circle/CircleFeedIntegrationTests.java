@@ -3,13 +3,20 @@ package io.flashgroup.circle;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The feed and search: who sees what, in which order, page by page. */
 class CircleFeedIntegrationTests extends CircleTestSupport {
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void theFeedShowsFriendsAndTheirFriendsPostsNewestFirstAndNeverAStrangersOrOnesOwn() {
@@ -192,6 +199,69 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 		finally {
 			this.db.sql("DELETE FROM circle_posts WHERE author_id = $1").bind(0, stranger).then().block();
 		}
+	}
+
+	@Test
+	void aKeptFirstPageIsServedAgainOnlyWhileNothingItShowsChanged() {
+		long sale = shareableSale(5);
+		String alice = user("alice");
+		String bob = user("bob");
+		String carol = user("carol");
+		befriend(alice, bob);
+		befriend(bob, carol);
+		name(bob, "Bob B.");
+		String aliceToken = token(alice, "SHOPPER");
+		String bobToken = token(bob, "SHOPPER");
+		String carolToken = token(carol, "SHOPPER");
+		long first = post(sale, aliceToken, "first").path("id").asLong();
+		awaitPostRow(first, 1);
+
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).containsExactly(first);
+		double hits = keptPagesServed();
+		JsonNode again = json(get("/api/circle/feed", carolToken), 200);
+		assertThat(keptPagesServed()).isGreaterThan(hits);
+		assertThat(ids(again)).containsExactly(first);
+		assertThat(again.path("items").get(0).path("via").asString()).isEqualTo("Bob B.");
+
+		// A claim is read fresh: the kept page still shows claims left of now.
+		json(claim(first, bobToken, "c1"), 201);
+		assertThat(json(get("/api/circle/feed", carolToken), 200).path("items").get(0).path("claimsLeft").asInt())
+			.isEqualTo(4);
+
+		// The mutual friend's new name, a new post, a withdrawn one: each shows at once.
+		name(bob, "Bobby");
+		assertThat(json(get("/api/circle/feed", carolToken), 200).path("items").get(0).path("via").asString())
+			.isEqualTo("Bobby");
+		long second = post(sale, aliceToken, "second").path("id").asLong();
+		awaitPostRow(second, 1);
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).containsExactly(second, first);
+		this.db.sql("UPDATE circle_posts SET status = 'WITHDRAWN' WHERE id = $1").bind(0, second).then().block();
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).containsExactly(first);
+
+		// The mutual friend unfriends the author (a change two steps from the viewer),
+		// then
+		// they are friends again, then the viewer blocks the mutual friend.
+		client().delete()
+			.uri("/api/friends/{userId}", alice)
+			.header("Authorization", "Bearer " + bobToken)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).isEmpty();
+		befriend(alice, bob);
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).containsExactly(first);
+		client().post()
+			.uri("/api/friends/{userId}/block", bob)
+			.header("Authorization", "Bearer " + carolToken)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).isEmpty();
+	}
+
+	private double keptPagesServed() {
+		Counter served = this.meters.find("flashgroup.circle.feed.cache").tag("result", "hit").counter();
+		return (served != null) ? served.count() : 0;
 	}
 
 	private JsonNode search(String q, String token) {
