@@ -35,13 +35,14 @@ public final class Bench {
 
 	private final Path shoppers;
 
-	private final Table table = new Table();
+	private final Table table;
 
 	private Bench(Options options) {
 		this.options = options;
 		this.tokens = new Tokens(options.hmacSecret());
 		this.api = new Api(options.baseUrl(), this.tokens);
 		this.wrk = new Wrk(options);
+		this.table = new Table(options.wrkThreads());
 		String[] shoppers = new String[options.shoppers()];
 		Arrays.setAll(shoppers, (i) -> this.tokens.mint("bench-shopper-" + i, "SHOPPER"));
 		this.shoppers = this.wrk.file("shoppers", Arrays.asList(shoppers));
@@ -104,7 +105,7 @@ public final class Bench {
 					System.getProperty("java.version"), this.options.quick() ? "quick" : "full",
 					this.options.wrkThreads(), this.options.concurrency(), this.options.duration().toSeconds(),
 					this.options.warmUp().toSeconds());
-		return this.table.render(title, this.options.wrkThreads());
+		return this.table.render(title);
 	}
 
 	/** Figures 2 and 2b. */

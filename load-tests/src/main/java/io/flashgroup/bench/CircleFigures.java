@@ -86,7 +86,8 @@ final class CircleFigures {
 				new Row("7c'. Circle search paced at 0.25 x ping (%,d/s offered)".formatted(half / 2), searchPaced,
 						"target p99 ≤ 100 ms; paced by wrk delay(); "),
 				new Row("7d. Claims on %d hot posts (10 coupons each)".formatted(HOT_POSTS), claims,
-						"friends of each post's author race (warm-up on %d other hot posts); ".formatted(HOT_POSTS)));
+						"friends of each post's author race, a claimer's replayed key answers 201 again (warm-up on %d other hot posts); "
+							.formatted(HOT_POSTS)));
 	}
 
 	/**

@@ -17,9 +17,16 @@ final class Table {
 
 	private final List<String> invariants = new ArrayList<>();
 
+	/** The most a client of this many threads can use of the machine (0..1). */
+	private final double clientLimit;
+
 	private LoadResult bare;
 
 	private LoadResult ping;
+
+	Table(int clientThreads) {
+		this.clientLimit = Math.min(clientThreads, CORES) / (double) CORES;
+	}
 
 	void bare(LoadResult bare) {
 		this.bare = bare;
@@ -37,7 +44,8 @@ final class Table {
 	void http(String figure, LoadResult result, String notes) {
 		this.rows.add(new String[] { figure, "%,.0f/s".formatted(result.throughput()),
 				"%.2f ms".formatted(result.p50Millis()), "%.2f ms".formatted(result.p99Millis()),
-				ratio(result, this.bare), ratio(result, this.ping), cpu(result.clientCpu()), notes + result.mix() });
+				ratio(result, this.bare), ratio(result, this.ping), cpu(result.clientCpu()),
+				clientBound(result.clientCpu()) + notes + result.mix() });
 		if (result.serverErrors() > 0) {
 			this.invariants
 				.add("VIOLATED %s: %d server errors or failed requests".formatted(figure, result.serverErrors()));
@@ -57,7 +65,7 @@ final class Table {
 		return this.invariants.stream().allMatch((line) -> line.startsWith("ok"));
 	}
 
-	String render(String title, int wrkThreads) {
+	String render(String title) {
 		StringBuilder out = new StringBuilder(title).append("\n\n");
 		out.append("| Figure | Throughput | p50 | p99 | x fig 0 | x ping | Client CPU | Notes |\n");
 		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -65,9 +73,10 @@ final class Table {
 			out.append("| ").append(String.join(" | ", row)).append(" |\n");
 		}
 		out.append("\nx fig 0, x ping: the figure's throughput over figure 0's and figure 1's, measured in this run.\n");
-		out.append(("Client CPU: the load client's CPU time over wall time x %d cores (wrk, %d threads, can use at most "
-				+ "%.0f%%; near that, the client and not the server is the limit).\n")
-			.formatted(CORES, wrkThreads, 100.0 * Math.min(wrkThreads, CORES) / CORES));
+		out.append(("Client CPU: the load client's CPU time over wall time x %d cores; wrk's threads can use at most "
+				+ "%.0f%%, and from 80%% of that on the row says **client-bound**: the client, not the server, is "
+				+ "the limit.\n")
+			.formatted(CORES, 100 * this.clientLimit));
 		out.append("\nInvariants (ops audit after each load):\n");
 		this.invariants.forEach((line) -> out.append("- ").append(line).append('\n'));
 		return out.toString();
@@ -76,6 +85,10 @@ final class Table {
 	private static String ratio(LoadResult result, LoadResult reference) {
 		return (reference != null && reference != result) ? "%.2f".formatted(result.throughput() / reference.throughput())
 				: (reference == result) ? "1.00" : "";
+	}
+
+	private String clientBound(double share) {
+		return (share >= 0.8 * this.clientLimit) ? "**client-bound**; " : "";
 	}
 
 	private static String cpu(double share) {
