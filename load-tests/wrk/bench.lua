@@ -45,7 +45,7 @@ end
 local requests      -- prebuilt request strings, when every request of the cycle is known
 local heads, tails  -- the same split around the Idempotency-Key, when keys are unique
 local next_key
-local index, step
+local index, step, cycle_length
 
 function init(args)
   local options = {}
@@ -102,6 +102,7 @@ function init(args)
       requests[i] = head .. tail
     end
   end
+  cycle_length = cycle
   index = id % cycle
   step = count % cycle
   if step == 0 then
@@ -116,7 +117,7 @@ end
 
 function request()
   local i = index + 1
-  index = (index + step) % (requests and #requests or #heads)
+  index = (index + step) % cycle_length
   if requests then
     return requests[i]
   end
