@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The performance table in one command: builds the server and the driver, starts the dev run
-# (embedded Redis + PostgreSQL) on 127.0.0.1, measures every figure side by side with one client,
-# stops everything it started and prints the table (also written to load-tests/results/).
+# (embedded Redis + PostgreSQL) and figure 0's bare Reactor Netty server on 127.0.0.1, measures
+# every figure side by side, stops everything it started and prints the table (also written to
+# load-tests/results/). HTTP figures are driven by wrk (installed here when missing) through
+# load-tests/wrk/bench.lua; the Java driver keeps the WebSocket fan-out, the flusher and the audits.
 #
-#   load-tests/bench.sh            full run, 10,000 watchers, under ten minutes
-#   load-tests/bench.sh --quick    about two minutes
+#   load-tests/bench.sh            full run, 10,000 watchers, about ten minutes
+#   load-tests/bench.sh --quick    under three minutes once built
+#   load-tests/bench.sh --port 18201   the server on 18201, the bare server on the next port
 #   load-tests/bench.sh --url http://127.0.0.1:8080   against a dev/test run that is already up
 #   load-tests/bench.sh --quick --profile   also profiles the server (async-profiler, CPU by interval
 #                                           timer) into load-tests/results/profile-<date>.html
@@ -18,6 +21,7 @@ root=$(cd .. && pwd)
 quick=""
 url=""
 port=${BENCH_PORT:-18181}
+bare_port=${BENCH_BARE_PORT:-}
 driver_args=()
 profile=${BENCH_PROFILE:-}   # html, or collapsed (folded stacks, for grep and diff)
 while [ $# -gt 0 ]; do
@@ -25,6 +29,7 @@ while [ $# -gt 0 ]; do
     --quick) quick="--quick"; shift ;;
     --url) url="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --bare-port) bare_port="$2"; shift 2 ;;
     --profile) profile="html"; shift ;;
     --) shift; driver_args=("$@"); break ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -37,6 +42,18 @@ fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # 10,000 WebSockets need 10,000 descriptors on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+bare_port=${bare_port:-$((port + 1))}
+
+# wrk drives the HTTP figures: Debian's package, installed like CI installs the browser tests' Chromium.
+if ! command -v wrk >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "[bench.sh] installing wrk"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk
+  fi
+  command -v wrk >/dev/null 2>&1 || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
+fi
 
 echo "[bench.sh] building the server and the driver"
 (cd "$root" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true test-compile \
@@ -53,8 +70,13 @@ if [ -n "$profile" ]; then
   agent="-agentpath:$here/target/profiler/linux-x64/libasyncProfiler.so=start,event=itimer,interval=1ms,$profile,file=$here/results/profile-$(date -u +%Y-%m-%d)${quick:+-quick}.$profile"
 fi
 
+measuring=$(date +%s)   # the build is not part of --quick's three minutes
 server_pid=""
+bare_pid=""
 stop_server() {
+  if [ -n "$bare_pid" ] && kill -0 "$bare_pid" 2>/dev/null; then
+    kill -TERM -- "-$bare_pid" 2>/dev/null || true
+  fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     echo "[bench.sh] stopping the server (pid $server_pid)"
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -88,7 +110,23 @@ if [ -z "$url" ]; then
   curl -fs "$url/actuator/health" >/dev/null || { echo "server not healthy after 120 s, see $log" >&2; exit 1; }
 fi
 
+# Figure 0: bare Reactor Netty answering a constant, on its own port, for this run only.
+bare_url="http://127.0.0.1:$bare_port"
+echo "[bench.sh] starting figure 0's bare Reactor Netty server on $bare_url"
+setsid timeout 1200 "$java" -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
+  -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  io.flashgroup.bench.BareServer --port "$bare_port" --seconds 1200 >"$here/target/bare-server.log" 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 60); do
+  if curl -fs "$bare_url/" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$bare_pid" 2>/dev/null; then echo "bare server died, see $here/target/bare-server.log" >&2; exit 1; fi
+  sleep 0.5
+done
+
 out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
-"$java" -Xmx1g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  io.flashgroup.bench.Bench --base-url "$url" $quick --out "$out" "${driver_args[@]}"
-echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included"
+echo "[bench.sh] built in $(( measuring - started )) s, servers up in $(( $(date +%s) - measuring )) s; measuring"
+# cqSize: thousands of watchers on io_uring answer in bursts larger than Netty's default ring.
+"$java" -Xmx1g -XX:+UseParallelGC -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  io.flashgroup.bench.Bench --base-url "$url" --bare-url "$bare_url" --wrk-script "$here/wrk/bench.lua" \
+  $quick --out "$out" "${driver_args[@]}"
+echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included (without the build: $(( $(date +%s) - measuring )) s)"

@@ -4,29 +4,32 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.HdrHistogram.Histogram;
-
 /**
- * What one closed-loop load measured.
+ * What one HTTP load measured (by wrk, or by the Java {@link HttpLoad}).
  *
  * @param name the figure
  * @param requests completed requests
  * @param seconds how long the load ran
- * @param latency response times in microseconds
- * @param outcomes responses by status and problem type, e.g. {@code 201}, {@code 409 sold-out}
+ * @param p50Micros median response time
+ * @param p99Micros 99th percentile response time
+ * @param outcomes responses by status and problem type, e.g. {@code 201}, {@code 409 sold-out};
+ * {@code 0 <reason>} for requests that got no answer
+ * @param clientCpu the client's CPU time over the wall time of the load times the cores (0..1), or
+ * {@code NaN} when not measured
  */
-record LoadResult(String name, long requests, double seconds, Histogram latency, Map<String, Long> outcomes) {
+record LoadResult(String name, long requests, double seconds, long p50Micros, long p99Micros,
+		Map<String, Long> outcomes, double clientCpu) {
 
 	double throughput() {
 		return this.requests / this.seconds;
 	}
 
 	double p50Millis() {
-		return this.latency.getValueAtPercentile(50) / 1000.0;
+		return this.p50Micros / 1000.0;
 	}
 
 	double p99Millis() {
-		return this.latency.getValueAtPercentile(99) / 1000.0;
+		return this.p99Micros / 1000.0;
 	}
 
 	long serverErrors() {
