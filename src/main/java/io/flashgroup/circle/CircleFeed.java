@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +36,12 @@ import org.springframework.stereotype.Component;
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
  * the posts.
  * <p>
- * A node keeps the first page of the last {@code flashgroup.circle.feed-cache-size}
- * viewers and serves it again only while one primary-key query finds nothing it depends
- * on changed: the viewer's and their friends' versions (bumped with every friendship,
- * block and display name) and the count of changes to the stored posts (V10). So a kept
- * page is never one a fresh read would not give; claims left and levels are read fresh.
+ * A node keeps up to {@code flashgroup.circle.feed-cache-size} first pages (of a viewer's
+ * feed, or of their search for a text) and serves one again only while one primary-key
+ * query finds nothing it depends on changed: the viewer's and their friends' versions
+ * (bumped with every friendship, block and display name) and the count of changes to the
+ * stored posts (V10). So a kept page is never one a fresh read would not give; claims
+ * left and levels are read fresh.
  */
 @Component
 class CircleFeed {
@@ -88,7 +90,7 @@ class CircleFeed {
 
 	private final int cacheSize;
 
-	private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+	private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
 
 	private final Counter hits;
 
@@ -109,20 +111,34 @@ class CircleFeed {
 
 	/** Newest visible posts first. */
 	Mono<PostView.Page> feed(String viewer, @Nullable FeedCursor after, int limit) {
-		if (after != null || this.cacheSize == 0) {
+		if (after != null) {
 			return rows(viewer, after, limit).flatMap((rows) -> page(rows, viewer, limit, false));
 		}
+		return firstPage(viewer, null, limit, () -> rows(viewer, null, limit))
+			.flatMap((rows) -> page(rows, viewer, limit, false));
+	}
+
+	/**
+	 * A first page (of the feed, or of a search for {@code query}): the kept one while
+	 * its versions are the current ones, else computed and kept.
+	 */
+	private Mono<List<Row>> firstPage(String viewer, @Nullable String query, int limit,
+			Supplier<Mono<List<Row>>> compute) {
+		if (this.cacheSize == 0) {
+			return compute.get();
+		}
+		Key key = new Key(viewer, query, limit);
 		// The versions are read before the page: a change committed in between makes the
 		// kept page's versions older than the page, never newer, so it is recomputed.
 		return versions(viewer).flatMap((versions) -> {
-			Kept page = this.kept.get(viewer);
-			if (page != null && page.limit() == limit && page.versions().equals(versions)) {
+			Kept page = this.kept.get(key);
+			if (page != null && page.versions().equals(versions)) {
 				this.hits.increment();
 				return Mono.just(page.rows());
 			}
 			this.misses.increment();
-			return rows(viewer, null, limit).doOnNext((rows) -> keep(viewer, new Kept(versions, limit, rows)));
-		}).flatMap((rows) -> page(rows, viewer, limit, false));
+			return compute.get().doOnNext((rows) -> keep(key, new Kept(versions, rows)));
+		});
 	}
 
 	private Mono<List<Row>> rows(String viewer, @Nullable FeedCursor after, int limit) {
@@ -145,16 +161,16 @@ class CircleFeed {
 			.one();
 	}
 
-	/** Keeps a page; past the bound, some other viewer's page makes room. */
-	private void keep(String viewer, Kept page) {
-		if (this.kept.size() >= this.cacheSize && !this.kept.containsKey(viewer)) {
-			Iterator<String> others = this.kept.keySet().iterator();
+	/** Keeps a page; past the bound, some other pages make room. */
+	private void keep(Key key, Kept page) {
+		if (this.kept.size() >= this.cacheSize && !this.kept.containsKey(key)) {
+			Iterator<Key> others = this.kept.keySet().iterator();
 			for (int i = 0; i <= this.cacheSize / 8 && others.hasNext(); i++) {
 				others.next();
 				others.remove();
 			}
 		}
-		this.kept.put(viewer, page);
+		this.kept.put(key, page);
 	}
 
 	/**
@@ -166,6 +182,12 @@ class CircleFeed {
 	 */
 	Mono<PostView.Page> search(String viewer, String query, @Nullable FeedCursor after, int limit) {
 		String q = SearchText.lower(query);
+		Mono<List<Row>> rows = (after != null) ? matches(viewer, q, after, limit)
+				: firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit));
+		return rows.flatMap((found) -> page(found, viewer, limit, true));
+	}
+
+	private Mono<List<Row>> matches(String viewer, String q, @Nullable FeedCursor after, int limit) {
 		String like = SearchText.containing(q);
 		int wanted = limit + 1;
 		boolean farOnly = after != null && after.distance() == 2;
@@ -180,7 +202,7 @@ class CircleFeed {
 				.flatMap((walked) -> (walked.size() == missing) ? Mono.just(walked)
 						: farMatches(viewer, q, like, farAfter, missing).rows(this))
 				.map((farRows) -> concat(nearRows, farRows));
-		}).flatMap((rows) -> page(rows, viewer, limit, true));
+		});
 	}
 
 	/**
@@ -325,7 +347,10 @@ class CircleFeed {
 	private record Versions(long mine, long friends, long posts) {
 	}
 
-	private record Kept(Versions versions, int limit, List<Row> rows) {
+	private record Key(String viewer, @Nullable String query, int limit) {
+	}
+
+	private record Kept(Versions versions, List<Row> rows) {
 	}
 
 }

@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("flashgroup.circle")
-record CircleProperties(@DefaultValue("10000") @Min(0) int feedCacheSize) {
+record CircleProperties(@DefaultValue("2000") @Min(0) int feedCacheSize) {
 }

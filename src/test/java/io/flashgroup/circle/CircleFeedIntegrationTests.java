@@ -202,7 +202,7 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 	}
 
 	@Test
-	void aKeptFirstPageIsServedAgainOnlyWhileNothingItShowsChanged() {
+	void aKeptFirstPageOfTheFeedOrASearchIsServedAgainOnlyWhileNothingItShowsChanged() {
 		long sale = shareableSale(5);
 		String alice = user("alice");
 		String bob = user("bob");
@@ -250,6 +250,8 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).isEmpty();
 		befriend(alice, bob);
 		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).containsExactly(first);
+		assertThat(ids(search("first", carolToken))).containsExactly(first);
+		assertThat(ids(search("first", carolToken))).containsExactly(first);
 		client().post()
 			.uri("/api/friends/{userId}/block", bob)
 			.header("Authorization", "Bearer " + carolToken)
@@ -257,6 +259,7 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 			.expectStatus()
 			.isNoContent();
 		assertThat(ids(json(get("/api/circle/feed", carolToken), 200))).isEmpty();
+		assertThat(ids(search("first", carolToken))).isEmpty();
 	}
 
 	private double keptPagesServed() {
