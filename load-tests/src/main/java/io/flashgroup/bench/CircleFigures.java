@@ -75,16 +75,35 @@ final class CircleFigures {
 		// Closed-loop p99 is the queue of 64 connections, not a search's latency: search is
 		// also read at a quarter of the ping, the load the p99 target is read at.
 		LoadResult searchPaced = this.wrk.measure("search paced", url, search.paced(half / 2));
+		// Friends of friends, each reading once (the warm-up reads as others): no read finds a
+		// page its node kept, so every one is computed.
+		List<String> readers = new ArrayList<>();
+		for (int i = 0; i < friends; i++) {
+			for (int j = 0; j < friends; j++) {
+				readers.add(this.tokens.mint(prefix + "-f" + i + "-" + j, "SHOPPER"));
+			}
+		}
+		Collections.shuffle(readers, new Random(7));
+		List<String> warmUpReaders = readers.subList(0, readers.size() / 4);
+		readers = readers.subList(readers.size() / 4, readers.size());
+		LoadResult manyReaders = this.wrk.measure("feed, many readers", url,
+				Wrk.Load.get("/api/circle/feed", this.wrk.file("warm-up-readers", warmUpReaders)),
+				Wrk.Load.get("/api/circle/feed", this.wrk.file("readers", readers)));
 		JsonNode hot = seed.path("hotPosts");
 		LoadResult claims = this.wrk.measure("claims", url, claims(hot, 0, prefix, friends),
 				claims(hot, HOT_POSTS, prefix, friends));
-		return List.of(new Row("7a. Circle feed (`GET /api/circle/feed`, first page)", feedResult, reach + "; "),
+		return List.of(new Row("7a. Circle feed (`GET /api/circle/feed`, first page)", feedResult,
+				reach + "; one reader, so after the first read the node's kept page (checked by one query); "),
 				new Row("7b. Circle feed paced at 0.5 x ping (%,d/s offered)".formatted(half), feedPaced,
 						"target p99 ≤ 50 ms; paced by wrk delay(); "),
 				new Row("7c. Circle search (`GET /api/circle/search?q=`, CJK and Latin)", searchResult,
 						"closed loop; "),
 				new Row("7c'. Circle search paced at 0.25 x ping (%,d/s offered)".formatted(half / 2), searchPaced,
 						"target p99 ≤ 100 ms; paced by wrk delay(); "),
+				new Row("7e. Circle feed, each of %,d friends of friends reading once".formatted(readers.size()),
+						manyReaders,
+						"every read computed (none finds a kept page); each reader reaches about %,d authors; "
+							.formatted(2 * friends)),
 				new Row("7d. Claims on %d hot posts (10 coupons each)".formatted(HOT_POSTS), claims,
 						"friends of each post's author race, a claimer's replayed key answers 201 again (warm-up on %d other hot posts); "
 							.formatted(HOT_POSTS)));
