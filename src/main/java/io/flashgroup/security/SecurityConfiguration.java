@@ -1,6 +1,7 @@
 package io.flashgroup.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import javax.crypto.SecretKey;
@@ -47,7 +48,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems,
-			ObjectProvider<ApiRoutes> features,
+			ObjectProvider<ApiRoutes> features, ReactiveJwtDecoder decoder, SecurityProperties properties,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers) {
 		RouteRules rules = rules(patternParser(handlers), features.orderedStream().toList());
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -56,12 +57,13 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(rules))
-			.oauth2ResourceServer(
-					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter()))
-						.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
-								"unauthorized", "A valid bearer token is required"))
-						.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN,
-								"forbidden", "Your roles do not allow this")))
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtDecoder(cached(decoder, properties))
+					.jwtAuthenticationConverter(authenticationConverter()))
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
+						"unauthorized", "A valid bearer token is required"))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN, "forbidden",
+						"Your roles do not allow this")))
 			.exceptionHandling((handling) -> handling
 				.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
 						"unauthorized", "A valid bearer token is required"))
@@ -99,6 +101,14 @@ class SecurityConfiguration {
 	private static PathPatternParser patternParser(ObjectProvider<RequestMappingHandlerMapping> handlers) {
 		RequestMappingHandlerMapping mapping = handlers.getIfAvailable();
 		return (mapping != null) ? mapping.getPathPatternParser() : PathPatternParser.defaultInstance;
+	}
+
+	/** Requests skip decoding a token seen before (see {@link CachingJwtDecoder}). */
+	private static ReactiveJwtDecoder cached(ReactiveJwtDecoder decoder, SecurityProperties properties) {
+		if (properties.tokenCacheSize() <= 0) {
+			return decoder;
+		}
+		return new CachingJwtDecoder(decoder, properties.tokenCacheSize(), properties.clockSkew(), Clock.systemUTC());
 	}
 
 	/**
