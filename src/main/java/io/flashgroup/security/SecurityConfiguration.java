@@ -33,6 +33,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -120,6 +122,18 @@ class SecurityConfiguration {
 	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
 		return (exchange, ex) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
 				"The request was refused: its path, method or headers are not allowed");
+	}
+
+	/**
+	 * Spring Security's strict firewall with its defaults, its header checks written as a
+	 * loop ({@link HeaderCharacters}) instead of regular expressions.
+	 */
+	@Bean
+	ServerWebExchangeFirewall exchangeFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::name);
+		firewall.setAllowedHeaderValues(HeaderCharacters::value);
+		return firewall;
 	}
 
 	/**
