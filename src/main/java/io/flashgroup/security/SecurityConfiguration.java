@@ -79,7 +79,7 @@ class SecurityConfiguration {
 	 * (owner rules, a seller's own campaign or a session's owner, are the handlers'),
 	 * then the server's own; the first match decides.
 	 */
-	static RouteRules rules(PathPatternParser parser, List<ApiRoutes> features) {
+	private static RouteRules rules(PathPatternParser parser, List<ApiRoutes> features) {
 		RouteRules rules = new RouteRules(parser);
 		for (ApiRoutes feature : features) {
 			for (ApiRoute route : feature.apiRoutes()) {
