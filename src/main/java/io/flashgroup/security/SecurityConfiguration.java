@@ -1,6 +1,7 @@
 package io.flashgroup.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import javax.crypto.SecretKey;
@@ -12,6 +13,7 @@ import io.flashgroup.shared.ProblemWriter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * JWT bearer tokens with a {@code roles} claim (SHOPPER, SELLER, OPS) and the subject as
@@ -44,33 +50,22 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemWriter problems,
-			ObjectProvider<ApiRoutes> features) {
+			ObjectProvider<ApiRoutes> features, ReactiveJwtDecoder decoder, SecurityProperties properties,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers) {
+		RouteRules rules = rules(patternParser(handlers), features.orderedStream().toList());
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-			.authorizeExchange((exchanges) -> authorize(exchanges, features.orderedStream().toList())
-				.pathMatchers(HttpMethod.POST, "/api/dev/tokens")
-				.permitAll()
-				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/api/live/ops:*")
-				.hasRole("OPS")
-				.pathMatchers(HttpMethod.GET, "/ws", "/api/live/**", "/api/campaigns")
-				.permitAll()
-				.pathMatchers("/api/ops/**")
-				.hasRole("OPS")
-				.pathMatchers("/api/**")
-				.authenticated()
-				.anyExchange()
-				.permitAll())
-			.oauth2ResourceServer(
-					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter()))
-						.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
-								"unauthorized", "A valid bearer token is required"))
-						.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN,
-								"forbidden", "Your roles do not allow this")))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(rules))
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtDecoder(cached(decoder, properties))
+					.jwtAuthenticationConverter(authenticationConverter()))
+				.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
+						"unauthorized", "A valid bearer token is required"))
+				.accessDeniedHandler((exchange, ex) -> problem(exchange, problems, HttpStatus.FORBIDDEN, "forbidden",
+						"Your roles do not allow this")))
 			.exceptionHandling((handling) -> handling
 				.authenticationEntryPoint((exchange, ex) -> problem(exchange, problems, HttpStatus.UNAUTHORIZED,
 						"unauthorized", "A valid bearer token is required"))
@@ -80,24 +75,42 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The routes the features declare, each for anyone or for the holders of its roles;
-	 * owner rules (a seller's own campaign, a session's owner) are the handlers'.
+	 * The routes the features declare, each for anyone or for the holders of its roles
+	 * (owner rules, a seller's own campaign or a session's owner, are the handlers'),
+	 * then the server's own; the first match decides.
 	 */
-	private static ServerHttpSecurity.AuthorizeExchangeSpec authorize(
-			ServerHttpSecurity.AuthorizeExchangeSpec exchanges, List<ApiRoutes> features) {
+	private static RouteRules rules(PathPatternParser parser, List<ApiRoutes> features) {
+		RouteRules rules = new RouteRules(parser);
 		for (ApiRoutes feature : features) {
 			for (ApiRoute route : feature.apiRoutes()) {
-				ServerHttpSecurity.AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(route.method(),
-						route.pattern());
 				if (route.roles().isEmpty()) {
-					access.permitAll();
+					rules.permit(route.method(), route.pattern());
 				}
 				else {
-					access.hasAnyRole(route.roles().toArray(String[]::new));
+					rules.roles(route.method(), route.roles(), route.pattern());
 				}
 			}
 		}
-		return exchanges;
+		return rules.permit(HttpMethod.POST, "/api/dev/tokens")
+			.permit(null, "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+			.roles(HttpMethod.GET, List.of("OPS"), "/api/live/ops:*")
+			.permit(HttpMethod.GET, "/ws", "/api/live/**", "/api/campaigns")
+			.roles(null, List.of("OPS"), "/api/ops/**")
+			.authenticated(null, "/api/**");
+	}
+
+	/** Paths are matched as the handler mappings match them, as Spring Security does. */
+	private static PathPatternParser patternParser(ObjectProvider<RequestMappingHandlerMapping> handlers) {
+		RequestMappingHandlerMapping mapping = handlers.getIfAvailable();
+		return (mapping != null) ? mapping.getPathPatternParser() : PathPatternParser.defaultInstance;
+	}
+
+	/** Requests skip decoding a token seen before (see {@link CachingJwtDecoder}). */
+	private static ReactiveJwtDecoder cached(ReactiveJwtDecoder decoder, SecurityProperties properties) {
+		if (properties.tokenCacheSize() <= 0) {
+			return decoder;
+		}
+		return new CachingJwtDecoder(decoder, properties.tokenCacheSize(), properties.clockSkew(), Clock.systemUTC());
 	}
 
 	/**
@@ -109,6 +122,18 @@ class SecurityConfiguration {
 	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemWriter problems) {
 		return (exchange, ex) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "malformed-request",
 				"The request was refused: its path, method or headers are not allowed");
+	}
+
+	/**
+	 * Spring Security's strict firewall with its defaults, its header checks written as a
+	 * loop ({@link HeaderCharacters}) instead of regular expressions.
+	 */
+	@Bean
+	ServerWebExchangeFirewall exchangeFirewall() {
+		StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::name);
+		firewall.setAllowedHeaderValues(HeaderCharacters::value);
+		return firewall;
 	}
 
 	/**

@@ -17,8 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokenTtl lifetime of dev tokens
  * @param clockSkew how far a token's {@code exp} (required) and {@code nbf} may be off
  * this server's clock, for issuers whose clocks drift a little from ours
+ * @param tokenCacheSize how many decoded tokens are remembered, each until its
+ * {@code exp} (plus the skew), so that a client's next requests skip the signature and
+ * claim checks; 0 turns the cache off
  */
 @ConfigurationProperties("flashgroup.security")
 public record SecurityProperties(@Nullable String hmacSecret, @DefaultValue("false") boolean devTokens,
-		@DefaultValue("12h") Duration devTokenTtl, @DefaultValue("30s") Duration clockSkew) {
+		@DefaultValue("12h") Duration devTokenTtl, @DefaultValue("30s") Duration clockSkew,
+		@DefaultValue("10000") int tokenCacheSize) {
 }

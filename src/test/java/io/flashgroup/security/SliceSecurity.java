@@ -31,7 +31,7 @@ public class SliceSecurity {
 	public static final String PROPERTY = "flashgroup.security.hmac-secret=" + SECRET;
 
 	private static final NimbusJwtEncoder ENCODER = new NimbusJwtEncoder(
-			new ImmutableSecret<>(SecurityConfiguration.hmacKey(new SecurityProperties(SECRET, false, null, null))));
+			new ImmutableSecret<>(SecurityConfiguration.hmacKey(new SecurityProperties(SECRET, false, null, null, 0))));
 
 	/**
 	 * The Authorization header value of a token for {@code userId} with {@code roles}.
