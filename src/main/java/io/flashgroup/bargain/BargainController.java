@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignEndpoints;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
@@ -27,8 +28,8 @@ class BargainController extends CampaignEndpoints<CreateBargain, Bargain, Bargai
 
 	private final BargainService bargains;
 
-	BargainController(Campaigns campaigns, BargainType type, BargainService bargains) {
-		super(campaigns, type);
+	BargainController(Campaigns campaigns, CampaignReads reads, BargainType type, BargainService bargains) {
+		super(campaigns, reads, type);
 		this.bargains = bargains;
 	}
 

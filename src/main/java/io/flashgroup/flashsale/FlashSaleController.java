@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.order.Order;
 import io.flashgroup.shared.ApiRoute;
@@ -42,8 +43,8 @@ class FlashSaleController extends CampaignEndpoints<CreateFlashSale, FlashSale, 
 
 	private final FlashSaleService sales;
 
-	FlashSaleController(Campaigns campaigns, FlashSaleType type, FlashSaleService sales) {
-		super(campaigns, type);
+	FlashSaleController(Campaigns campaigns, CampaignReads reads, FlashSaleType type, FlashSaleService sales) {
+		super(campaigns, reads, type);
 		this.sales = sales;
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.Outcome;
 import io.flashgroup.security.DisplayNames;
@@ -38,8 +39,8 @@ class GroupBuyController extends CampaignEndpoints<CreateGroupBuy, GroupBuy, Gro
 
 	private final GroupBuyService groupBuys;
 
-	GroupBuyController(Campaigns campaigns, GroupBuyType type, GroupBuyService groupBuys) {
-		super(campaigns, type);
+	GroupBuyController(Campaigns campaigns, CampaignReads reads, GroupBuyType type, GroupBuyService groupBuys) {
+		super(campaigns, reads, type);
 		this.groupBuys = groupBuys;
 	}
 
