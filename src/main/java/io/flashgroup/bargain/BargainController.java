@@ -8,8 +8,12 @@ import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -38,6 +42,14 @@ class BargainController extends CampaignEndpoints<CreateBargain, Bargain, Bargai
 		return List.of(ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/sessions", List.of("SHOPPER"), "SHOPPER",
 				"session", List.of("unauthorized", "forbidden", "not-found", "session-exists", "limit-reached",
 						"not-started", "ended", "cancelled", "sold-out", "rate-limited", "unavailable")));
+	}
+
+	/** The view, written from the node's held bytes ({@link CampaignEndpoints#find}). */
+	@Override
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BargainView.class)))
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return super.find(id);
 	}
 
 	@PostMapping("/{id}/sessions")

@@ -8,6 +8,9 @@ import io.flashgroup.live.HeldViews;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -55,6 +58,8 @@ class SessionController implements ApiRoutes {
 	 * The session's view ({@link Session.View}), from the node's held copy while current.
 	 */
 	@GetMapping
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Session.View.class)))
 	Mono<ResponseEntity<DataBuffer>> session(@PathVariable String sessionId) {
 		return this.reads.read(sessionId).map(HeldViews::ok);
 	}

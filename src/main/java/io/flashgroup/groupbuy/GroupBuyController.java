@@ -13,9 +13,13 @@ import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +61,14 @@ class GroupBuyController extends CampaignEndpoints<CreateGroupBuy, GroupBuy, Gro
 						"purchase", SEAT),
 				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/join", List.of("SHOPPER"), "SHOPPER", "purchase",
 						SEAT));
+	}
+
+	/** The view, written from the node's held bytes ({@link CampaignEndpoints#find}). */
+	@Override
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = GroupBuyView.class)))
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return super.find(id);
 	}
 
 	@GetMapping("/{id}/groups")

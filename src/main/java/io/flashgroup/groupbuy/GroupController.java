@@ -9,6 +9,9 @@ import io.flashgroup.live.HeldViews;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -51,6 +54,8 @@ class GroupController implements ApiRoutes {
 
 	/** The group's view ({@link Group.View}), from the node's held copy while current. */
 	@GetMapping
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Group.View.class)))
 	Mono<ResponseEntity<DataBuffer>> group(@PathVariable String groupId) {
 		return this.reads.read(groupId).map(HeldViews::ok);
 	}

@@ -186,6 +186,7 @@ public class HeldViews implements SmartLifecycle {
 			return;
 		}
 		if (existing != null) {
+			existing.lastRead = readNanos;
 			existing.read(seq, rendered, readNanos);
 			return;
 		}

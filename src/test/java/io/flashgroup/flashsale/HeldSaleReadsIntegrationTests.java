@@ -146,6 +146,18 @@ class HeldSaleReadsIntegrationTests extends IntegrationTestSupport {
 		heldSale(id);
 	}
 
+	@Test
+	void listsANewCampaignWithinTheConflationInterval() {
+		json(client().get().uri("/api/campaigns").exchange(), 200);
+		long id = liveSale(5, 1);
+		await().atMost(BOUND).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+			List<Long> ids = new ArrayList<>();
+			json(client().get().uri("/api/campaigns").exchange(), 200)
+				.forEach((entry) -> ids.add(entry.path("id").asLong()));
+			assertThat(ids).contains(id);
+		});
+	}
+
 	/**
 	 * Reads the sale until an answer came from the held copy (the topic delivered its
 	 * first frame); that answer.
