@@ -1,6 +1,7 @@
 package io.flashgroup.bargain;
 
 import io.flashgroup.live.HeldViews;
+import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
@@ -44,7 +45,8 @@ class SessionReads {
 							session.toPublic()))))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain session " + sessionId)));
 		String topic = Session.topic(sessionId);
-		return this.held.read(topic, topic, load, (id, message) -> render(message));
+		return this.held.read(topic, OrderId.campaignOf(sessionId).orElse(0L), topic, load,
+				(id, message) -> render(message));
 	}
 
 	/**

@@ -40,7 +40,7 @@ public class CampaignReads {
 	public <D extends CampaignType.Defined> Mono<byte[]> read(CampaignType<?, D, ?> type, CampaignId id) {
 		Mono<HeldViews.Loaded<D>> load = this.campaigns.found(type, id)
 			.map((found) -> new HeldViews.Loaded<>(found.definition(), found.liveMessage()));
-		return this.held.read(key(type, id), type.kind().topic(id.value()), load,
+		return this.held.read(key(type, id), id.value(), type.kind().topic(id.value()), load,
 				(definition, message) -> render(type, definition, message));
 	}
 

@@ -2,6 +2,7 @@ package io.flashgroup.groupbuy;
 
 import io.flashgroup.live.HeldViews;
 import io.flashgroup.live.LiveSource;
+import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
@@ -43,7 +44,8 @@ class GroupReads {
 					LiveSource.versioned(GroupBuyLiveSources.liveState(this.json, group), this.clock.millis())))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));
 		String topic = Group.topic(groupId);
-		return this.held.read(topic, topic, load, (id, message) -> render(message));
+		return this.held.read(topic, OrderId.campaignOf(groupId).orElse(0L), topic, load,
+				(id, message) -> render(message));
 	}
 
 	/**

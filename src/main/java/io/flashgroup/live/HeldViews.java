@@ -45,6 +45,8 @@ import org.springframework.stereotype.Component;
  * <li>it was confirmed (a newer frame, or a read from Redis) within {@code max-age}: the
  * bound when pub/sub silently lost messages. A view without a topic is confirmed only by
  * reads, within {@code min-interval};</li>
+ * <li>its campaign was not changed through this node since it was confirmed
+ * ({@link LocalWrites}): whoever writes here reads their write at once;</li>
  * <li>the server clock is before the time its state changes by itself (a start, an end, a
  * deadline), which its renderer tells; a view that will not change any more (ended,
  * cancelled) is never held, so those reads answer exactly as before.</li>
@@ -63,6 +65,8 @@ public class HeldViews implements SmartLifecycle {
 
 	private final HeldViewsProperties properties;
 
+	private final LocalWrites writes;
+
 	private final long minIntervalNanos;
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -79,9 +83,9 @@ public class HeldViews implements SmartLifecycle {
 	private volatile Disposable workers = Disposables.disposed();
 
 	@Autowired
-	HeldViews(LiveHub hub, ServerClock clock, HeldViewsProperties properties, LiveProperties live, RedisClient client,
-			StatefulRedisPubSubConnection<String, String> pubsub, MeterRegistry meters) {
-		this(hub::watch, clock::millis, System::nanoTime, properties, live.minInterval(), meters);
+	HeldViews(LiveHub hub, ServerClock clock, HeldViewsProperties properties, LiveProperties live, LocalWrites writes,
+			RedisClient client, StatefulRedisPubSubConnection<String, String> pubsub, MeterRegistry meters) {
+		this(hub::watch, clock::millis, System::nanoTime, properties, live.minInterval(), writes, meters);
 		client.addListener(new RedisConnectionStateListener() {
 
 			@Override
@@ -102,11 +106,12 @@ public class HeldViews implements SmartLifecycle {
 	}
 
 	HeldViews(Function<String, Flux<LiveFrame>> watch, LongSupplier serverMillis, LongSupplier nanos,
-			HeldViewsProperties properties, Duration minInterval, MeterRegistry meters) {
+			HeldViewsProperties properties, Duration minInterval, LocalWrites writes, MeterRegistry meters) {
 		this.watch = watch;
 		this.serverMillis = serverMillis;
 		this.nanos = nanos;
 		this.properties = properties;
+		this.writes = writes;
 		this.minIntervalNanos = minInterval.toNanos();
 		this.fromHeld = reads(meters, "held");
 		this.fromStore = reads(meters, "store");
@@ -124,8 +129,10 @@ public class HeldViews implements SmartLifecycle {
 
 	/**
 	 * The view's JSON: the held copy while it is current, else {@code load} rendered
-	 * (which then becomes the held copy, if the view may be held).
-	 * @param key the view's key, unique across kinds of views (e.g. its topic)
+	 * (which then becomes the held copy, if the view may be held). * @param key the
+	 * view's key, unique across kinds of views (e.g. its topic)
+	 * @param campaignId the campaign the view belongs to: a write to it on this node
+	 * ({@link LocalWrites}) stops the held copy until it is confirmed again
 	 * @param topic the live topic whose frames carry the view's state; null for a view
 	 * without one (held for {@code min-interval} only)
 	 * @param load the view's context and current live message, read as without a held
@@ -133,7 +140,8 @@ public class HeldViews implements SmartLifecycle {
 	 * @param renderer makes the view's JSON from a context and a live message
 	 * @return the JSON bytes; never modify them
 	 */
-	public <C> Mono<byte[]> read(String key, @Nullable String topic, Mono<Loaded<C>> load, Renderer<C> renderer) {
+	public <C> Mono<byte[]> read(String key, long campaignId, @Nullable String topic, Mono<Loaded<C>> load,
+			Renderer<C> renderer) {
 		Entry entry = this.entries.get(key);
 		long now = this.nanos.getAsLong();
 		if (entry != null) {
@@ -148,7 +156,8 @@ public class HeldViews implements SmartLifecycle {
 		return load.map((loaded) -> {
 			this.fromStore.increment();
 			Rendered rendered = renderer.render(loaded.context(), loaded.message());
-			keep(key, topic, loaded.context(), renderer, LiveHub.seqOf(loaded.message()), rendered, now, generation);
+			keep(key, campaignId, topic, loaded.context(), renderer, LiveHub.seqOf(loaded.message()), rendered, now,
+					generation);
 			return rendered.json();
 		});
 	}
@@ -176,8 +185,8 @@ public class HeldViews implements SmartLifecycle {
 	}
 
 	@SuppressWarnings("unchecked")
-	private <C> void keep(String key, @Nullable String topic, C context, Renderer<C> renderer, long seq,
-			Rendered rendered, long readNanos, long generation) {
+	private <C> void keep(String key, long campaignId, @Nullable String topic, C context, Renderer<C> renderer,
+			long seq, Rendered rendered, long readNanos, long generation) {
 		Entry existing = this.entries.get(key);
 		if (rendered.closed()) {
 			if (existing != null) {
@@ -185,18 +194,23 @@ public class HeldViews implements SmartLifecycle {
 			}
 			return;
 		}
+		if (generation != this.generation.get()) {
+			return;
+		}
+		if (existing != null && existing.generation != generation) {
+			// Held across a pub/sub drop it raced with: never served, so make room.
+			drop(existing);
+			existing = null;
+		}
 		if (existing != null) {
 			existing.lastRead = readNanos;
 			existing.read(seq, rendered, readNanos);
 			return;
 		}
-		if (generation != this.generation.get()) {
-			return;
-		}
 		while (this.entries.size() >= this.properties.max()) {
 			this.entries.values().stream().min(Comparator.comparingLong((e) -> e.lastRead)).ifPresent(this::drop);
 		}
-		Entry created = new Entry(key, topic, context, (Renderer<Object>) renderer, generation,
+		Entry created = new Entry(key, campaignId, topic, context, (Renderer<Object>) renderer, generation,
 				new State(seq, rendered, readNanos), readNanos);
 		if (this.entries.putIfAbsent(key, created) != null) {
 			return;
@@ -229,6 +243,7 @@ public class HeldViews implements SmartLifecycle {
 			.stream()
 			.filter((entry) -> now - entry.lastRead > idle || entry.state.rendered().until() <= stale)
 			.forEach(this::drop);
+		this.writes.forgetBefore(now - Math.max(this.properties.maxAge().toNanos(), this.minIntervalNanos));
 	}
 
 	@Override
@@ -293,6 +308,8 @@ public class HeldViews implements SmartLifecycle {
 
 		private final String key;
 
+		private final long campaignId;
+
 		private final @Nullable String topic;
 
 		private final Object context;
@@ -310,9 +327,10 @@ public class HeldViews implements SmartLifecycle {
 
 		private volatile long lastRead;
 
-		Entry(String key, @Nullable String topic, Object context, Renderer<Object> renderer, long generation,
-				State state, long lastRead) {
+		Entry(String key, long campaignId, @Nullable String topic, Object context, Renderer<Object> renderer,
+				long generation, State state, long lastRead) {
 			this.key = key;
+			this.campaignId = campaignId;
 			this.topic = topic;
 			this.context = context;
 			this.renderer = renderer;
@@ -326,7 +344,8 @@ public class HeldViews implements SmartLifecycle {
 			long maxAge = (this.topic != null) ? HeldViews.this.properties.maxAge().toNanos()
 					: HeldViews.this.minIntervalNanos;
 			boolean fresh = this.confirmed && this.generation == currentGeneration
-					&& now - current.confirmedNanos() <= maxAge && serverNow < current.rendered().until();
+					&& now - current.confirmedNanos() <= maxAge && serverNow < current.rendered().until()
+					&& HeldViews.this.writes.lastWrite(this.campaignId) < current.confirmedNanos();
 			return fresh ? current.rendered().json() : null;
 		}
 

@@ -40,12 +40,14 @@ class HeldViewsTests {
 
 	private final AtomicLong storeSeq = new AtomicLong(1);
 
+	private final LocalWrites writes = new LocalWrites(this.nanos::get);
+
 	private HeldViews views;
 
 	@BeforeEach
 	void start() {
 		this.views = new HeldViews(this::watch, this.serverMillis::get, this.nanos::get,
-				new HeldViewsProperties(2, Duration.ofHours(1), MAX_AGE), Duration.ofMillis(100),
+				new HeldViewsProperties(2, Duration.ofHours(1), MAX_AGE), Duration.ofMillis(100), this.writes,
 				new SimpleMeterRegistry());
 		this.views.start();
 	}
@@ -150,13 +152,28 @@ class HeldViewsTests {
 		assertThat(this.storeReads).hasValue(2);
 	}
 
+	@Test
+	void goesToTheStoreAfterAWriteThroughThisNodeUntilConfirmedAgain() {
+		read("a");
+		frame("a", 1);
+		this.nanos.addAndGet(1);
+		this.writes.written(7);
+		this.nanos.addAndGet(1);
+		this.storeSeq.set(2);
+		assertThat(read("a")).isEqualTo("a@2");
+		assertThat(this.storeReads).hasValue(2);
+		this.nanos.addAndGet(1);
+		assertThat(read("a")).isEqualTo("a@2");
+		assertThat(this.storeReads).hasValue(2);
+	}
+
 	private String read(String topic) {
 		Mono<HeldViews.Loaded<String>> load = Mono.fromSupplier(() -> {
 			this.storeReads.incrementAndGet();
 			return new HeldViews.Loaded<>(topic, "{\"seq\":" + this.storeSeq.get()
 					+ ",\"serverTime\":0,\"state\":{\"closed\":" + topic.equals("closed") + "}}");
 		});
-		byte[] json = this.views.read("HeldViewsTests:" + topic, topic, load, this::render).block();
+		byte[] json = this.views.read("HeldViewsTests:" + topic, 7, topic, load, this::render).block();
 		return new String(json, StandardCharsets.UTF_8);
 	}
 
