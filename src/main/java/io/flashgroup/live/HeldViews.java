@@ -129,8 +129,8 @@ public class HeldViews implements SmartLifecycle {
 
 	/**
 	 * The view's JSON: the held copy while it is current, else {@code load} rendered
-	 * (which then becomes the held copy, if the view may be held). * @param key the
-	 * view's key, unique across kinds of views (e.g. its topic)
+	 * (which then becomes the held copy, if the view may be held).
+	 * @param key the view's key, unique across kinds of views (e.g. its topic)
 	 * @param campaignId the campaign the view belongs to: a write to it on this node
 	 * ({@link LocalWrites}) stops the held copy until it is confirmed again
 	 * @param topic the live topic whose frames carry the view's state; null for a view
