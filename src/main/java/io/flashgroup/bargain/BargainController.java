@@ -4,11 +4,16 @@ import java.net.URI;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignEndpoints;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -27,8 +32,8 @@ class BargainController extends CampaignEndpoints<CreateBargain, Bargain, Bargai
 
 	private final BargainService bargains;
 
-	BargainController(Campaigns campaigns, BargainType type, BargainService bargains) {
-		super(campaigns, type);
+	BargainController(Campaigns campaigns, CampaignReads reads, BargainType type, BargainService bargains) {
+		super(campaigns, reads, type);
 		this.bargains = bargains;
 	}
 
@@ -37,6 +42,14 @@ class BargainController extends CampaignEndpoints<CreateBargain, Bargain, Bargai
 		return List.of(ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/sessions", List.of("SHOPPER"), "SHOPPER",
 				"session", List.of("unauthorized", "forbidden", "not-found", "session-exists", "limit-reached",
 						"not-started", "ended", "cancelled", "sold-out", "rate-limited", "unavailable")));
+	}
+
+	/** The view, written from the node's held bytes ({@link CampaignEndpoints#find}). */
+	@Override
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = BargainView.class)))
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return super.find(id);
 	}
 
 	@PostMapping("/{id}/sessions")

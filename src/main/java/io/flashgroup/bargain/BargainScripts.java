@@ -6,6 +6,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignKind;
 import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
+import io.flashgroup.live.LocalWrites;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.Payment;
@@ -48,9 +49,12 @@ class BargainScripts implements CampaignPayments {
 
 	private final LifecycleScripts lifecycle;
 
-	BargainScripts(LuaScripts scripts, ServerClock clock) {
+	private final LocalWrites writes;
+
+	BargainScripts(LuaScripts scripts, ServerClock clock, LocalWrites writes) {
 		this.scripts = scripts;
 		this.clock = clock;
+		this.writes = writes;
 		this.lifecycle = new LifecycleScripts(scripts, BargainType.KIND, this::keys, SESSION_CHANNEL_PREFIX, LIB);
 	}
 
@@ -87,7 +91,8 @@ class BargainScripts implements CampaignPayments {
 
 	@Override
 	public Mono<List<Object>> markPaid(Order order, Payment payment) {
-		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), payment.json(), SESSION_CHANNEL_PREFIX);
+		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), payment.json(), SESSION_CHANNEL_PREFIX)
+			.doOnSuccess((reply) -> this.writes.written(order.campaignId()));
 	}
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */

@@ -92,11 +92,6 @@ class BargainService {
 		return this.starts.settle(campaignId, attempt).map(Outcome.Done::value);
 	}
 
-	Mono<Session.View> session(String sessionId) {
-		return findSession(sessionId).map(Session::toView)
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Bargain session " + sessionId)));
-	}
-
 	/**
 	 * The session from Redis, or from PostgreSQL once its campaign's keys retired; empty
 	 * when there is no such session.

@@ -87,9 +87,22 @@ record Session(String id, long campaignId, String ownerId, String ownerName, Str
 	}
 
 	/** {@link View} as the live topic sends it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Public(String id, long campaignId, String ownerId, String ownerName, String status, long listPrice,
 			long floorPrice, long currentPrice, String currency, int cutsMade, int cutsLeft, long deadline,
 			List<PublicCut> cuts, @Nullable String lastHelper, String topic, long seq) {
+
+		/** The REST view of the same state. */
+		View toView() {
+			return new View(this.id, this.campaignId, this.ownerId, this.ownerName, this.status, this.listPrice,
+					this.floorPrice, this.currentPrice, this.currency, this.cutsMade, this.cutsLeft,
+					Instant.ofEpochMilli(this.deadline),
+					this.cuts.stream()
+						.map((c) -> new CutView(c.name(), c.amount(), c.priceAfter(), Instant.ofEpochMilli(c.at())))
+						.toList(),
+					this.lastHelper, this.topic);
+		}
+
 	}
 
 	record PublicCut(String name, long amount, long priceAfter, long at) {

@@ -4,11 +4,16 @@ import java.net.URI;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignEndpoints;
+import io.flashgroup.live.HeldViews;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,8 +34,11 @@ class SessionController implements ApiRoutes {
 
 	private final BargainService bargains;
 
-	SessionController(BargainService bargains) {
+	private final SessionReads reads;
+
+	SessionController(BargainService bargains, SessionReads reads) {
 		this.bargains = bargains;
+		this.reads = reads;
 	}
 
 	@Override
@@ -46,9 +54,14 @@ class SessionController implements ApiRoutes {
 								"session-closed", "not-started", "ended", "cancelled", "rate-limited", "unavailable")));
 	}
 
+	/**
+	 * The session's view ({@link Session.View}), from the node's held copy while current.
+	 */
 	@GetMapping
-	Mono<Session.View> session(@PathVariable String sessionId) {
-		return this.bargains.session(sessionId);
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Session.View.class)))
+	Mono<ResponseEntity<DataBuffer>> session(@PathVariable String sessionId) {
+		return this.reads.read(sessionId).map(HeldViews::ok);
 	}
 
 	@PostMapping("/cuts")

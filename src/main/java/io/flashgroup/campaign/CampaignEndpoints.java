@@ -4,12 +4,14 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.flashgroup.live.HeldViews;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -44,10 +46,13 @@ public abstract class CampaignEndpoints<R extends CampaignRequest, D extends Cam
 
 	private final Campaigns campaigns;
 
+	private final CampaignReads reads;
+
 	private final CampaignType<R, D, V> type;
 
-	protected CampaignEndpoints(Campaigns campaigns, CampaignType<R, D, V> type) {
+	protected CampaignEndpoints(Campaigns campaigns, CampaignReads reads, CampaignType<R, D, V> type) {
 		this.campaigns = campaigns;
+		this.reads = reads;
 		this.type = type;
 	}
 
@@ -59,14 +64,20 @@ public abstract class CampaignEndpoints<R extends CampaignRequest, D extends Cam
 			.map((view) -> ResponseEntity.created(URI.create(path + "/" + view.id())).body(view));
 	}
 
+	/**
+	 * The campaign's view ({@code V}), from the node's held copy while it is current
+	 * ({@link CampaignReads}).
+	 */
 	@GetMapping("/{id}")
-	public Mono<V> find(@PathVariable String id) {
-		return this.campaigns.find(this.type, campaignId(id));
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return this.reads.read(this.type, campaignId(id)).map(HeldViews::ok);
 	}
 
 	@PostMapping("/{id}/cancel")
 	public Mono<V> cancel(@PathVariable String id, Authentication user) {
-		return this.campaigns.cancel(this.type, campaignId(id), user);
+		CampaignId campaignId = campaignId(id);
+		return this.campaigns.cancel(this.type, campaignId, user)
+			.doOnNext((view) -> this.reads.forget(this.type, campaignId));
 	}
 
 	/**

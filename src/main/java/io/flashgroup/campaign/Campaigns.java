@@ -77,7 +77,16 @@ public class Campaigns {
 	/** The campaign with its live counters, or a 404 problem. */
 	public <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> find(CampaignType<?, D, V> type,
 			CampaignId id) {
-		return definition(type, id).flatMap((definition) -> view(type, definition));
+		return found(type, id).map((found) -> type.view(found.definition(), found.liveMessage()));
+	}
+
+	/**
+	 * What {@link #find} makes its view of: the definition and the live message, or a 404
+	 * problem.
+	 */
+	public <D extends CampaignType.Defined> Mono<Found<D>> found(CampaignType<?, D, ?> type, CampaignId id) {
+		return definition(type, id)
+			.flatMap((definition) -> liveMessage(type, definition).map((message) -> new Found<>(definition, message)));
 	}
 
 	/**
@@ -164,10 +173,11 @@ public class Campaigns {
 
 	private <D extends CampaignType.Defined, V extends CampaignType.Viewed> Mono<V> view(CampaignType<?, D, V> type,
 			D definition) {
-		CampaignId id = definition.campaign().id();
-		return type.hotView(id)
-			.switchIfEmpty(Mono.defer(() -> recorded(type, definition)))
-			.map((message) -> type.view(definition, message));
+		return liveMessage(type, definition).map((message) -> type.view(definition, message));
+	}
+
+	private <D extends CampaignType.Defined> Mono<String> liveMessage(CampaignType<?, D, ?> type, D definition) {
+		return type.hotView(definition.campaign().id()).switchIfEmpty(Mono.defer(() -> recorded(type, definition)));
 	}
 
 	/**
@@ -178,6 +188,15 @@ public class Campaigns {
 		return type.recordedState(definition, this.clock.now())
 			.map((state) -> this.json
 				.writeValueAsString(Map.of("seq", 0, "serverTime", this.clock.millis(), "state", state)));
+	}
+
+	/**
+	 * A campaign's definition with its live message.
+	 *
+	 * @param definition the campaign as PostgreSQL records it
+	 * @param liveMessage its live message, from Redis or from the record
+	 */
+	public record Found<D extends CampaignType.Defined>(D definition, String liveMessage) {
 	}
 
 	private static void requireOwnerOrOps(CampaignType<?, ?, ?> type, Campaign campaign, Authentication user) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.flashgroup.shared.ProblemException;
+import io.flashgroup.live.LocalWrites;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -23,9 +24,12 @@ public class Outcomes {
 
 	private final LostState lostState;
 
-	Outcomes(MeterRegistry meters, LostState lostState) {
+	private final LocalWrites writes;
+
+	Outcomes(MeterRegistry meters, LostState lostState, LocalWrites writes) {
 		this.meters = meters;
 		this.lostState = lostState;
+		this.writes = writes;
 	}
 
 	/**
@@ -70,7 +74,10 @@ public class Outcomes {
 		 */
 		public <T> Mono<Outcome.Done<T>> settle(CampaignId id, Mono<Outcome<T>> attempt) {
 			return attempt.doOnNext(this::count).flatMap((outcome) -> switch (outcome) {
-				case Outcome.Done<T> done -> Mono.just(done);
+				case Outcome.Done<T> done -> {
+					Outcomes.this.writes.written(id.value());
+					yield Mono.just(done);
+				}
 				case Outcome.Refused<T> refused -> (refused.refusal() instanceof CampaignRefusal.NotFound)
 						? notFound(this.kind, id) : Mono.error(refused.refusal().problem(this.kind));
 			});

@@ -6,17 +6,22 @@ import java.util.Locale;
 
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.order.Order;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,8 +47,8 @@ class FlashSaleController extends CampaignEndpoints<CreateFlashSale, FlashSale, 
 
 	private final FlashSaleService sales;
 
-	FlashSaleController(Campaigns campaigns, FlashSaleType type, FlashSaleService sales) {
-		super(campaigns, type);
+	FlashSaleController(Campaigns campaigns, CampaignReads reads, FlashSaleType type, FlashSaleService sales) {
+		super(campaigns, reads, type);
 		this.sales = sales;
 	}
 
@@ -54,6 +59,14 @@ class FlashSaleController extends CampaignEndpoints<CreateFlashSale, FlashSale, 
 				List.of("validation", "malformed-request", "idempotency-key-required", "unauthorized", "forbidden",
 						"not-found", "sold-out", "limit-reached", "not-started", "ended", "cancelled",
 						"idempotency-key-reused", "rate-limited", "unavailable", "idempotency-key-invalid")));
+	}
+
+	/** The view, written from the node's held bytes ({@link CampaignEndpoints#find}). */
+	@Override
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = FlashSaleView.class)))
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return super.find(id);
 	}
 
 	@GetMapping

@@ -10,6 +10,7 @@ import io.flashgroup.campaign.CampaignType;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
+import io.flashgroup.live.LocalWrites;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.Payment;
@@ -38,11 +39,15 @@ public class FlashSaleType
 
 	private final JsonMapper json;
 
-	FlashSaleType(FlashSaleScripts scripts, Campaigns campaigns, OrderLedger ledger, JsonMapper json) {
+	private final LocalWrites writes;
+
+	FlashSaleType(FlashSaleScripts scripts, Campaigns campaigns, OrderLedger ledger, JsonMapper json,
+			LocalWrites writes) {
 		this.scripts = scripts;
 		this.campaigns = campaigns;
 		this.ledger = ledger;
 		this.json = json;
+		this.writes = writes;
 	}
 
 	@Override
@@ -79,7 +84,8 @@ public class FlashSaleType
 
 	@Override
 	public Mono<List<Object>> markPaid(Order order, Payment payment) {
-		return this.scripts.pay(order.campaignId(), order.id(), payment.json());
+		return this.scripts.pay(order.campaignId(), order.id(), payment.json())
+			.doOnSuccess((reply) -> this.writes.written(order.campaignId()));
 	}
 
 	@Override

@@ -6,15 +6,20 @@ import java.util.Locale;
 
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.Outcome;
 import io.flashgroup.security.DisplayNames;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.IdempotencyKeys;
 import io.flashgroup.shared.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +43,8 @@ class GroupBuyController extends CampaignEndpoints<CreateGroupBuy, GroupBuy, Gro
 
 	private final GroupBuyService groupBuys;
 
-	GroupBuyController(Campaigns campaigns, GroupBuyType type, GroupBuyService groupBuys) {
-		super(campaigns, type);
+	GroupBuyController(Campaigns campaigns, CampaignReads reads, GroupBuyType type, GroupBuyService groupBuys) {
+		super(campaigns, reads, type);
 		this.groupBuys = groupBuys;
 	}
 
@@ -56,6 +61,14 @@ class GroupBuyController extends CampaignEndpoints<CreateGroupBuy, GroupBuy, Gro
 						"purchase", SEAT),
 				ApiRoute.forRoles(HttpMethod.POST, 201, base + "/{id}/join", List.of("SHOPPER"), "SHOPPER", "purchase",
 						SEAT));
+	}
+
+	/** The view, written from the node's held bytes ({@link CampaignEndpoints#find}). */
+	@Override
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = GroupBuyView.class)))
+	public Mono<ResponseEntity<DataBuffer>> find(@PathVariable String id) {
+		return super.find(id);
 	}
 
 	@GetMapping("/{id}/groups")

@@ -94,12 +94,6 @@ class GroupBuyService {
 		return this.campaigns.definition(this.type, id).thenMany(groups.map(Group::toView));
 	}
 
-	/** A group from Redis, or from PostgreSQL once its campaign has retired. */
-	Mono<Group.View> group(String groupId) {
-		return findGroup(groupId).map(Group::toView)
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));
-	}
-
 	/**
 	 * A group from Redis, or from PostgreSQL once its campaign has retired; empty when
 	 * unknown.

@@ -5,12 +5,17 @@ import java.util.List;
 import io.flashgroup.campaign.CampaignEndpoints;
 import io.flashgroup.campaign.CampaignId;
 import io.flashgroup.campaign.Outcome;
+import io.flashgroup.live.HeldViews;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -29,8 +34,11 @@ class GroupController implements ApiRoutes {
 
 	private final GroupBuyService groupBuys;
 
-	GroupController(GroupBuyService groupBuys) {
+	private final GroupReads reads;
+
+	GroupController(GroupBuyService groupBuys, GroupReads reads) {
 		this.groupBuys = groupBuys;
+		this.reads = reads;
 	}
 
 	@Override
@@ -44,9 +52,12 @@ class GroupController implements ApiRoutes {
 								"rate-limited", "unavailable")));
 	}
 
+	/** The group's view ({@link Group.View}), from the node's held copy while current. */
 	@GetMapping
-	Mono<Group.View> group(@PathVariable String groupId) {
-		return this.groupBuys.group(groupId);
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Group.View.class)))
+	Mono<ResponseEntity<DataBuffer>> group(@PathVariable String groupId) {
+		return this.reads.read(groupId).map(HeldViews::ok);
 	}
 
 	@PostMapping("/members")

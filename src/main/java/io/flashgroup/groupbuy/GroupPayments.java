@@ -3,6 +3,7 @@ package io.flashgroup.groupbuy;
 import java.util.List;
 
 import io.flashgroup.campaign.CampaignKind;
+import io.flashgroup.live.LocalWrites;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.Payment;
@@ -16,8 +17,11 @@ class GroupPayments implements CampaignPayments {
 
 	private final GroupBuyScripts scripts;
 
-	GroupPayments(GroupBuyScripts scripts) {
+	private final LocalWrites writes;
+
+	GroupPayments(GroupBuyScripts scripts, LocalWrites writes) {
 		this.scripts = scripts;
+		this.writes = writes;
 	}
 
 	@Override
@@ -27,7 +31,8 @@ class GroupPayments implements CampaignPayments {
 
 	@Override
 	public Mono<List<Object>> markPaid(Order order, Payment payment) {
-		return this.scripts.pay(order.campaignId(), order.id(), payment.json());
+		return this.scripts.pay(order.campaignId(), order.id(), payment.json())
+			.doOnSuccess((reply) -> this.writes.written(order.campaignId()));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.flashgroup.campaign;
 
 import java.util.Map;
 
+import io.flashgroup.live.LocalWrites;
 import io.flashgroup.shared.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OutcomesTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final Outcomes outcomes = new Outcomes(this.meters, new LostState(null));
+	private final Outcomes outcomes = new Outcomes(this.meters, new LostState(null), new LocalWrites());
 
 	@Test
 	void passesADoneAttemptOnAndCountsIt() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignRefusal;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.LostState;
 import io.flashgroup.security.SliceSecurity;
@@ -47,6 +48,9 @@ class FlashSaleControllerTests {
 
 	@MockitoBean
 	private Campaigns campaigns;
+
+	@MockitoBean
+	private CampaignReads reads;
 
 	@MockitoBean
 	private FlashSaleType type;

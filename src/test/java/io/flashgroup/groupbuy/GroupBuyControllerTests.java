@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignRefusal;
+import io.flashgroup.campaign.CampaignReads;
 import io.flashgroup.campaign.Campaigns;
 import io.flashgroup.campaign.ScriptReply;
 import io.flashgroup.order.OrderId;
@@ -48,6 +49,12 @@ class GroupBuyControllerTests {
 
 	@MockitoBean
 	private Campaigns campaigns;
+
+	@MockitoBean
+	private CampaignReads reads;
+
+	@MockitoBean
+	private GroupReads groupReads;
 
 	@MockitoBean
 	private GroupBuyType type;
