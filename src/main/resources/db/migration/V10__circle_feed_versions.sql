@@ -22,33 +22,21 @@ LANGUAGE sql AS $$
     ON CONFLICT (user_id) DO UPDATE SET version = v.version + 1
 $$;
 
-CREATE FUNCTION friendships_changed() RETURNS trigger
+-- A row of friendships or friend_blocks came or went: bumps the two users its columns TG_ARGV name.
+CREATE FUNCTION friend_pair_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    pair JSONB := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM friend_versions_bump(OLD.user_low, OLD.user_high);
-    ELSE
-        PERFORM friend_versions_bump(NEW.user_low, NEW.user_high);
-    END IF;
+    PERFORM friend_versions_bump(pair ->> TG_ARGV[0], pair ->> TG_ARGV[1]);
     RETURN NULL;
 END $$;
 
 CREATE CONSTRAINT TRIGGER friendships_versions AFTER INSERT OR DELETE ON friendships
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION friendships_changed();
-
-CREATE FUNCTION friend_blocks_changed() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM friend_versions_bump(OLD.blocker, OLD.blocked);
-    ELSE
-        PERFORM friend_versions_bump(NEW.blocker, NEW.blocked);
-    END IF;
-    RETURN NULL;
-END $$;
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION friend_pair_changed('user_low', 'user_high');
 
 CREATE CONSTRAINT TRIGGER friend_blocks_versions AFTER INSERT OR DELETE ON friend_blocks
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION friend_blocks_changed();
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION friend_pair_changed('blocker', 'blocked');
 
 -- A feed shows a friend's display name ("via Alice"): a new name counts as a change of its user.
 CREATE FUNCTION circle_users_renamed() RETURNS trigger
