@@ -4,14 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -36,12 +30,8 @@ import org.springframework.stereotype.Component;
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
  * the posts.
  * <p>
- * A node keeps up to {@code flashgroup.circle.feed-cache-size} first pages (of a viewer's
- * feed, or of their search for a text) and serves one again only while one primary-key
- * query finds nothing it depends on changed: the viewer's and their friends' versions
- * (bumped with every friendship, block and display name) and the count of changes to the
- * stored posts (V10). So a kept page is never one a fresh read would not give; claims
- * left and levels are read fresh.
+ * First pages, of the feed and of a search, come from {@link KeptPages} while nothing
+ * they depend on changed; claims left and levels are read fresh on every page.
  */
 @Component
 class CircleFeed {
@@ -77,36 +67,19 @@ class CircleFeed {
 			+ ", 1 AS distance, NULL::text AS via_name FROM friend_edges f CROSS JOIN LATERAL ("
 			+ "SELECT * FROM circle_posts p WHERE p.author_id = f.friend_id AND p.status = 'ACTIVE' ";
 
-	/** What a kept first page depends on, in one row of primary-key probes. */
-	private static final String VERSIONS = "SELECT coalesce((SELECT version FROM friend_versions WHERE user_id = $1), 0) AS mine, "
-			+ "coalesce((SELECT sum(v.version) FROM friend_edges e JOIN friend_versions v ON v.user_id = e.friend_id "
-			+ "WHERE e.user_id = $1), 0)::bigint AS friends, (SELECT changes FROM circle_feed_epoch) AS posts";
-
 	private final DatabaseClient db;
 
 	private final PostService posts;
 
 	private final JsonMapper json;
 
-	private final int cacheSize;
+	private final KeptPages kept;
 
-	private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
-
-	private final Counter hits;
-
-	private final Counter misses;
-
-	CircleFeed(DatabaseClient db, PostService posts, JsonMapper json, CircleProperties properties,
-			MeterRegistry meters) {
+	CircleFeed(DatabaseClient db, PostService posts, JsonMapper json, KeptPages kept) {
 		this.db = db;
 		this.posts = posts;
 		this.json = json;
-		this.cacheSize = properties.feedCacheSize();
-		this.hits = Counter.builder("flashgroup.circle.feed.cache")
-			.description("First feed pages served from the node's kept page, or computed")
-			.tag("result", "hit")
-			.register(meters);
-		this.misses = Counter.builder("flashgroup.circle.feed.cache").tag("result", "miss").register(meters);
+		this.kept = kept;
 	}
 
 	/** Newest visible posts first. */
@@ -114,31 +87,8 @@ class CircleFeed {
 		if (after != null) {
 			return rows(viewer, after, limit).flatMap((rows) -> page(rows, viewer, limit, false));
 		}
-		return firstPage(viewer, null, limit, () -> rows(viewer, null, limit))
+		return this.kept.firstPage(viewer, null, limit, () -> rows(viewer, null, limit))
 			.flatMap((rows) -> page(rows, viewer, limit, false));
-	}
-
-	/**
-	 * A first page (of the feed, or of a search for {@code query}): the kept one while
-	 * its versions are the current ones, else computed and kept.
-	 */
-	private Mono<List<Row>> firstPage(String viewer, @Nullable String query, int limit,
-			Supplier<Mono<List<Row>>> compute) {
-		if (this.cacheSize == 0) {
-			return compute.get();
-		}
-		Key key = new Key(viewer, query, limit);
-		// The versions are read before the page: a change committed in between makes the
-		// kept page's versions older than the page, never newer, so it is recomputed.
-		return versions(viewer).flatMap((versions) -> {
-			Kept page = this.kept.get(key);
-			if (page != null && page.versions().equals(versions)) {
-				this.hits.increment();
-				return Mono.just(page.rows());
-			}
-			this.misses.increment();
-			return compute.get().doOnNext((rows) -> keep(key, new Kept(versions, rows)));
-		});
 	}
 
 	private Mono<List<Row>> rows(String viewer, @Nullable FeedCursor after, int limit) {
@@ -153,26 +103,6 @@ class CircleFeed {
 		});
 	}
 
-	private Mono<Versions> versions(String viewer) {
-		return this.db.sql(VERSIONS)
-			.bind(0, viewer)
-			.map((row) -> new Versions(row.get("mine", Long.class), row.get("friends", Long.class),
-					row.get("posts", Long.class)))
-			.one();
-	}
-
-	/** Keeps a page; past the bound, some other pages make room. */
-	private void keep(Key key, Kept page) {
-		if (this.kept.size() >= this.cacheSize && !this.kept.containsKey(key)) {
-			Iterator<Key> others = this.kept.keySet().iterator();
-			for (int i = 0; i <= this.cacheSize / 8 && others.hasNext(); i++) {
-				others.next();
-				others.remove();
-			}
-		}
-		this.kept.put(key, page);
-	}
-
 	/**
 	 * Visible posts whose title, SKU or note contain the lower-cased query: nearest
 	 * first, then newest. Friends' posts come from each friend's newest posts rechecked
@@ -183,7 +113,7 @@ class CircleFeed {
 	Mono<PostView.Page> search(String viewer, String query, @Nullable FeedCursor after, int limit) {
 		String q = SearchText.lower(query);
 		Mono<List<Row>> rows = (after != null) ? matches(viewer, q, after, limit)
-				: firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit));
+				: this.kept.firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit));
 		return rows.flatMap((found) -> page(found, viewer, limit, true));
 	}
 
@@ -341,16 +271,8 @@ class CircleFeed {
 
 	}
 
-	private record Row(Post post, @Nullable Integer distance, @Nullable String via) {
-	}
-
-	private record Versions(long mine, long friends, long posts) {
-	}
-
-	private record Key(String viewer, @Nullable String query, int limit) {
-	}
-
-	private record Kept(Versions versions, List<Row> rows) {
+	/** A post as the viewer reaches it, as read. */
+	record Row(Post post, @Nullable Integer distance, @Nullable String via) {
 	}
 
 }
