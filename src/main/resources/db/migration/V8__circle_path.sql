@@ -15,8 +15,11 @@ LANGUAGE sql STABLE AS $$
     CROSS JOIN LATERAL (
         SELECT min(t.user_id) AS via FROM friend_edges t
         WHERE NOT n.near AND t.friend_id = author
-          AND EXISTS (SELECT 1 FROM friendships mine
-                      WHERE mine.user_low = least(viewer, t.user_id) AND mine.user_high = greatest(viewer, t.user_id))
+          -- A scalar subquery too: as EXISTS, PostgreSQL hashed every friendship once per author
+          -- (a walk of 1,000 posts took 0.7 s at 2,550 friendships).
+          AND (SELECT true FROM friendships mine
+               WHERE mine.user_low = least(viewer, t.user_id) AND mine.user_high = greatest(viewer, t.user_id))
+              IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = viewer AND b.blocked = t.user_id)
           AND NOT EXISTS (SELECT 1 FROM friend_blocks b WHERE b.blocker = t.user_id AND b.blocked = viewer)
     ) f
