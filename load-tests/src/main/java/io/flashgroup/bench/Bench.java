@@ -108,7 +108,7 @@ public final class Bench {
 		return this.table.render(title);
 	}
 
-	/** Figures 2 and 2b. */
+	/** Figures 2 to 2d. */
 	private LoadResult purchases() {
 		log("2. Purchase path");
 		long saleId = this.api.createLiveSale(10_000_000, 1_000);
@@ -122,6 +122,16 @@ public final class Bench {
 		LoadResult soldOut = this.wrk.measure("sold-out", this.options.baseUrl(), purchase(soldOutSale));
 		this.table.http("2b. Purchase when sold out (node-local flag)", soldOut, "");
 		audit("sold-out sale", soldOutSale);
+
+		// The page loads of a promotion: the sale just bought from, and the campaign list.
+		LoadResult read = this.wrk.measure("campaign read", this.options.baseUrl(),
+				Wrk.Load.get("/api/flash-sales/" + saleId, this.shoppers));
+		this.table.http("2c. Campaign read (`GET /api/flash-sales/{id}`, same auth)", read,
+				"the node's held view (target ≥ 0.9 x ping); ");
+		LoadResult list = this.wrk.measure("campaign list", this.options.baseUrl(),
+				Wrk.Load.get("/api/campaigns", this.shoppers));
+		this.table.http("2d. Campaign list (`GET /api/campaigns`, same auth)", list,
+				"JSON bytes re-read at most every 100 ms; ");
 		return purchases;
 	}
 
