@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
+import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -18,6 +19,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -56,6 +59,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HeldViews implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(HeldViews.class);
 
 	private final Function<String, Flux<LiveFrame>> watch;
 
@@ -250,7 +255,7 @@ public class HeldViews implements SmartLifecycle {
 	public void start() {
 		Duration every = this.properties.idle().dividedBy(2);
 		Disposable frames = this.held.asFlux().flatMap(this::follow, Integer.MAX_VALUE).subscribe();
-		Disposable sweeper = Flux.interval(every).doOnNext((tick) -> sweep()).subscribe();
+		Disposable sweeper = Passes.every(every, every, () -> Mono.fromRunnable(this::sweep), log, "Held views sweep");
 		this.workers = Disposables.composite(frames, sweeper);
 	}
 
