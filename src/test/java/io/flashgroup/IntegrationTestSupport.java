@@ -19,7 +19,7 @@ import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.recovery.CampaignRecovery;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
@@ -55,7 +55,7 @@ public abstract class IntegrationTestSupport {
 	protected int port;
 
 	@Autowired
-	protected RedisReactiveCommands<String, String> redis;
+	protected RedisClusterReactiveCommands<String, String> redis;
 
 	@Autowired
 	protected DatabaseClient db;

@@ -8,7 +8,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.PaymentDeclined;
 import io.flashgroup.order.PaymentGateway;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -33,9 +33,9 @@ public class RecordingPaymentGateway implements PaymentGateway {
 
 	private final Map<String, Long> amounts = new ConcurrentHashMap<>();
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
-	RecordingPaymentGateway(RedisReactiveCommands<String, String> redis) {
+	RecordingPaymentGateway(RedisClusterReactiveCommands<String, String> redis) {
 		this.redis = redis;
 	}
 

@@ -17,7 +17,7 @@ import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +39,7 @@ class BargainService {
 
 	private final BargainScripts scripts;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final OrderCodec orders;
 
@@ -59,7 +59,7 @@ class BargainService {
 	private final SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
 
 	BargainService(Campaigns campaigns, BargainType type, StoredSessions stored, BargainScripts scripts,
-			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock, JsonMapper json,
+			RedisClusterReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock, JsonMapper json,
 			Outcomes outcomes) {
 		this.campaigns = campaigns;
 		this.type = type;

@@ -2,7 +2,7 @@ package io.flashgroup.campaign;
 
 import java.util.List;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,9 +18,9 @@ public class ActiveCampaigns {
 
 	static final String KEY = "flashgroup:campaigns:active";
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
-	ActiveCampaigns(RedisReactiveCommands<String, String> redis) {
+	ActiveCampaigns(RedisClusterReactiveCommands<String, String> redis) {
 		this.redis = redis;
 	}
 

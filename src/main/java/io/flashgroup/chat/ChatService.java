@@ -5,7 +5,7 @@ import java.util.List;
 import io.flashgroup.circle.PostReaders;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +32,11 @@ class ChatService {
 
 	private final ChatLimit limit;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final JsonMapper json;
 
-	ChatService(PostReaders readers, ChatRows rows, ChatLimit limit, RedisReactiveCommands<String, String> redis,
+	ChatService(PostReaders readers, ChatRows rows, ChatLimit limit, RedisClusterReactiveCommands<String, String> redis,
 			JsonMapper json) {
 		this.readers = readers;
 		this.rows = rows;

@@ -8,7 +8,7 @@ import io.flashgroup.coupon.CircleSlot;
 import io.flashgroup.shared.ApiRoute;
 import io.flashgroup.shared.ApiRoutes;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -26,13 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CircleAudit implements ApiRoutes {
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final DatabaseClient db;
 
 	private final PostService posts;
 
-	CircleAudit(RedisReactiveCommands<String, String> redis, DatabaseClient db, PostService posts) {
+	CircleAudit(RedisClusterReactiveCommands<String, String> redis, DatabaseClient db, PostService posts) {
 		this.redis = redis;
 		this.db = db;
 		this.posts = posts;

@@ -16,7 +16,7 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -48,7 +48,7 @@ class CircleFlusher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CircleFlusher.class);
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -70,7 +70,7 @@ class CircleFlusher implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	CircleFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, CircleRows rows,
+	CircleFlusher(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, CircleRows rows,
 			OutboxProperties properties, TransactionalOperator transaction, ExperienceEvents events,
 			Experience experience) {
 		this.redis = redis;

@@ -9,7 +9,7 @@ import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +28,7 @@ class ClaimService {
 
 	private static final LuaScript CLAIM = LuaScript.load("circle_claim");
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -38,8 +38,8 @@ class ClaimService {
 
 	private final JsonMapper json;
 
-	ClaimService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts, ServerClock clock,
-			JsonMapper json) {
+	ClaimService(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts,
+			ServerClock clock, JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.posts = posts;

@@ -13,7 +13,7 @@ import io.flashgroup.order.OrderService;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +36,7 @@ class PostService {
 
 	private static final LuaScript FRESH = LuaScript.load("circle_fresh");
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -50,7 +50,7 @@ class PostService {
 
 	private final Levels levels;
 
-	PostService(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
+	PostService(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
 			CampaignShares shares, Reach reach, JsonMapper json, Levels levels) {
 		this.levels = levels;
 		this.redis = redis;

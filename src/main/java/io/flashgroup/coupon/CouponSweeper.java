@@ -8,7 +8,7 @@ import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -32,7 +32,7 @@ class CouponSweeper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CouponSweeper.class);
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final Coupons coupons;
 
@@ -44,8 +44,8 @@ class CouponSweeper implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	CouponSweeper(RedisReactiveCommands<String, String> redis, Coupons coupons, OrderService orders, ServerClock clock,
-			CouponProperties properties) {
+	CouponSweeper(RedisClusterReactiveCommands<String, String> redis, Coupons coupons, OrderService orders,
+			ServerClock clock, CouponProperties properties) {
 		this.redis = redis;
 		this.coupons = coupons;
 		this.orders = orders;

@@ -7,7 +7,7 @@ import io.flashgroup.coupon.CouponScripts.Verdict;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderDiscounts;
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public class Coupons implements OrderDiscounts {
 
 	private static final Logger log = LoggerFactory.getLogger(Coupons.class);
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final CouponScripts scripts;
 
@@ -38,7 +38,7 @@ public class Coupons implements OrderDiscounts {
 
 	private final ObjectReader termsReader;
 
-	Coupons(RedisReactiveCommands<String, String> redis, CouponScripts scripts, CampaignScopes scopes,
+	Coupons(RedisClusterReactiveCommands<String, String> redis, CouponScripts scripts, CampaignScopes scopes,
 			JsonMapper json) {
 		this.redis = redis;
 		this.scripts = scripts;

@@ -13,7 +13,7 @@ import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderService;
 import io.flashgroup.order.OrderStatus;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -44,7 +44,7 @@ class MyCoupons {
 			LIMIT $2
 			""";
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final DatabaseClient db;
 
@@ -54,8 +54,8 @@ class MyCoupons {
 
 	private final ServerClock clock;
 
-	MyCoupons(RedisReactiveCommands<String, String> redis, DatabaseClient db, Coupons coupons, OrderService orders,
-			ServerClock clock) {
+	MyCoupons(RedisClusterReactiveCommands<String, String> redis, DatabaseClient db, Coupons coupons,
+			OrderService orders, ServerClock clock) {
 		this.redis = redis;
 		this.db = db;
 		this.coupons = coupons;

@@ -7,7 +7,7 @@ import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -26,11 +26,11 @@ class FlashSaleScripts {
 
 	private final LuaScripts scripts;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LifecycleScripts lifecycle;
 
-	FlashSaleScripts(LuaScripts scripts, RedisReactiveCommands<String, String> redis) {
+	FlashSaleScripts(LuaScripts scripts, RedisClusterReactiveCommands<String, String> redis) {
 		this.scripts = scripts;
 		this.redis = redis;
 		this.lifecycle = new LifecycleScripts(scripts, FlashSaleType.KIND, FlashSaleScripts::keys, "", LIB);

@@ -9,7 +9,7 @@ import java.util.List;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -40,7 +40,7 @@ class FriendCache {
 
 	private static final LuaScript FILL = LuaScript.load("friends_fill");
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -48,7 +48,7 @@ class FriendCache {
 
 	private final FriendProperties properties;
 
-	FriendCache(RedisReactiveCommands<String, String> redis, LuaScripts scripts, FriendRows rows,
+	FriendCache(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, FriendRows rows,
 			FriendProperties properties) {
 		this.redis = redis;
 		this.scripts = scripts;

@@ -4,7 +4,7 @@ import io.flashgroup.live.LiveHub;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,13 +26,14 @@ class GiveawayLive implements LiveSource {
 
 	private final GiveawayRows rows;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	GiveawayLive(GiveawayRows rows, RedisReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
+	GiveawayLive(GiveawayRows rows, RedisClusterReactiveCommands<String, String> redis, ServerClock clock,
+			JsonMapper json) {
 		this.rows = rows;
 		this.redis = redis;
 		this.clock = clock;

@@ -17,7 +17,7 @@ import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +48,7 @@ class GroupBuyService {
 
 	private final GroupBuyType type;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final OrderCodec orders;
 
@@ -63,7 +63,7 @@ class GroupBuyService {
 	private final Outcomes.Attempts leaves;
 
 	GroupBuyService(GroupBuyScripts scripts, Campaigns campaigns, GroupBuyType type,
-			RedisReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock, JsonMapper json,
+			RedisClusterReactiveCommands<String, String> redis, OrderCodec orders, ServerClock clock, JsonMapper json,
 			GroupRows rows, Outcomes outcomes) {
 		this.scripts = scripts;
 		this.campaigns = campaigns;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -39,14 +39,14 @@ public class Experience {
 
 	private final LevelProperties properties;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
 	Experience(DatabaseClient db, Levels levels, LevelProperties properties,
-			RedisReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
+			RedisClusterReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
 		this.db = db;
 		this.levels = levels;
 		this.properties = properties;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.flashgroup.shared.Passes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ class RefundedPurchases implements SmartLifecycle {
 
 	private final TransactionalOperator transaction;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ServerClock clock;
 
@@ -59,7 +59,7 @@ class RefundedPurchases implements SmartLifecycle {
 	private volatile Disposable loop = Disposables.disposed();
 
 	RefundedPurchases(DatabaseClient db, Experience experience, TransactionalOperator transaction,
-			RedisReactiveCommands<String, String> redis, ServerClock clock, LevelProperties properties) {
+			RedisClusterReactiveCommands<String, String> redis, ServerClock clock, LevelProperties properties) {
 		this.db = db;
 		this.experience = experience;
 		this.transaction = transaction;

@@ -15,7 +15,7 @@ import io.flashgroup.order.OrderStatus;
 import io.flashgroup.order.OutboxMonitor;
 import io.flashgroup.shared.ProblemException;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,13 +34,13 @@ class CampaignAudit {
 
 	private final DatabaseClient db;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final OrderLedger ledger;
 
 	private final OutboxMonitor outbox;
 
-	CampaignAudit(DatabaseClient db, RedisReactiveCommands<String, String> redis, OrderLedger ledger,
+	CampaignAudit(DatabaseClient db, RedisClusterReactiveCommands<String, String> redis, OrderLedger ledger,
 			OutboxMonitor outbox) {
 		this.db = db;
 		this.redis = redis;

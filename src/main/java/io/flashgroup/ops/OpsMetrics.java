@@ -9,7 +9,7 @@ import io.flashgroup.live.LiveHub;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +41,7 @@ class OpsMetrics implements LiveSource, SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ServerClock clock;
 
@@ -51,7 +51,8 @@ class OpsMetrics implements LiveSource, SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	OpsMetrics(MeterRegistry meters, RedisReactiveCommands<String, String> redis, ServerClock clock, JsonMapper json) {
+	OpsMetrics(MeterRegistry meters, RedisClusterReactiveCommands<String, String> redis, ServerClock clock,
+			JsonMapper json) {
 		this.meters = meters;
 		this.redis = redis;
 		this.clock = clock;

@@ -10,7 +10,7 @@ import io.flashgroup.campaign.RetiredCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ class OrderFlusher implements SmartLifecycle {
 
 	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
-	OrderFlusher(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
+	OrderFlusher(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
 			RetiredCampaigns retired, OutboxWriter writer, OutboxProperties properties) {
 		this.scripts = scripts;
 		this.campaigns = campaigns;

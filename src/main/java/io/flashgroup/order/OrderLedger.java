@@ -7,7 +7,7 @@ import io.flashgroup.campaign.CampaignKeys;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,13 +23,13 @@ public class OrderLedger {
 
 	private static final int PAGE = 1_000;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final DatabaseClient db;
 
 	private final OrderCodec codec;
 
-	OrderLedger(RedisReactiveCommands<String, String> redis, DatabaseClient db, OrderCodec codec) {
+	OrderLedger(RedisClusterReactiveCommands<String, String> redis, DatabaseClient db, OrderCodec codec) {
 		this.redis = redis;
 		this.db = db;
 		this.codec = codec;

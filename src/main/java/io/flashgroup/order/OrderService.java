@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ public class OrderService {
 
 	private static final int MY_ORDERS_LIMIT = 100;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final OrderRepository repository;
 
@@ -40,8 +40,9 @@ public class OrderService {
 
 	private final OrderDiscounts discounts;
 
-	OrderService(RedisReactiveCommands<String, String> redis, OrderRepository repository, PaymentGateway payments,
-			OrderCodec codec, List<CampaignPayments> byKind, PaymentProperties properties, OrderDiscounts discounts) {
+	OrderService(RedisClusterReactiveCommands<String, String> redis, OrderRepository repository,
+			PaymentGateway payments, OrderCodec codec, List<CampaignPayments> byKind, PaymentProperties properties,
+			OrderDiscounts discounts) {
 		this.properties = properties;
 		this.discounts = discounts;
 		this.byKind = byKind.stream()

@@ -11,7 +11,7 @@ import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxMonitor implements SmartLifecycle {
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ActiveCampaigns campaigns;
 
@@ -42,8 +42,8 @@ public class OutboxMonitor implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	OutboxMonitor(RedisReactiveCommands<String, String> redis, ActiveCampaigns campaigns, OutboxProperties properties,
-			MeterRegistry meters) {
+	OutboxMonitor(RedisClusterReactiveCommands<String, String> redis, ActiveCampaigns campaigns,
+			OutboxProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.campaigns = campaigns;
 		this.properties = properties;

@@ -15,7 +15,7 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -33,7 +33,7 @@ public final class OutboxStreams {
 
 	private static final LuaScript CLAIM = LuaScript.load("outbox_claim");
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -47,8 +47,8 @@ public final class OutboxStreams {
 
 	private volatile long nextClaimAt;
 
-	public OutboxStreams(RedisReactiveCommands<String, String> redis, LuaScripts scripts, OutboxProperties properties,
-			String group) {
+	public OutboxStreams(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts,
+			OutboxProperties properties, String group) {
 		this.redis = redis;
 		this.scripts = scripts;
 		this.properties = properties;

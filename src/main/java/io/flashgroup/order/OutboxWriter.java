@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ class OutboxWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final OrderRepository repository;
 
@@ -44,7 +44,7 @@ class OutboxWriter {
 
 	private final Counter flushed;
 
-	OutboxWriter(RedisReactiveCommands<String, String> redis, OrderRepository repository, OrderCodec codec,
+	OutboxWriter(RedisClusterReactiveCommands<String, String> redis, OrderRepository repository, OrderCodec codec,
 			List<OutboxRecords> others, DeadLetters deadLetters, MeterRegistry meters) {
 		this.redis = redis;
 		this.repository = repository;

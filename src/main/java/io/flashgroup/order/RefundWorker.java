@@ -9,7 +9,7 @@ import io.flashgroup.shared.ServerClock;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ZAddArgs;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ class RefundWorker implements SmartLifecycle {
 
 	private static final int BATCH = 100;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
@@ -60,7 +60,7 @@ class RefundWorker implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	RefundWorker(RedisReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
+	RefundWorker(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, ActiveCampaigns campaigns,
 			PaymentGateway payments, OrderCodec codec, RefundProperties properties, PaymentProperties payment,
 			ServerClock clock, MeterRegistry meters) {
 		this.payment = payment;

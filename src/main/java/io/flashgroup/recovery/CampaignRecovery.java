@@ -20,7 +20,7 @@ import io.flashgroup.order.OutboxMonitor;
 import io.flashgroup.order.RestoredOrders;
 import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +65,7 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private final DatabaseClient db;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final RestoreScript restore;
 
@@ -92,7 +92,7 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	private volatile Disposable loop = Disposables.disposed();
 
-	CampaignRecovery(DatabaseClient db, RedisReactiveCommands<String, String> redis, RestoreScript restore,
+	CampaignRecovery(DatabaseClient db, RedisClusterReactiveCommands<String, String> redis, RestoreScript restore,
 			RestoredOrders orders, List<CampaignType<?, ?, ?>> kinds, Campaigns campaigns, ActiveCampaigns active,
 			OutboxMonitor outbox, ServerClock clock, RecoveryProperties properties, MeterRegistry meters) {
 		this.db = db;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LuaScripts {
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final RedisProperties properties;
 
@@ -27,7 +27,7 @@ public class LuaScripts {
 
 	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-	LuaScripts(RedisReactiveCommands<String, String> redis, RedisProperties properties, MeterRegistry meters) {
+	LuaScripts(RedisClusterReactiveCommands<String, String> redis, RedisProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.properties = properties;
 		this.meters = meters;

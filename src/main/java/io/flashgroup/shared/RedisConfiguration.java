@@ -7,7 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
@@ -44,7 +44,8 @@ class RedisConfiguration {
 	}
 
 	@Bean
-	RedisReactiveCommands<String, String> flashgroupRedisCommands(StatefulRedisConnection<String, String> connection) {
+	RedisClusterReactiveCommands<String, String> flashgroupRedisCommands(
+			StatefulRedisConnection<String, String> connection) {
 		return connection.reactive();
 	}
 

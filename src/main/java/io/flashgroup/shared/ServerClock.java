@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,7 +28,7 @@ public class ServerClock implements SmartLifecycle {
 
 	private static final Duration REFRESH = Duration.ofSeconds(10);
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final AtomicLong offsetMillis = new AtomicLong();
 
@@ -36,7 +36,7 @@ public class ServerClock implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ServerClock(RedisReactiveCommands<String, String> redis) {
+	ServerClock(RedisClusterReactiveCommands<String, String> redis) {
 		this.redis = redis;
 	}
 

@@ -12,7 +12,7 @@ import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignTimers;
 import io.flashgroup.shared.Passes;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -52,8 +52,8 @@ class TimerWorker implements SmartLifecycle {
 	private volatile Disposable loop = Disposables.disposed();
 
 	@Autowired
-	TimerWorker(ActiveCampaigns campaigns, List<CampaignTimers> timers, RedisReactiveCommands<String, String> redis,
-			TimerProperties properties, MeterRegistry meters) {
+	TimerWorker(ActiveCampaigns campaigns, List<CampaignTimers> timers,
+			RedisClusterReactiveCommands<String, String> redis, TimerProperties properties, MeterRegistry meters) {
 		this(campaigns::all, (keys) -> redis.hget(keys.state(), "kind"), timers, properties, meters);
 	}
 

@@ -10,7 +10,7 @@ import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.LuaScript;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.netty.util.internal.PlatformDependent;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -48,7 +48,7 @@ class BenchController {
 
 	private final NaivePostgresSales naive;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final ActiveCampaigns campaigns;
 
@@ -56,8 +56,8 @@ class BenchController {
 
 	private final Environment environment;
 
-	BenchController(NaivePostgresSales naive, RedisReactiveCommands<String, String> redis, ActiveCampaigns campaigns,
-			ApplicationContext context, Environment environment) {
+	BenchController(NaivePostgresSales naive, RedisClusterReactiveCommands<String, String> redis,
+			ActiveCampaigns campaigns, ApplicationContext context, Environment environment) {
 		this.naive = naive;
 		this.redis = redis;
 		this.campaigns = campaigns;

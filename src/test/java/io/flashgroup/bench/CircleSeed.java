@@ -8,7 +8,7 @@ import java.util.UUID;
 import io.flashgroup.coupon.CircleSlot;
 import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +44,14 @@ class CircleSeed {
 
 	private final DatabaseClient db;
 
-	private final RedisReactiveCommands<String, String> redis;
+	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
 
 	private final JsonMapper json;
 
-	CircleSeed(DatabaseClient db, RedisReactiveCommands<String, String> redis, LuaScripts scripts, JsonMapper json) {
+	CircleSeed(DatabaseClient db, RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts,
+			JsonMapper json) {
 		this.db = db;
 		this.redis = redis;
 		this.scripts = scripts;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -38,7 +38,7 @@ class LevelLedgerIntegrationTests extends LevelTestSupport {
 	private LevelProperties properties;
 
 	@Autowired
-	private RedisReactiveCommands<String, String> commands;
+	private RedisClusterReactiveCommands<String, String> commands;
 
 	@Autowired
 	private ServerClock clock;
