@@ -14,7 +14,7 @@ RUN groupadd --system flashgroup && useradd --system --gid flashgroup --home-dir
     && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app.jar app.jar
-COPY config/application-prod.yml config/application-prod.yml
+COPY config/application-prod.yml config/application-cluster.yml config/
 USER flashgroup
 EXPOSE 8080 8081
 ENV SPRING_PROFILES_ACTIVE=prod \
