@@ -84,6 +84,14 @@ public final class BucketBench {
 			System.out.printf(Locale.ROOT, "sale %d (K = 1) on master %s; sale %d (K = %d) on masters %s%n", single,
 					masters(partitions, single, 1), split, buckets, masters(partitions, split, buckets));
 			double[] totals = new double[2];
+			double[] perCore = new double[2];
+			// One short unmeasured pass of each first: JIT and connections warm for both.
+			for (int k : new int[] { 1, buckets }) {
+				long sale = (k == 1) ? single : split;
+				setUp(connection, sale, k);
+				run(connection.async(), sha, sale, k, 2, 1, inFlight, redisPids);
+				tearDown(connection, sale, k);
+			}
 			for (int round = 1; round <= rounds; round++) {
 				for (int k : new int[] { 1, buckets }) {
 					long sale = (k == 1) ? single : split;
@@ -91,16 +99,29 @@ public final class BucketBench {
 					Result result = run(connection.async(), sha, sale, k, seconds, warmup, inFlight, redisPids);
 					tearDown(connection, sale, k);
 					totals[(k == 1) ? 0 : 1] += result.perSecond();
-					System.out.printf(Locale.ROOT, "round %d K = %d: %,.0f purchase-script calls/s (%d errors); %s%n",
-							round, k, result.perSecond(), result.errors(), result.cpu());
+					perCore[(k == 1) ? 0 : 1] += result.perRedisCore();
+					System.out.printf(Locale.ROOT,
+							"round %d K = %d: %,.0f purchase-script calls/s (%d errors), %,.0f per Redis core-second; %s%n",
+							round, k, result.perSecond(), result.errors(), result.perRedisCore(), result.cpu());
 				}
 			}
 			System.out.printf(Locale.ROOT, "K = %d vs K = 1: %.2f x (mean of %d round(s): %,.0f vs %,.0f calls/s)%n",
 					buckets, totals[1] / totals[0], rounds, totals[1] / rounds, totals[0] / rounds);
+			if (perCore[0] > 0) {
+				System.out.printf(Locale.ROOT,
+						"calls per Redis core-second, K = %d vs K = 1: %,.0f vs %,.0f (%.2f x): with a core per master, "
+								+ "K = %d would reach about %.2f x K = 1 at the same per-core cost%n",
+						buckets, perCore[1] / rounds, perCore[0] / rounds, perCore[1] / perCore[0], buckets,
+						Math.min(buckets, partitionsCount(options)) * perCore[1] / perCore[0]);
+			}
 		}
 		finally {
 			client.shutdown();
 		}
+	}
+
+	private static int partitionsCount(Map<String, String> options) {
+		return options.get("nodes").split(",").length;
 	}
 
 	/** The first sale id from {@code from} whose K tags sit on K different masters. */
@@ -192,7 +213,8 @@ public final class BucketBench {
 		done.await(seconds + warmup + 30L, TimeUnit.SECONDS);
 		Cpu after = Cpu.now(redisPids);
 		double elapsed = (double) (System.nanoTime() - measureFrom) / TimeUnit.SECONDS.toNanos(1);
-		return new Result(counted.get() / (double) seconds, errors.get(), after.since(before[0], elapsed));
+		return new Result(counted.get() / (double) seconds, errors.get(), after.since(before[0], elapsed),
+				after.redisCores(before[0], elapsed));
 	}
 
 	/** One call; its completion sends the next until the window closes. */
@@ -203,7 +225,7 @@ public final class BucketBench {
 		String user = "u" + random.nextInt(10_000_000);
 		int home = home(user, buckets);
 		redis
-			.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys(id, home), UUID.randomUUID().toString(), user, "1",
+			.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys(id, home), orderId(random), user, "1",
 					"k" + random.nextLong(), (home == 0) ? channel : "")
 			.whenComplete((reply, failure) -> {
 				long now = System.nanoTime();
@@ -220,6 +242,13 @@ public final class BucketBench {
 					done.countDown();
 				}
 			});
+	}
+
+	/** A UUIDv7-shaped order id without SecureRandom (the driver must not be the limit). */
+	private static String orderId(ThreadLocalRandom random) {
+		return new UUID((System.currentTimeMillis() << 16) | 0x7000L | random.nextLong(0x1000),
+				0x8000_0000_0000_0000L | (random.nextLong() >>> 2))
+			.toString();
 	}
 
 	/** As the server maps a shopper: CRC-32 of the user id's UTF-8 bytes, mod K. */
@@ -241,8 +270,18 @@ public final class BucketBench {
 		return options;
 	}
 
-	private record Result(double perSecond, long errors, String cpu) {
+	/**
+	 * A window's figures; {@code redisCores} is the Redis processes' CPU over it in cores
+	 * (0 without their PIDs).
+	 */
+	private record Result(double perSecond, long errors, String cpu, double redisCores) {
+
+		double perRedisCore() {
+			return (this.redisCores > 0) ? this.perSecond / this.redisCores : 0;
+		}
+
 	}
+
 
 	/** CPU seconds used so far by each Redis process and by this driver. */
 	private record Cpu(List<Long> pids, List<Double> redis, double driver) {
@@ -267,6 +306,14 @@ public final class BucketBench {
 			catch (IOException | RuntimeException ex) {
 				return 0;
 			}
+		}
+
+		double redisCores(Cpu before, double elapsed) {
+			double total = 0;
+			for (int i = 0; i < this.redis.size(); i++) {
+				total += (this.redis.get(i) - before.redis.get(i)) / elapsed;
+			}
+			return total;
 		}
 
 		String since(Cpu before, double elapsed) {
