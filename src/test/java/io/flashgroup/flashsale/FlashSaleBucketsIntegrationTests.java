@@ -12,6 +12,7 @@ import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.Rush;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.OrderId;
+import io.flashgroup.recovery.CampaignRecovery;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,9 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	private FlashSaleBuckets buckets;
+
+	@Autowired
+	private CampaignRecovery recovery;
 
 	@Test
 	void neverOversellsAcrossThreeBucketsAndSellsOutOnlyWhenAllAreEmpty() {
@@ -283,6 +287,8 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 				503);
 		assertThat(refused.path("type").asString()).endsWith("/unavailable");
 		assertThat(audit(saleId).path("differences").toString()).contains("lost bucket(s) [1]");
+		assertThat(rebuildLostCampaigns()).isZero();
+		assertThat(this.recovery.lost()).contains(saleId);
 
 		this.redis.del(new CampaignKeys(saleId).all()).block(TIMEOUT);
 		rebuildLostCampaigns();
@@ -293,6 +299,7 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 		this.db.sql("UPDATE campaigns SET retired_at = now() WHERE id = $1").bind(0, saleId).then().block(TIMEOUT);
 		this.redis.srem("flashgroup:campaigns:active", Long.toString(saleId), saleId + ".1").block(TIMEOUT);
 		rebuildLostCampaigns();
+		assertThat(this.recovery.lost()).doesNotContain(saleId);
 	}
 
 	@Test
