@@ -95,7 +95,8 @@ class FlashSaleBuckets {
 	 * Moves up to {@code units} units to {@code home} from the other buckets, the next
 	 * ones after home first (so homes spread their demand over different donors), one
 	 * transfer per donor until enough arrived; transfers to home that another purchase or
-	 * a crash left in flight are finished too.
+	 * a crash left in flight are finished too, from a donor that has nothing left to
+	 * take.
 	 * @return units that arrived at home by this call (0 when every other bucket is empty
 	 * and nothing was in flight to home: the sale is sold out for this shopper)
 	 */
@@ -122,10 +123,11 @@ class FlashSaleBuckets {
 			long taken = ((Number) reply.get(0)).longValue();
 			@SuppressWarnings("unchecked")
 			List<Object> pending = (List<Object>) reply.get(1);
-			Flux<String[]> all = Flux.fromIterable(pending).map((p) -> String.valueOf(p).split(":"));
-			if (taken > 0) {
-				all = Flux.concat(Mono.just(new String[] { id, Long.toString(taken) }), all);
-			}
+			// Others' transfers in flight to home are finished only once this donor is
+			// empty: before answering sold out, not on every fallover of a rush (each
+			// purchase would finish everyone's transfers).
+			Flux<String[]> all = (taken > 0) ? Mono.just(new String[] { id, Long.toString(taken) }).flux()
+					: Flux.fromIterable(pending).map((p) -> String.valueOf(p).split(":"));
 			return all.concatMap((transfer) -> finish(donor, home, transfer[0], Long.parseLong(transfer[1])))
 				.reduce(0L, Long::sum);
 		});

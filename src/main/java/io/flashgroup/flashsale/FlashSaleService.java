@@ -103,10 +103,10 @@ class FlashSaleService {
 			default -> {
 				Refusal refusal = Refusal.of(reply, (other) -> null);
 				if (refusal instanceof CampaignRefusal.SoldOut soldOut && soldOut.stockLeft() == 0) {
-					// A split sale's home seq is no seq of the sale's topic: any later
-					// state
-					// showing stock clears the flag.
-					this.soldOut.raise(id, (count == 1) ? reply.second() : 0);
+					// A split sale's summed view lags its buckets by up to one report
+					// interval, so a state showing stock may be stale: its flag is not
+					// cleared by live states, it only ages out (sold-out-flag-max-age).
+					this.soldOut.raise(id, (count == 1) ? reply.second() : Long.MAX_VALUE);
 				}
 				yield Outcome.refused(refusal);
 			}

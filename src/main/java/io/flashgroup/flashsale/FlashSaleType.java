@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.Campaign;
@@ -22,7 +23,10 @@ import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.order.Payment;
 import io.flashgroup.order.OrderLedger;
+import io.lettuce.core.cluster.SlotHash;
 import io.r2dbc.spi.Readable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +43,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class FlashSaleType
 		implements CampaignType<CreateFlashSale, FlashSale, FlashSaleView>, LiveSource, CampaignPayments {
+
+	private static final Logger log = LoggerFactory.getLogger(FlashSaleType.class);
 
 	static final CampaignKind KIND = new CampaignKind("FLASH_SALE", "Flash sale", "flash-sale");
 
@@ -115,7 +121,21 @@ public class FlashSaleType
 		return Flux.range(0, sale.buckets())
 			.concatMap((k) -> lifecycle().create(sale.campaign(), keys.inBucket(k), bucketFields(sale, k))
 				.then((k > 0) ? this.active.add(keys.inBucket(k)) : Mono.<Void>empty()))
-			.then(Mono.fromRunnable(() -> this.buckets.created(sale.id(), sale.buckets())));
+			.then(Mono.fromRunnable(() -> created(sale)));
+	}
+
+	/**
+	 * Where the buckets landed: Redis Cluster places a tag by its hash slot, so K tags on
+	 * K masters are not always on K different masters; ops can move a flagship sale's
+	 * slots before it starts.
+	 */
+	private void created(FlashSale sale) {
+		this.buckets.created(sale.id(), sale.buckets());
+		CampaignKeys keys = sale.campaign().id().keys();
+		log.info("Flash sale {} is split into {} stock buckets on hash slots {}", sale.id(), sale.buckets(),
+				IntStream.range(0, sale.buckets())
+					.mapToObj((k) -> SlotHash.getSlot(keys.inBucket(k).state()))
+					.toList());
 	}
 
 	private Map<String, Object> bucketFields(FlashSale sale, int bucket) {

@@ -140,9 +140,7 @@ public class CampaignRecovery implements SmartLifecycle {
 				this.lost.retainAll(found.stream().map(Unretired::id).toList());
 				found.forEach((campaign) -> this.lost.add(campaign.id()));
 				// A few at a time: after a restart of Redis every running campaign is
-				// lost at once. A campaign split into stock buckets is reported, not
-				// rebuilt: its buckets' orders and transfers would each need their own
-				// tag.
+				// lost at once. A split campaign is reported, never rebuilt.
 				return Flux.fromIterable(found)
 					.filter((campaign) -> campaign.buckets() == 1 || splitReported(campaign))
 					.flatMap(this::restore, 4)
