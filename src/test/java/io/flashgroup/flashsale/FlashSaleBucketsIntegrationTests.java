@@ -46,7 +46,7 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 		long saleId = bucketedSale(100, 2, 3);
 		List<String> shoppers = Flux.range(0, 300).map((i) -> "b-rush-" + saleId + "-" + i).collectList().block();
 		List<String> tokens = Flux.fromIterable(shoppers).map((u) -> token(u, "SHOPPER")).collectList().block();
-		List<Rush.Answer> answers = Rush.fire(this.port, 1000, 150,
+		List<Rush.Answer> answers = Rush.fire(this.port, 1000, 200,
 				(web, i) -> web.post()
 					.uri("/api/flash-sales/{id}/purchases", saleId)
 					.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i % 300))
