@@ -2,7 +2,8 @@
 -- no timer or refund is pending, its outbox is fully flushed and it holds no dead letter (a record PostgreSQL
 -- refused is not in PostgreSQL yet: its keys must not expire before ops replay it).
 -- KEYS: 1 state, 2 buyers, 3 orders, 4 idem, 5 outbox, 6 timers, 7 groups, 8 open groups, 9 refunds,
---       10 sessions, 11 splits, 12 owners, 13 starts, 14 dead letters (CampaignKeys.all(); every one gets the TTL)
+--       10 sessions, 11 splits, 12 owners, 13 starts, 14 dead letters, 15 transfers, 16 credits (CampaignKeys.all();
+--       every one gets the TTL; a bucketed flash sale retires each bucket by its own keys)
 -- ARGV: 1 retention seconds
 -- Returns: 1 when retired (the caller drops it from the active set), 0 otherwise; 0 for a campaign without a
 --   state hash: Redis lost it (a flusher that read the active set just before the loss calls this on keys that

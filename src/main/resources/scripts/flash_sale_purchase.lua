@@ -18,7 +18,8 @@ if first then
 end
 
 local now = now_ms()
-local sale = view(now)
+-- This bucket's stock decides (the shopper's home bucket, when the sale is split: see FlashSaleBuckets).
+local sale = bucket_view(now)
 local refusal, detail = campaign_gate(sale)
 if refusal then
   return { refusal, detail }

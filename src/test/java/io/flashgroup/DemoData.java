@@ -40,12 +40,13 @@ class DemoData {
 						new CreateFlashSale("SKU-PHONE-1", "Phone X, 60% off", null, 19_900L, "EUR", 100, 2,
 								now.minusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(10),
 								new ShareCoupon(new ShareCoupon.Discount(500L, null, null), 1_000L, Duration.ofDays(7),
-										5, ShareCoupon.Scope.SHOP)))
+										5, ShareCoupon.Scope.SHOP),
+								null))
 				.block();
 			FlashSaleView soon = campaigns
 				.create(sales, "demo-seller",
 						new CreateFlashSale("SKU-EARBUDS-2", "Earbuds Pro, 1 euro", null, 100L, "EUR", 50, 1,
-								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5), null))
+								now.plusSeconds(60), now.plus(Duration.ofHours(2)), Duration.ofMinutes(5), null, null))
 				.block();
 			GroupBuyView teaSet = campaigns
 				.create(groupBuys, "demo-seller",

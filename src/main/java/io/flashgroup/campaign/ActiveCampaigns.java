@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * The set of campaigns whose timers and outbox still need work. The timer worker and the
  * flusher of every node walk it; a campaign leaves it once it has ended and is fully
- * flushed.
+ * flushed. A flash sale split into buckets has one member per bucket ({@code <id>} for
+ * bucket 0, {@code <id>.<k>} for the others, see {@link CampaignKeys#member}), so the
+ * flusher and the other walkers of {@link #keys} serve every bucket's outbox, and each
+ * bucket leaves once its own keys retired.
  */
 @Component
 public class ActiveCampaigns {
@@ -32,8 +35,35 @@ public class ActiveCampaigns {
 		return this.redis.srem(KEY, Long.toString(campaignId)).then();
 	}
 
+	/** Adds one bucket of a campaign. */
+	public Mono<Void> add(CampaignKeys bucket) {
+		return this.redis.sadd(KEY, bucket.member()).then();
+	}
+
+	/** Removes one bucket of a campaign. */
+	public Mono<Void> remove(CampaignKeys bucket) {
+		return this.redis.srem(KEY, bucket.member()).then();
+	}
+
+	/**
+	 * Whether buckets {@code >= 1} of the campaign are still active: its bucket 0 (the
+	 * campaign's own record) retires only after them. Asked only when bucket 0 could
+	 * retire, so once per campaign. The set is read whole (see {@link #keys}).
+	 */
+	public Mono<Boolean> otherBucketsActive(long campaignId) {
+		String prefix = campaignId + ".";
+		return this.redis.smembers(KEY)
+			.collectList()
+			.map((members) -> members.stream().anyMatch((member) -> member.startsWith(prefix)));
+	}
+
+	/** The ids of the active campaigns, each once (its buckets are not listed). */
 	public Mono<List<Long>> all() {
-		return this.redis.smembers(KEY).map(Long::parseLong).collectList();
+		return this.redis.smembers(KEY)
+			.map(CampaignKeys::ofMember)
+			.map(CampaignKeys::campaignId)
+			.distinct()
+			.collectList();
 	}
 
 	/**
@@ -43,11 +73,7 @@ public class ActiveCampaigns {
 	 * out.
 	 */
 	public Flux<CampaignKeys> keys() {
-		return this.redis.smembers(KEY)
-			.collectList()
-			.flatMapIterable((ids) -> ids)
-			.map(Long::parseLong)
-			.map(CampaignKeys::new);
+		return this.redis.smembers(KEY).collectList().flatMapIterable((ids) -> ids).map(CampaignKeys::ofMember);
 	}
 
 }

@@ -5,20 +5,60 @@ import java.util.OptionalLong;
 import io.flashgroup.shared.ProblemException;
 
 /**
- * Redis key layout of one campaign. Every key shares the hash tag {@code {c:<id>}}, so
- * each script touches a single cluster slot and {@code CROSSSLOT} never happens.
+ * Redis key layout of one campaign, or of one stock bucket of a flash sale split over
+ * several hash tags. Every key of bucket 0 (every campaign's only bucket, unless a flash
+ * sale asks for more) shares the hash tag {@code {c:<id>}}; bucket {@code k >= 1} has its
+ * own, {@code {c:<id>.<k>}}. Either way each script touches a single cluster slot and
+ * {@code CROSSSLOT} never happens. The dot keeps a bucket's tag apart from every campaign
+ * id ({@link #idOf} reads digits only, so "42.1" is no campaign).
  *
  * @param campaignId the campaign's id
+ * @param bucket the stock bucket, 0 to {@link #MAX_BUCKETS} - 1
  */
-public record CampaignKeys(long campaignId) {
+public record CampaignKeys(long campaignId, int bucket) {
 
 	/** Campaign ids are embedded in order ids, which leaves them 32 bits. */
 	public static final long MAX_ID = 0xFFFF_FFFFL;
+
+	/** Most buckets a sale may split into: order ids carry the bucket in 4 bits. */
+	public static final int MAX_BUCKETS = 16;
 
 	public CampaignKeys {
 		if (campaignId <= 0 || campaignId > MAX_ID) {
 			throw new IllegalArgumentException("Campaign id out of range: " + campaignId);
 		}
+		if (bucket < 0 || bucket >= MAX_BUCKETS) {
+			throw new IllegalArgumentException("Bucket out of range: " + bucket);
+		}
+	}
+
+	/** The keys of the campaign's bucket 0: its own {@code {c:<id>}} tag. */
+	public CampaignKeys(long campaignId) {
+		this(campaignId, 0);
+	}
+
+	/** The keys of another bucket of the same campaign. */
+	public CampaignKeys inBucket(int other) {
+		return new CampaignKeys(this.campaignId, other);
+	}
+
+	/**
+	 * The keys an active-set member names: {@code <id>} for bucket 0, {@code <id>.<k>}
+	 * for bucket k ({@link #member}).
+	 * @param member the member
+	 * @return the keys
+	 */
+	public static CampaignKeys ofMember(String member) {
+		int dot = member.indexOf('.');
+		if (dot < 0) {
+			return new CampaignKeys(Long.parseLong(member));
+		}
+		return new CampaignKeys(Long.parseLong(member.substring(0, dot)), Integer.parseInt(member.substring(dot + 1)));
+	}
+
+	/** How the active set names this bucket: {@code <id>}, or {@code <id>.<k>}. */
+	public String member() {
+		return (this.bucket == 0) ? Long.toString(this.campaignId) : this.campaignId + "." + this.bucket;
 	}
 
 	/** Longest written id: MAX_ID has ten digits. */
@@ -62,7 +102,7 @@ public record CampaignKeys(long campaignId) {
 	}
 
 	private String key(String suffix) {
-		return "{c:" + this.campaignId + "}:" + suffix;
+		return "{c:" + member() + "}:" + suffix;
 	}
 
 	/** Hash: stock, sold, paid, window, limits, cancelled flag, live sequence number. */
@@ -149,11 +189,28 @@ public record CampaignKeys(long campaignId) {
 	}
 
 	/**
-	 * Every key of the campaign, for retirement (daily help counts expire by themselves).
+	 * Hash (bucketed flash sales): transfers this bucket gave and whose credit to their
+	 * home bucket is not yet confirmed, transfer id to {@code <home>:<units>:<at ms>}.
+	 */
+	public String transfers() {
+		return key("transfers");
+	}
+
+	/**
+	 * Hash (bucketed flash sales): transfers this bucket was credited, transfer id to
+	 * units; a credit by the same id again is a no-op.
+	 */
+	public String credits() {
+		return key("credits");
+	}
+
+	/**
+	 * Every key of the campaign's bucket, for retirement (daily help counts expire by
+	 * themselves).
 	 */
 	public String[] all() {
 		return new String[] { state(), buyers(), orders(), idempotency(), outbox(), timers(), groups(), openGroups(),
-				refunds(), sessions(), splits(), owners(), starts(), deadLetters() };
+				refunds(), sessions(), splits(), owners(), starts(), deadLetters(), transfers(), credits() };
 	}
 
 }

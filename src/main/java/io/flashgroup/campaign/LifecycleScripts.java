@@ -61,7 +61,18 @@ public final class LifecycleScripts {
 	 * @return {@code CREATED}, or {@code EXISTS} when it already has state
 	 */
 	public Mono<String> create(Campaign campaign, Map<String, Object> kindFields) {
-		CampaignKeys keys = campaign.id().keys();
+		return create(campaign, campaign.id().keys(), kindFields);
+	}
+
+	/**
+	 * Creates the hot state of one bucket of a campaign split over several hash tags; a
+	 * kind field named like a shared one (its share of the stock) overrides it.
+	 * @param campaign the campaign
+	 * @param keys the bucket's keys
+	 * @param kindFields the kind's own fields, in order
+	 * @return {@code CREATED}, or {@code EXISTS} when it already has state
+	 */
+	public Mono<String> create(Campaign campaign, CampaignKeys keys, Map<String, Object> kindFields) {
 		CampaignTerms terms = campaign.terms();
 		List<String> argv = new ArrayList<>(List.of(this.kind.name(), Long.toString(terms.startsAt().toEpochMilli()),
 				Long.toString(terms.endsAt().toEpochMilli())));
@@ -78,14 +89,26 @@ public final class LifecycleScripts {
 
 	/** The kill switch; emits {outcome, members cancelled}. */
 	public Mono<List<Object>> cancel(CampaignId id) {
-		return this.scripts.multi(this.cancel, this.keys.apply(id.keys()), campaignChannel(id.value()),
-				this.recordChannelPrefix);
+		return cancel(id.keys());
+	}
+
+	/** The kill switch on one bucket; emits {outcome, members cancelled}. */
+	public Mono<List<Object>> cancel(CampaignKeys keys) {
+		return this.scripts.multi(this.cancel, this.keys.apply(keys), campaignChannel(keys), this.recordChannelPrefix);
 	}
 
 	/** Applies due timers; emits {applied, lag ms of the oldest applied}. */
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(this.timers, this.keys.apply(keys), campaignChannel(keys.campaignId()),
-				this.recordChannelPrefix, Integer.toString(max));
+		return this.scripts.multi(this.timers, this.keys.apply(keys), campaignChannel(keys), this.recordChannelPrefix,
+				Integer.toString(max));
+	}
+
+	/**
+	 * The channel a script on these keys publishes on: only bucket 0 publishes, since a
+	 * sharded channel lives in its campaign's own slot ('' tells the others not to).
+	 */
+	private String campaignChannel(CampaignKeys keys) {
+		return (keys.bucket() == 0) ? campaignChannel(keys.campaignId()) : "";
 	}
 
 	private String campaignChannel(long id) {

@@ -2,7 +2,9 @@ package io.flashgroup.flashsale;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
+import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignRequest;
 import io.flashgroup.campaign.ShareCoupon;
 import io.flashgroup.shared.CrossFieldRules;
@@ -31,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * @param endsAt end of the window
  * @param payWindow time to pay a reservation (default PT10M)
  * @param shareCoupon optional share-coupon terms for the buyers who paid
+ * @param buckets optional number of stock buckets, 1 to 16 (default 1): a sale hotter
+ * than one Redis shard splits its stock over that many hash tags (see
+ * {@link FlashSaleBuckets}); at most one bucket per unit of stock
  */
 @CrossFieldRules
 public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
@@ -39,11 +44,24 @@ public record CreateFlashSale(@NotBlank @Size(max = 64) @SingleLine String sku,
 		@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 		@NotNull @Min(1) @Max(10_000_000) Integer stock, @Nullable @Min(1) @Max(1_000) Integer perUserLimit,
 		@NotNull Instant startsAt, @NotNull Instant endsAt, @Nullable Duration payWindow,
-		@Nullable @Valid ShareCoupon shareCoupon) implements CampaignRequest {
+		@Nullable @Valid ShareCoupon shareCoupon,
+		@Nullable @Min(1) @Max(CampaignKeys.MAX_BUCKETS) Integer buckets) implements CampaignRequest {
 
 	@Override
 	public Long unitPrice() {
 		return this.price;
+	}
+
+	/** The buckets asked for, 1 by default. */
+	int bucketCount() {
+		return (this.buckets != null) ? this.buckets : 1;
+	}
+
+	@Override
+	public void kindErrors(Map<String, String> errors) {
+		if (this.buckets != null && this.stock != null && this.buckets > this.stock) {
+			errors.put("buckets", "must not exceed stock");
+		}
 	}
 
 }

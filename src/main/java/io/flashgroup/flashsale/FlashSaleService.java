@@ -1,6 +1,7 @@
 package io.flashgroup.flashsale;
 
 import io.flashgroup.campaign.CampaignId;
+import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.CampaignRefusal;
 import io.flashgroup.campaign.Outcome;
 import io.flashgroup.campaign.Outcomes;
@@ -16,12 +17,18 @@ import org.springframework.stereotype.Service;
 
 /**
  * Flash-sale purchases: one Lua script that decides everything in one atomic step and
- * never touches PostgreSQL. (Create, read, list and cancel are the shared lifecycle's.)
+ * never touches PostgreSQL. A sale split into buckets runs it on the shopper's home
+ * bucket, moving stock there from the other buckets when home has too little
+ * ({@link FlashSaleBuckets}). (Create, read, list and cancel are the shared lifecycle's.)
  */
 @Service
 class FlashSaleService {
 
 	private final FlashSaleScripts scripts;
+
+	private final FlashSaleBuckets buckets;
+
+	private final BucketReports reports;
 
 	private final SoldOutFlags soldOut;
 
@@ -31,9 +38,11 @@ class FlashSaleService {
 
 	private final Outcomes.Attempts purchases;
 
-	FlashSaleService(FlashSaleScripts scripts, SoldOutFlags soldOut, OrderCodec orders, ServerClock clock,
-			Outcomes outcomes) {
+	FlashSaleService(FlashSaleScripts scripts, FlashSaleBuckets buckets, BucketReports reports, SoldOutFlags soldOut,
+			OrderCodec orders, ServerClock clock, Outcomes outcomes) {
 		this.scripts = scripts;
+		this.buckets = buckets;
+		this.reports = reports;
 		this.soldOut = soldOut;
 		this.orders = orders;
 		this.clock = clock;
@@ -46,30 +55,58 @@ class FlashSaleService {
 	 * retry of a key already used goes on to the script, which returns the first answer.
 	 */
 	Mono<Outcome.Done<Order>> purchase(CampaignId id, String userId, int quantity, String idempotencyKey) {
-		Mono<Outcome<Order>> reserve = Mono.defer(() -> reserve(id, userId, quantity, idempotencyKey));
-		Mono<Outcome<Order>> attempt = this.soldOut.isSoldOut(id.value())
-				? this.scripts.usedKey(id.value(), userId, idempotencyKey)
-					.flatMap((retry) -> retry ? reserve : Mono.just(Outcome.refused(new CampaignRefusal.SoldOut(0))))
-				: reserve;
+		Mono<Outcome<Order>> attempt = this.buckets.of(id.value()).flatMap((count) -> {
+			CampaignKeys home = id.keys().inBucket(FlashSaleBuckets.home(userId, count));
+			Mono<Outcome<Order>> reserve = Mono.defer(() -> reserve(home, count, userId, quantity, idempotencyKey));
+			return this.soldOut.isSoldOut(id.value()) ? this.scripts.usedKey(home, userId, idempotencyKey)
+				.flatMap((retry) -> retry ? reserve : Mono.just(Outcome.refused(new CampaignRefusal.SoldOut(0))))
+					: reserve;
+		});
 		return this.purchases.settle(id, attempt);
 	}
 
-	private Mono<Outcome<Order>> reserve(CampaignId id, String userId, int quantity, String idempotencyKey) {
-		String orderId = OrderId.next(id.value(), this.clock.millis()).toString();
-		return this.scripts.purchase(id.value(), orderId, userId, quantity, idempotencyKey)
-			.map(ScriptReply::of)
-			.map((reply) -> outcome(id, reply));
+	private Mono<Outcome<Order>> reserve(CampaignKeys home, int count, String userId, int quantity,
+			String idempotencyKey) {
+		return attempt(home, count, userId, quantity, idempotencyKey).map((reply) -> outcome(home, count, reply));
 	}
 
-	private Outcome<Order> outcome(CampaignId id, ScriptReply reply) {
+	/**
+	 * The purchase on home; when a split sale's home has too little stock, a fallover
+	 * moves units to it and the purchase runs again, until it is decided or nothing more
+	 * can arrive (every other bucket empty, nothing in flight to home). Each round moves
+	 * at least one unit or finishes a transfer, so it ends.
+	 */
+	private Mono<ScriptReply> attempt(CampaignKeys home, int count, String userId, int quantity,
+			String idempotencyKey) {
+		String orderId = OrderId.next(home, this.clock.millis()).toString();
+		return this.scripts.purchase(home, orderId, userId, quantity, idempotencyKey)
+			.map(ScriptReply::of)
+			.flatMap((reply) -> {
+				if (count == 1 || !"SOLD_OUT".equals(reply.outcome())) {
+					return Mono.just(reply);
+				}
+				return this.buckets.fallover(home, count, quantity - reply.first())
+					.flatMap((moved) -> (moved > 0) ? attempt(home, count, userId, quantity, idempotencyKey)
+							: Mono.just(reply));
+			});
+	}
+
+	private Outcome<Order> outcome(CampaignKeys home, int count, ScriptReply reply) {
+		long id = home.campaignId();
 		return switch (reply.outcome()) {
-			case "RESERVED", "DUPLICATE" -> Outcome.done(this.orders.read(reply.detail()), reply);
+			case "RESERVED", "DUPLICATE" -> {
+				this.reports.changed(home);
+				yield Outcome.done(this.orders.read(reply.detail()), reply);
+			}
 			case "KEY_REUSED" ->
 				Outcome.refused(new CampaignRefusal.KeyReused(this.orders.read(reply.detail()).toResponse()));
 			default -> {
 				Refusal refusal = Refusal.of(reply, (other) -> null);
 				if (refusal instanceof CampaignRefusal.SoldOut soldOut && soldOut.stockLeft() == 0) {
-					this.soldOut.raise(id.value(), reply.second());
+					// A split sale's summed view lags its buckets by up to one report
+					// interval, so a state showing stock may be stale: its flag is not
+					// cleared by live states, it only ages out (sold-out-flag-max-age).
+					this.soldOut.raise(id, (count == 1) ? reply.second() : Long.MAX_VALUE);
 				}
 				yield Outcome.refused(refusal);
 			}

@@ -33,19 +33,22 @@ import org.jspecify.annotations.Nullable;
  * @param topic live topic to watch
  * @param serverTime server time of the counters
  * @param shareCoupon what each paying buyer may share in the circle, if anything
+ * @param buckets stock buckets the sale is split into (1 when not split); then
+ * {@code stockLeft}, {@code sold} and {@code status} are the sum as bucket 0 last heard
+ * it, at most one {@code flashgroup.live.min-interval} behind
  */
 public record FlashSaleView(long id, String sellerId, String sku, String title, @Nullable String imageUrl, long price,
 		String currency, int stock, long stockLeft, long sold, int perUserLimit, Instant startsAt, Instant endsAt,
-		Duration payWindow, String status, String topic, Instant serverTime,
-		@Nullable ShareCoupon shareCoupon) implements CampaignType.Viewed {
+		Duration payWindow, String status, String topic, Instant serverTime, @Nullable ShareCoupon shareCoupon,
+		int buckets) implements CampaignType.Viewed {
 
-	static FlashSaleView of(Campaign sale, LiveCounters live) {
+	static FlashSaleView of(Campaign sale, LiveCounters live, int buckets) {
 		CampaignTerms terms = sale.terms();
 		return new FlashSaleView(sale.id().value(), sale.sellerId(), terms.sku(), terms.title(), terms.imageUrl(),
 				terms.price().minor(), terms.price().currency(), terms.stock(), live.state().stockLeft(),
 				live.state().sold(), terms.perUserLimit(), terms.startsAt(), terms.endsAt(), terms.payWindow(),
 				live.state().status(), FlashSaleType.KIND.topicPrefix() + ":" + sale.id(),
-				Instant.ofEpochMilli(live.serverTime()), sale.terms().shareCoupon());
+				Instant.ofEpochMilli(live.serverTime()), sale.terms().shareCoupon(), buckets);
 	}
 
 	/**

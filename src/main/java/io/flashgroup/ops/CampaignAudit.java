@@ -3,19 +3,23 @@ package io.flashgroup.ops;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.OrderLedger;
 import io.flashgroup.order.OrderLedger.Tally;
 import io.flashgroup.order.OrderStatus;
 import io.flashgroup.order.OutboxMonitor;
+import io.flashgroup.order.OutboxMonitor.OutboxLag;
 import io.flashgroup.shared.ProblemException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -50,11 +54,26 @@ class CampaignAudit {
 
 	Mono<Report> audit(long campaignId) {
 		CampaignKeys keys = new CampaignKeys(campaignId);
-		return campaign(campaignId).flatMap((campaign) -> this.outbox.measure(keys)
-			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(keys), recoveries(campaignId))
+		return campaign(campaignId).flatMap((campaign) -> buckets(keys).flatMap((buckets) -> outbox(buckets)
+			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(buckets), recoveries(campaignId))
 				.map((sides) -> report(campaignId, campaign,
 						new Outbox(lag.entries(), lag.oldestAgeMillis(), lag.deadLetters()), sides.getT2(),
-						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1()), sides.getT3()))));
+						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1()), sides.getT3())))));
+	}
+
+	/**
+	 * The keys of every stock bucket of the campaign: bucket 0 alone unless it is a flash
+	 * sale split into buckets (its bucket 0 records how many).
+	 */
+	private Mono<List<CampaignKeys>> buckets(CampaignKeys keys) {
+		return this.redis.hget(keys.state(), "buckets")
+			.map(Integer::parseInt)
+			.defaultIfEmpty(1)
+			.map((count) -> IntStream.range(0, count).mapToObj(keys::inBucket).toList());
+	}
+
+	private Mono<OutboxLag> outbox(List<CampaignKeys> buckets) {
+		return Flux.fromIterable(buckets).concatMap(this.outbox::measure).reduce(OutboxLag::plus);
 	}
 
 	/** The campaign as PostgreSQL records it; 404 when there is none. */
@@ -70,15 +89,36 @@ class CampaignAudit {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Campaign " + campaignId)));
 	}
 
-	private Mono<RedisSide> redisSide(CampaignKeys keys) {
+	/** The buckets' counters and orders, summed; buckets without state are named. */
+	private Mono<RedisSide> redisSide(List<CampaignKeys> buckets) {
+		return Flux.fromIterable(buckets)
+			.concatMap(this::bucketSide)
+			.reduce(RedisSide::plus)
+			.map((side) -> new RedisSide(side.present(), side.sold(), side.paid(), side.stockLeft(), side.heldUnits(),
+					side.orders(), buckets.size(), side.bucketStock(), side.inFlight(),
+					(buckets.size() > 1) ? side.lostBuckets() : List.of()));
+	}
+
+	private Mono<RedisSide> bucketSide(CampaignKeys keys) {
 		return this.redis.hmget(keys.state(), "sold", "paid", "stock").collectList().flatMap((fields) -> {
 			if (fields.stream().allMatch(KeyValue::isEmpty)) {
-				return Mono.just(new RedisSide(false, 0, 0, 0, 0, Map.of()));
+				return Mono.just(new RedisSide(false, 0, 0, 0, 0, Map.of(), 1, 0, 0, List.of(keys.bucket())));
 			}
 			long sold = number(fields.get(0)), paid = number(fields.get(1)), stock = number(fields.get(2));
-			return this.ledger.inRedis(keys.campaignId())
-				.map((orders) -> new RedisSide(true, sold, paid, stock - sold, OrderLedger.heldUnits(orders), orders));
+			return Mono.zip(this.ledger.inRedis(keys), inFlight(keys))
+				.map((t) -> new RedisSide(true, sold, paid, stock - sold, OrderLedger.heldUnits(t.getT1()), t.getT1(),
+						1, stock, t.getT2(), List.of()));
 		});
+	}
+
+	/**
+	 * Units a bucket gave away whose credit is not confirmed yet
+	 * ({@code <home>:<units>:<at>}).
+	 */
+	private Mono<Long> inFlight(CampaignKeys keys) {
+		return this.redis.hvals(keys.transfers())
+			.map((transfer) -> Long.parseLong(transfer.split(":")[1]))
+			.reduce(0L, Long::sum);
 	}
 
 	/** Every rebuild of the campaign's hot state after Redis lost it, latest first. */
@@ -115,6 +155,15 @@ class CampaignAudit {
 		if (outbox.deadLetters() > 0) {
 			differences.add(outbox.deadLetters() + " outbox entries dead-lettered: PostgreSQL refused them "
 					+ "(see the campaign's dead-letter stream); fix and replay them");
+		}
+		if (!redis.lostBuckets().isEmpty() && redis.present() && !campaign.retired()) {
+			differences.add("Redis lost bucket(s) " + redis.lostBuckets() + " of the split sale: a split sale is not "
+					+ "rebuilt; the shoppers whose home they are get 503, the other buckets keep selling");
+		}
+		if (redis.present() && redis.lostBuckets().isEmpty()
+				&& redis.bucketStock() + redis.inFlight() != campaign.stock()) {
+			differences.add("stock does not add up: the buckets hold " + redis.bucketStock() + " and "
+					+ redis.inFlight() + " are in flight between them, the campaign has " + campaign.stock());
 		}
 		if (!redis.present() && !campaign.retired()) {
 			differences.add("Redis lost the campaign's state: it has no keys, yet the campaign has not retired "
@@ -171,10 +220,36 @@ class CampaignAudit {
 	}
 
 	/**
-	 * Redis counters and orders; {@code present} is false once the campaign has retired.
+	 * Redis counters and orders, summed over the buckets of a split flash sale (so sold +
+	 * stock left + in flight = stock); {@code present} is false once the campaign has
+	 * retired.
+	 *
+	 * @param present whether any bucket has state
+	 * @param sold units reserved or paid
+	 * @param paid units paid
+	 * @param stockLeft units left in the buckets (those in flight not counted)
+	 * @param heldUnits units the orders hold
+	 * @param orders orders by status
+	 * @param buckets stock buckets (1 unless a split flash sale)
+	 * @param bucketStock the buckets' stock
+	 * @param inFlight units taken from one bucket for another and not yet credited there
+	 * @param lostBuckets buckets of a split sale without state
 	 */
 	record RedisSide(boolean present, long sold, long paid, long stockLeft, long heldUnits,
-			Map<OrderStatus, Tally> orders) {
+			Map<OrderStatus, Tally> orders, int buckets, long bucketStock, long inFlight, List<Integer> lostBuckets) {
+
+		RedisSide plus(RedisSide other) {
+			Map<OrderStatus, Tally> all = new EnumMap<>(OrderStatus.class);
+			this.orders.forEach((status, tally) -> all.merge(status, tally, Tally::plus));
+			other.orders.forEach((status, tally) -> all.merge(status, tally, Tally::plus));
+			List<Integer> lost = new ArrayList<>(this.lostBuckets);
+			lost.addAll(other.lostBuckets);
+			return new RedisSide(this.present || other.present, this.sold + other.sold, this.paid + other.paid,
+					this.stockLeft + other.stockLeft, this.heldUnits + other.heldUnits, all,
+					this.buckets + other.buckets, this.bucketStock + other.bucketStock, this.inFlight + other.inFlight,
+					List.copyOf(lost));
+		}
+
 	}
 
 	record PostgresSide(long heldUnits, Map<OrderStatus, Tally> orders) {

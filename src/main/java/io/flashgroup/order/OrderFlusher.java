@@ -124,10 +124,19 @@ class OrderFlusher implements SmartLifecycle {
 		String retention = Long.toString(this.properties.retention().toSeconds());
 		return this.scripts.integer(RETIRE, keys.all(), retention)
 			.filter((retired) -> retired == 1)
-			// PostgreSQL first: a campaign leaves the active set only once the record
-			// says no
-			// state is expected for it (else the retry of the next pass marks it).
-			.flatMap((retired) -> this.retired.mark(keys.campaignId()).then(this.campaigns.remove(keys.campaignId())));
+			.flatMap((retired) -> (keys.bucket() > 0) ? this.campaigns.remove(keys) : retireCampaign(keys));
+	}
+
+	/**
+	 * Bucket 0 is the campaign's record: it is marked retired only once every other
+	 * bucket of a bucketed flash sale has left the active set (the next pass retries).
+	 * PostgreSQL first: a campaign leaves the active set only once the record says no
+	 * state is expected for it (else the retry of the next pass marks it).
+	 */
+	private Mono<Void> retireCampaign(CampaignKeys keys) {
+		return this.campaigns.otherBucketsActive(keys.campaignId())
+			.filter((others) -> !others)
+			.flatMap((none) -> this.retired.mark(keys.campaignId()).then(this.campaigns.remove(keys.campaignId())));
 	}
 
 	/**

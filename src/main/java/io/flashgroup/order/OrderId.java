@@ -10,20 +10,24 @@ import io.flashgroup.shared.ProblemException;
 /**
  * A time-ordered order id: a UUIDv7 whose random tail carries the campaign id. Any node
  * can route {@code GET /api/orders/{id}} to the campaign's Redis keys without a lookup
- * table. Layout: 48 bits of milliseconds, version 7, 12 random bits, variant, 32 bits of
- * campaign id, 30 random bits. Randomness comes from {@link ThreadLocalRandom}: ids are
- * not secrets, and it never blocks an event-loop thread.
+ * table. Layout: 48 bits of milliseconds, version 7, 8 random bits, 4 bits of stock
+ * bucket (0 unless the flash sale is split, see {@link CampaignKeys#bucket}), variant, 32
+ * bits of campaign id, 30 random bits. Randomness comes from {@link ThreadLocalRandom}:
+ * ids are not secrets, and it never blocks an event-loop thread.
  *
  * @param value the UUID
  */
 public record OrderId(UUID value) {
 
 	public static OrderId next(long campaignId, long epochMillis) {
-		if (campaignId <= 0 || campaignId > CampaignKeys.MAX_ID) {
-			throw new IllegalArgumentException("Campaign id out of range: " + campaignId);
-		}
+		return next(new CampaignKeys(campaignId), epochMillis);
+	}
+
+	/** A new id routing to one bucket of the campaign. */
+	public static OrderId next(CampaignKeys bucket, long epochMillis) {
+		long campaignId = bucket.campaignId();
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long msb = (epochMillis << 16) | 0x7000L | random.nextLong(0x1000);
+		long msb = (epochMillis << 16) | 0x7000L | (random.nextLong(0x100) << 4) | bucket.bucket();
 		long lsb = 0x8000_0000_0000_0000L | (campaignId << 30) | random.nextLong(1L << 30);
 		return new OrderId(new UUID(msb, lsb));
 	}
@@ -73,6 +77,25 @@ public record OrderId(UUID value) {
 
 	public long campaignId() {
 		return (this.value.getLeastSignificantBits() >>> 30) & CampaignKeys.MAX_ID;
+	}
+
+	/** The stock bucket the order lives in (0 for every campaign not split). */
+	public int bucket() {
+		return (int) (this.value.getMostSignificantBits() & 0xF);
+	}
+
+	/**
+	 * The keys of the bucket the order lives in. Ids minted before buckets existed carry
+	 * random bits there: a reader that finds nothing in a bucket {@code > 0} asks bucket
+	 * 0 too (see {@code OrderService}).
+	 */
+	public CampaignKeys keys() {
+		return new CampaignKeys(campaignId(), bucket());
+	}
+
+	/** The keys of the bucket an order id (in its written form) lives in. */
+	public static CampaignKeys keysOf(String orderId) {
+		return new OrderId(UUID.fromString(orderId)).keys();
 	}
 
 	@Override

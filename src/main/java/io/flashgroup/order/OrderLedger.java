@@ -37,7 +37,12 @@ public class OrderLedger {
 
 	/** Orders and units by status as Redis holds them. */
 	public Mono<Map<OrderStatus, Tally>> inRedis(long campaignId) {
-		String key = new CampaignKeys(campaignId).orders();
+		return inRedis(new CampaignKeys(campaignId));
+	}
+
+	/** Orders and units by status as one bucket of a campaign holds them in Redis. */
+	public Mono<Map<OrderStatus, Tally>> inRedis(CampaignKeys keys) {
+		String key = keys.orders();
 		return ScanStream.hscan(this.redis, key, ScanArgs.Builder.limit(PAGE))
 			.distinct(KeyValue::getKey) // HSCAN may return an entry twice while the hash
 										// rehashes
@@ -95,7 +100,7 @@ public class OrderLedger {
 
 		public static final Tally NONE = new Tally(0, 0);
 
-		Tally plus(Tally other) {
+		public Tally plus(Tally other) {
 			return new Tally(this.orders + other.orders, this.units + other.units);
 		}
 

@@ -153,7 +153,10 @@ public class OrderService {
 	}
 
 	private Mono<Boolean> isHot(Order order) {
-		return this.redis.hexists(new CampaignKeys(order.campaignId()).orders(), order.id());
+		CampaignKeys keys = OrderId.keysOf(order.id());
+		Mono<Boolean> inBucket0 = this.redis.hexists(new CampaignKeys(order.campaignId()).orders(), order.id());
+		return (keys.bucket() == 0) ? inBucket0
+				: this.redis.hexists(keys.orders(), order.id()).flatMap((hot) -> hot ? Mono.just(true) : inBucket0);
 	}
 
 	/**
@@ -202,7 +205,10 @@ public class OrderService {
 	}
 
 	private Mono<Order> fromRedis(OrderId id) {
-		return this.redis.hget(new CampaignKeys(id.campaignId()).orders(), id.toString()).map(this.codec::read);
+		Mono<String> inBucket0 = this.redis.hget(new CampaignKeys(id.campaignId()).orders(), id.toString());
+		Mono<String> json = (id.bucket() == 0) ? inBucket0
+				: this.redis.hget(id.keys().orders(), id.toString()).switchIfEmpty(Mono.defer(() -> inBucket0));
+		return json.map(this.codec::read);
 	}
 
 }

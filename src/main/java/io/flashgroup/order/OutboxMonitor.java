@@ -142,7 +142,7 @@ public class OutboxMonitor implements SmartLifecycle {
 
 		static final OutboxLag MEASURED = new OutboxLag(0, 0, 0, List.of(), true);
 
-		OutboxLag plus(OutboxLag other) {
+		public OutboxLag plus(OutboxLag other) {
 			return new OutboxLag(this.entries + other.entries, Math.max(this.oldestAgeMillis, other.oldestAgeMillis),
 					this.deadLetters + other.deadLetters, concat(this.deadLetterCampaigns, other.deadLetterCampaigns),
 					true);

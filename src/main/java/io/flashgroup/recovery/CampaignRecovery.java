@@ -90,6 +90,9 @@ public class CampaignRecovery implements SmartLifecycle {
 	/** Campaigns found lost at the last check and not rebuilt since. */
 	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
 
+	/** Lost campaigns split into stock buckets this node reported (never rebuilt). */
+	private final Set<Long> splitLost = ConcurrentHashMap.newKeySet();
+
 	private volatile Disposable loop = Disposables.disposed();
 
 	CampaignRecovery(DatabaseClient db, RedisClusterReactiveCommands<String, String> redis, RestoreScript restore,
@@ -131,22 +134,47 @@ public class CampaignRecovery implements SmartLifecycle {
 		// The rows are read whole first, then 32 EXISTS at a time (pipelined).
 		return unretired().collectList()
 			.flatMapMany(Flux::fromIterable)
-			.flatMap((campaign) -> this.redis.exists(new CampaignKeys(campaign.id()).state())
-				.filter((n) -> n == 0)
-				.map((n) -> campaign), 32)
+			.flatMap((campaign) -> statesMissing(campaign).filter((n) -> n > 0).map((n) -> campaign), 32)
 			.collectList()
 			.flatMap((found) -> {
 				this.lost.retainAll(found.stream().map(Unretired::id).toList());
 				found.forEach((campaign) -> this.lost.add(campaign.id()));
 				// A few at a time: after a restart of Redis every running campaign is
-				// lost at once.
-				return Flux.fromIterable(found).flatMap(this::restore, 4).reduce(0, Integer::sum);
+				// lost at once. A split campaign is reported, never rebuilt.
+				return Flux.fromIterable(found)
+					.filter((campaign) -> campaign.buckets() == 1 || splitReported(campaign))
+					.flatMap(this::restore, 4)
+					.reduce(0, Integer::sum);
 			});
 	}
 
+	/**
+	 * How many of the campaign's state hashes are missing: its own, and each other
+	 * bucket's when it is split (one {@code EXISTS} per bucket: they sit in different
+	 * slots).
+	 */
+	private Mono<Long> statesMissing(Unretired campaign) {
+		CampaignKeys keys = new CampaignKeys(campaign.id());
+		return Flux.range(0, campaign.buckets())
+			.concatMap((bucket) -> this.redis.exists(keys.inBucket(bucket).state()))
+			.reduce(0L, (missing, exists) -> missing + (1 - exists));
+	}
+
+	/** Logs a lost split campaign once per node; never rebuilt. */
+	private boolean splitReported(Unretired campaign) {
+		if (this.splitLost.add(campaign.id())) {
+			log.error(
+					"Redis lost state of campaign {}, split into {} stock buckets: it is not rebuilt from "
+							+ "PostgreSQL; the shoppers of its lost buckets get 503 until ops retire or recreate it",
+					campaign.id(), campaign.buckets());
+		}
+		return false;
+	}
+
 	private Flux<Unretired> unretired() {
-		return this.db.sql("SELECT id, kind FROM campaigns WHERE retired_at IS NULL ORDER BY id")
-			.map((row) -> new Unretired(row.get("id", Long.class), row.get("kind", String.class)))
+		return this.db.sql("SELECT id, kind, buckets FROM campaigns WHERE retired_at IS NULL ORDER BY id")
+			.map((row) -> new Unretired(row.get("id", Long.class), row.get("kind", String.class),
+					row.get("buckets", Integer.class)))
 			.all();
 	}
 
@@ -219,7 +247,7 @@ public class CampaignRecovery implements SmartLifecycle {
 		return !this.loop.isDisposed();
 	}
 
-	private record Unretired(long id, String kind) {
+	private record Unretired(long id, String kind, int buckets) {
 	}
 
 }

@@ -32,8 +32,8 @@ class SoldOutFlagsTests {
 	@BeforeEach
 	void start() {
 		this.time = VirtualTimeScheduler.getOrSet();
-		this.flags = new SoldOutFlags((topic) -> this.frames.asFlux(), new FlashSaleProperties(MAX_AGE),
-				this.nanos::get);
+		this.flags = new SoldOutFlags((topic) -> this.frames.asFlux(),
+				new FlashSaleProperties(MAX_AGE, Duration.ofSeconds(1), Duration.ofSeconds(2)), this.nanos::get);
 		this.flags.start();
 	}
 
