@@ -158,9 +158,14 @@ public final class RedisPubSub {
 	 * @param slotOf a key or a hash tag ({@code {c:42}}) naming the slot
 	 */
 	public String channel(String channel, @Nullable String slotOf) {
+		return this.sharded ? tagged(channel, slotOf) : channel;
+	}
+
+	/** {@link #channel(String, String)} in sharded mode. */
+	static String tagged(String channel, @Nullable String slotOf) {
 		String tag = hashTag(slotOf);
 		int colon = channel.indexOf(':');
-		if (!this.sharded || tag == null || colon < 0) {
+		if (tag == null || colon < 0) {
 			return channel;
 		}
 		return channel.substring(0, colon + 1) + tag + ":" + channel.substring(colon + 1);
