@@ -65,7 +65,9 @@ local function publish(channel, now)
   if channel == '' then
     return sale
   end
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = sale }))
+  -- A channel carrying a hash tag is a shard channel of this slot (sharded pub/sub).
+  redis.call(channel:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', channel,
+    cjson.encode({ seq = seq, serverTime = now, state = sale }))
   return sale
 end
 

@@ -94,26 +94,28 @@ public final class LifecycleScripts {
 
 	/** The kill switch on one bucket; emits {outcome, members cancelled}. */
 	public Mono<List<Object>> cancel(CampaignKeys keys) {
-		return this.scripts.multi(this.cancel, this.keys.apply(keys), campaignChannel(keys), this.recordChannelPrefix);
+		return this.scripts.multi(this.cancel, this.keys.apply(keys), campaignChannel(keys), recordChannelPrefix(keys));
 	}
 
 	/** Applies due timers; emits {applied, lag ms of the oldest applied}. */
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
-		return this.scripts.multi(this.timers, this.keys.apply(keys), campaignChannel(keys), this.recordChannelPrefix,
+		return this.scripts.multi(this.timers, this.keys.apply(keys), campaignChannel(keys), recordChannelPrefix(keys),
 				Integer.toString(max));
 	}
 
 	/**
-	 * The channel a script on these keys publishes on: only bucket 0 publishes, since a
-	 * sharded channel lives in its campaign's own slot ('' tells the others not to).
+	 * The campaign topic's channel, in the campaign's slot when sharded; '' for none.
+	 * Only bucket 0 publishes: a shard channel lives in one slot, the campaign's own (''
+	 * tells the other buckets' scripts not to).
 	 */
 	private String campaignChannel(CampaignKeys keys) {
-		return (keys.bucket() == 0) ? campaignChannel(keys.campaignId()) : "";
+		String topic = this.kind.topic(keys.campaignId());
+		return (topic != null && keys.bucket() == 0) ? this.scripts.channel(LiveHub.channel(topic), keys.state()) : "";
 	}
 
-	private String campaignChannel(long id) {
-		String topic = this.kind.topic(id);
-		return (topic != null) ? LiveHub.channel(topic) : "";
+	/** The records' channel prefix, in the script's own slot when sharded. */
+	private String recordChannelPrefix(CampaignKeys keys) {
+		return this.scripts.channel(this.recordChannelPrefix, keys.state());
 	}
 
 }

@@ -124,8 +124,14 @@ class FlashSaleScripts {
 		return this.redis.hmget(new CampaignKeys(id).state(), "kind", "buckets").collectList();
 	}
 
-	private static String channel(CampaignKeys keys) {
-		return (keys.bucket() == 0) ? LiveHub.channel(FlashSaleType.KIND.topic(keys.campaignId())) : "";
+	/**
+	 * The sale's live channel for a script on these keys, in the sale's slot when
+	 * sharded; '' for buckets >= 1, which never publish (a shard channel lives in one
+	 * slot).
+	 */
+	private String channel(CampaignKeys keys) {
+		return (keys.bucket() == 0)
+				? this.scripts.channel(LiveHub.channel(FlashSaleType.KIND.topic(keys.campaignId())), keys.state()) : "";
 	}
 
 	/**
