@@ -58,23 +58,44 @@ class MasterFailoverClusterIntegrationTests extends TwoNodesSupport {
 			}
 		}
 		int master = cluster.masterFor(keys.state());
+		String ops = token("audit-ops", "OPS");
 
 		Progress progress = new Progress(-1);
 		CompletableFuture<List<Reply>> rush = CompletableFuture
 			.supplyAsync(() -> Purchases.rush(saleId, purchases, CONCURRENCY, progress));
 		List<Reply> replies;
+		long killedAt;
+		long[] recovered = new long[2];
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> progress.accepted() >= 40);
+			killedAt = System.currentTimeMillis();
 			cluster.killMaster(master);
 			cluster.awaitFailover(master, Duration.ofSeconds(30));
 			replies = rush.get(120, TimeUnit.SECONDS);
+			// Each node finds the slot's new master by itself (a redirect or a topology
+			// refresh), without a restart.
+			int[] nodes = { a, b };
+			for (int n = 0; n < 2; n++) {
+				int port = nodes[n];
+				await("node on " + port + " reaching the new master").atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> answersAudit(port, saleId, ops));
+				recovered[n] = System.currentTimeMillis();
+			}
 		}
 		finally {
 			rush.cancel(true);
 			cluster.restart(master);
 		}
-
 		List<Try> tries = replies.stream().flatMap((reply) -> reply.tries().stream()).toList();
+		log.info(
+				"Master {} killed: the last 503 came {} ms later; first purchase accepted after it by node A {} ms, "
+						+ "by node B {} ms later; both nodes answered the audit again within {} ms",
+				master,
+				tries.stream().filter((t) -> t.status() == 503).mapToLong((t) -> t.at() - killedAt).max().orElse(0),
+				firstAcceptedAfter(tries, a, killedAt), firstAcceptedAfter(tries, b, killedAt),
+				Math.max(recovered[0], recovered[1]) - killedAt);
+
 		assertThat(tries).allSatisfy((t) -> assertThat(t.status()).as("a try answered %s", t).isIn(201, 409, 503));
 		assertThat(tries.stream().filter((t) -> t.status() == 503))
 			.allSatisfy((t) -> assertThat(t.retryAfter()).as("503 without Retry-After: %s", t).isNotNull());
@@ -128,6 +149,33 @@ class MasterFailoverClusterIntegrationTests extends TwoNodesSupport {
 			assertThat(audit.path("agrees").asBoolean()).as("audit %s", audit).isFalse();
 			assertThat(heldUnitsInPostgres(saleId)).isLessThanOrEqualTo(STOCK + onlyInPostgres.size());
 		}
+	}
+
+	/**
+	 * How long after {@code since} the node first accepted a purchase whose try had
+	 * failed before.
+	 */
+	private static long firstAcceptedAfter(List<Try> tries, int port, long since) {
+		long lastFailure = tries.stream()
+			.filter((t) -> t.port() == port && t.status() == 503)
+			.mapToLong(Try::at)
+			.max()
+			.orElse(since);
+		return tries.stream()
+			.filter((t) -> t.port() == port && t.status() == 201 && t.at() > lastFailure)
+			.mapToLong(Try::at)
+			.min()
+			.orElse(-1) - since;
+	}
+
+	private static boolean answersAudit(int port, long saleId, String opsToken) {
+		return clientOf(port).get()
+			.uri("/api/ops/campaigns/{id}/audit", saleId)
+			.header("Authorization", "Bearer " + opsToken)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value() == 200;
 	}
 
 }

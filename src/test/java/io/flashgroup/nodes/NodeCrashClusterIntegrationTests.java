@@ -75,8 +75,9 @@ class NodeCrashClusterIntegrationTests extends TwoNodesSupport {
 		Map<String, String> accepted = replies.stream()
 			.filter((reply) -> reply.status() == 201)
 			.collect(Collectors.toMap(TwoNodesSupport::keyOf, Reply::orderId));
+		// More than the stock may be accepted in all when reservations expire during the
+		// rush (a slow machine) and give their units back; the audit checks what is held.
 		assertThat(Set.copyOf(accepted.values())).hasSize(accepted.size());
-		assertThat(accepted).hasSizeLessThanOrEqualTo(STOCK);
 
 		// Node B took over what A had read: the entries leave A's pending list and the
 		// stream (written, acknowledged, deleted), and every accepted order reaches
@@ -92,6 +93,7 @@ class NodeCrashClusterIntegrationTests extends TwoNodesSupport {
 			.until(() -> storedOrders(saleId).values().stream().allMatch("EXPIRED"::equals));
 		assertThat(expiryLatenessMillis(saleId)).as("latest expiry after its pay-by, ms").isLessThan(2000);
 		await().atMost(Duration.ofSeconds(30)).until(() -> audit(saleId).path("agrees").asBoolean());
+		assertThat(audit(saleId).path("invariants").path("noOversell").asBoolean()).isTrue();
 		assertThat(sale(saleId).path("stockLeft").asLong()).isEqualTo(STOCK);
 		assertThat(this.redis.xrange(keys.outbox(), Range.unbounded()).collectList().block(Duration.ofSeconds(5)))
 			.isEmpty();

@@ -90,9 +90,11 @@ final class Purchases {
 				.defaultIfEmpty(NullNode.getInstance())
 				.map((body) -> new Try(port, response.statusCode().value(), body,
 						response.headers().header(HttpHeaders.RETRY_AFTER).isEmpty() ? null
-								: response.headers().header(HttpHeaders.RETRY_AFTER).get(0))))
+								: response.headers().header(HttpHeaders.RETRY_AFTER).get(0),
+						System.currentTimeMillis())))
 			.timeout(Duration.ofSeconds(15))
-			.onErrorResume((ex) -> Mono.just(new Try(port, -1, NullNode.getInstance(), null)));
+			.onErrorResume(
+					(ex) -> Mono.just(new Try(port, -1, NullNode.getInstance(), null, System.currentTimeMillis())));
 	}
 
 	/**
@@ -127,8 +129,9 @@ final class Purchases {
 	 * @param status HTTP status, -1 when no answer came (refused, reset, timeout)
 	 * @param body the answer's body
 	 * @param retryAfter the Retry-After header, if any
+	 * @param at when the answer came (epoch ms)
 	 */
-	record Try(int port, int status, JsonNode body, @Nullable String retryAfter) {
+	record Try(int port, int status, JsonNode body, @Nullable String retryAfter, long at) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.flashgroup.EmbeddedServices;
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.NodeProcess;
+import io.flashgroup.RedisCluster;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,7 +43,7 @@ abstract class TwoNodesSupport extends IntegrationTestSupport {
 
 	/** Where both nodes find Redis: the test cluster. */
 	static Map<String, String> redisProperties() {
-		return Map.of();
+		return RedisCluster.start().properties();
 	}
 
 	/**
