@@ -62,12 +62,14 @@ class MasterFailoverClusterIntegrationTests extends TwoNodesSupport {
 
 		Progress progress = new Progress(-1);
 		CompletableFuture<List<Reply>> rush = CompletableFuture
-			.supplyAsync(() -> Purchases.rush(saleId, purchases, CONCURRENCY, progress));
+			.supplyAsync(() -> Purchases.rush(saleId, purchases, CONCURRENCY, Duration.ofMillis(5), progress));
 		List<Reply> replies;
 		long killedAt;
 		long[] recovered = new long[2];
 		try {
-			await().atMost(Duration.ofSeconds(60)).until(() -> progress.accepted() >= 40);
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> progress.accepted() >= 20);
 			killedAt = System.currentTimeMillis();
 			cluster.killMaster(master);
 			cluster.awaitFailover(master, Duration.ofSeconds(30));
@@ -100,6 +102,7 @@ class MasterFailoverClusterIntegrationTests extends TwoNodesSupport {
 		assertThat(tries.stream().filter((t) -> t.status() == 503))
 			.allSatisfy((t) -> assertThat(t.retryAfter()).as("503 without Retry-After: %s", t).isNotNull());
 		assertThat(replies).allSatisfy((reply) -> assertThat(reply.status()).as("%s", reply).isIn(201, 409));
+		assertThat(tries.stream().filter((t) -> t.status() == 503)).as("purchases that met the gap").isNotEmpty();
 		Map<String, String> accepted = replies.stream()
 			.filter((reply) -> reply.status() == 201)
 			.collect(Collectors.toMap(TwoNodesSupport::keyOf, Reply::orderId));

@@ -40,6 +40,15 @@ final class Purchases {
 	 * @param onAnswer called with each definite answer as it arrives
 	 */
 	static List<Reply> rush(long saleId, List<Purchase> purchases, int concurrency, Consumer<Reply> onAnswer) {
+		return rush(saleId, purchases, concurrency, Duration.ZERO, onAnswer);
+	}
+
+	/**
+	 * The same, a new purchase starting every {@code pace} at most: a rush that lasts
+	 * long enough to kill something in its middle, however fast the machine.
+	 */
+	static List<Reply> rush(long saleId, List<Purchase> purchases, int concurrency, Duration pace,
+			Consumer<Reply> onAnswer) {
 		ConnectionProvider pool = ConnectionProvider.builder("two-nodes")
 			.maxConnections(concurrency * 2)
 			.pendingAcquireMaxCount(-1)
@@ -49,7 +58,8 @@ final class Purchases {
 				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
 				.build();
 			long deadline = System.nanoTime() + DEADLINE.toNanos();
-			return Flux.fromIterable(purchases)
+			Flux<Purchase> arrivals = Flux.fromIterable(purchases);
+			return (pace.isZero() ? arrivals : arrivals.delayElements(pace))
 				.flatMap((purchase) -> send(web, saleId, purchase, 0, new ArrayList<>(), deadline).doOnNext(onAnswer),
 						concurrency)
 				.collectList()

@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.flashgroup.Rush;
 import io.flashgroup.nodes.Purchases.Purchase;
 import io.flashgroup.nodes.Purchases.Reply;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
-
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,14 +111,13 @@ class TwoNodesClusterIntegrationTests extends TwoNodesSupport {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> last(watcher).path("state").path("stockLeft").asLong() == 19);
 
-			List<Rush.Answer> rush = Rush.fire(a, 24, 24,
-					(WebClient web, Integer i) -> web.post()
-						.uri("/api/flash-sales/{id}/purchases", saleId)
-						.header("Authorization", "Bearer " + tokens.get(i + 1))
-						.header("Idempotency-Key", "w")
-						.header("Content-Type", "application/json")
-						.bodyValue("{\"quantity\":1}"));
-			assertThat(Rush.statuses(rush)).isEqualTo(Map.of(201, 19, 409, 5));
+			List<Purchase> rush = new ArrayList<>();
+			for (int i = 1; i < 25; i++) {
+				rush.add(new Purchase("watched-" + saleId + "-" + i, tokens.get(i), "w", 1, a, a));
+			}
+			assertThat(Purchases.rush(saleId, rush, 24).stream().map(Reply::status)).containsOnly(201, 409)
+				.filteredOn((status) -> status == 201)
+				.hasSize(19);
 
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> last(watcher).path("state").path("status").asString().equals("SOLD_OUT"));
