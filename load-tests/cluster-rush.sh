@@ -10,8 +10,10 @@
 # wrk drives every figure through load-tests/wrk/bench.lua (the bench's script: 20,000 shopper
 # tokens round-robin, a new Idempotency-Key per purchase, answers counted by status), 64
 # connections in all: 2 threads x 64 on the one node; then 1 thread x 32 on each node, side by
-# side; then the one node again (A-B-A, so a JIT still warming does not flatter the second
-# figure). Each node gets a warm-up of the same request first (not counted). On a machine whose
+# side; then the one node again (A-B-A, so a JIT still warming does not flatter the later
+# figures). Both nodes start first and get a warm-up of the same request (not counted); node 2
+# stays up, idle, during the one-node figures. The ratio is the two-node figure over the mean of
+# the one-node figures. Answers other than 201 are listed by status. On a machine whose
 # cores are shared by the load client, Redis, PostgreSQL and the nodes, a second node buys
 # nothing but more contention: read the ratio with the core count next to it.
 # Everything runs on 127.0.0.1, under `timeout`, and is stopped by its PID (process group).
@@ -118,8 +120,9 @@ start_node() {  # port log
   exit 1
 }
 
-echo "[cluster-rush] starting node 1 on $port"
+echo "[cluster-rush] starting node 1 on $port and node 2 on $port2"
 start_node "$port" "$root/target/cluster-rush-node1.log"
+start_node "$port2" "$root/target/cluster-rush-node2.log"
 
 # 20,000 shopper tokens and a seller's, minted with the dev key as load-tests/bench does.
 python3 - "$work" <<'PY'
@@ -164,29 +167,25 @@ print("%.0f %d %.1f %.1f %d" % (ok / secs, ok, r["p50Us"] / 1000, r["p99Us"] / 1
 }
 
 sale=$(create_sale)
-echo "[cluster-rush] sale $sale; warming node 1 for ${warmup} s"
+# Both nodes are up and warmed the same way from the start, so every figure runs on the same JIT
+# state; during a one-node figure node 2 is idle (its timers and flusher poll, nothing more).
+echo "[cluster-rush] sale $sale; warming node 1, then node 2, ${warmup} s each"
 rush warm1 "http://127.0.0.1:$port" 2 64 "$warmup" "$sale" >/dev/null
-echo "[cluster-rush] figure: one node, 2 threads x 64 connections, ${seconds} s"
-one=$(rate "$(rush one "http://127.0.0.1:$port" 2 64 "$seconds" "$sale")")
-
-echo "[cluster-rush] starting node 2 on $port2"
-start_node "$port2" "$root/target/cluster-rush-node2.log"
-echo "[cluster-rush] warming both nodes for ${warmup} s"
-rush warm2 "http://127.0.0.1:$port2" 1 32 "$warmup" "$sale" >/dev/null &
-warm_pid=$!
-rush warm3 "http://127.0.0.1:$port" 1 32 "$warmup" "$sale" >/dev/null
-wait "$warm_pid"
+rush warm2 "http://127.0.0.1:$port2" 2 64 "$warmup" "$sale" >/dev/null
+echo "[cluster-rush] figure: one node (node 2 idle), 2 threads x 64 connections, ${seconds} s"
+one_json=$(rush one "http://127.0.0.1:$port" 2 64 "$seconds" "$sale")
 echo "[cluster-rush] figure: two nodes, 1 thread x 32 connections on each, ${seconds} s, side by side"
 rush twoA "http://127.0.0.1:$port" 1 32 "$seconds" "$sale" >"$work/two-a.json" &
 a_pid=$!
 rush twoB "http://127.0.0.1:$port2" 1 32 "$seconds" "$sale" >"$work/two-b.json"
 wait "$a_pid"
+# One node again: A-B-A, so a JIT still warming up does not flatter the later figures.
+echo "[cluster-rush] figure: one node again (node 2 idle), 2 threads x 64 connections, ${seconds} s"
+again_json=$(rush again "http://127.0.0.1:$port" 2 64 "$seconds" "$sale")
+one=$(rate "$one_json")
 two_a=$(rate "$(cat "$work/two-a.json")")
 two_b=$(rate "$(cat "$work/two-b.json")")
-# One node again, node 2 up but idle: the first figure ran on a younger JIT, so the ratio is taken
-# against the mean of both one-node figures (A-B-A).
-echo "[cluster-rush] figure: one node again (node 2 idle), 2 threads x 64 connections, ${seconds} s"
-again=$(rate "$(rush again "http://127.0.0.1:$port" 2 64 "$seconds" "$sale")")
+again=$(rate "$again_json")
 
 # The audit once the flushers caught up: every accepted purchase in PostgreSQL, nothing oversold.
 agrees=false
@@ -209,4 +208,10 @@ echo "| one node | $one_rate | $one_p50 | $one_p99 | $one_bad |"
 echo "| two nodes (node 1 + node 2) | $two_rate ($a_rate + $b_rate) | $a_p50 / $b_p50 | $a_p99 / $b_p99 | $((a_bad + b_bad)) |"
 echo "| one node again (node 2 idle) | $again_rate | $again_p50 | $again_p99 | $again_bad |"
 python3 -c "print('ratio two / one (mean of both one-node figures): %.2f' % ($two_rate / (($one_rate + $again_rate) / 2)))"
+for name in one two-a two-b again; do
+  case "$name" in
+    one) json="$one_json" ;; again) json="$again_json" ;; *) json=$(cat "$work/$name.json") ;;
+  esac
+  python3 -c 'import json, sys; r = json.loads(sys.argv[2]); print("answers %s: %s, socket errors %s" % (sys.argv[1], r["statuses"], r["errors"]))' "$name" "$json"
+done
 echo "audit after the flush: agrees=$agrees, sold $sold (accepted $((one_ok + a_ok + b_ok + again_ok)) measured, plus the warm-ups)"
