@@ -79,7 +79,8 @@ local function save_session(session, channel_prefix, now)
   local json = session_json(session)
   redis.call('HSET', sessions_key, session.id, json)
   redis.call('XADD', outbox_key, '*', 'session', json)
-  redis.call('PUBLISH', channel_prefix .. session.id,
+  -- A channel carrying a hash tag is a shard channel of this slot (sharded pub/sub).
+  redis.call(channel_prefix:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', channel_prefix .. session.id,
     '{"seq":' .. session.seq .. ',"serverTime":' .. now .. ',"state":' .. session_json(public_session(session)) .. '}')
   return json
 end

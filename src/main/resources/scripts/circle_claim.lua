@@ -60,7 +60,9 @@ redis.call('HSET', idem_key, idem_field, coupon.id)
 redis.call('XADD', outbox_key, '*', 'coupon', coupon_json, 'post', new_post_json)
 -- Watchers learn the count only: never who claimed.
 local public = { postId = post.id, claimsLeft = left, status = post.status }
-redis.call('PUBLISH', post_channel_prefix .. post_id,
+-- A channel carrying a hash tag is a shard channel of this slot (sharded pub/sub); the
+-- events channel has no slot (every node reads it) and stays plain.
+redis.call(post_channel_prefix:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', post_channel_prefix .. post_id,
   cjson.encode({ seq = post.version, serverTime = now, state = public }))
 redis.call('PUBLISH', events_channel, cjson.encode({ seq = 0, serverTime = now,
   state = { event = 'claims', postId = post.id, authorId = post.authorId, claimsLeft = left, status = post.status } }))

@@ -34,7 +34,9 @@ local function publish(channel, now)
   end
   local seq = redis.call('HINCRBY', state_key, 'seq', 1)
   sale.seq = seq
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = sale }))
+  -- A channel carrying a hash tag is a shard channel of this slot (sharded pub/sub).
+  redis.call(channel:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', channel,
+    cjson.encode({ seq = seq, serverTime = now, state = sale }))
   return sale
 end
 

@@ -61,7 +61,9 @@ local function publish(channel, now)
   local seq = redis.call('HINCRBY', state_key, 'seq', 1)
   local campaign = full_view(now)
   campaign.seq = seq
-  redis.call('PUBLISH', channel, cjson.encode({ seq = seq, serverTime = now, state = public_group_buy(campaign) }))
+  -- A channel carrying a hash tag is a shard channel of this slot (sharded pub/sub).
+  redis.call(channel:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', channel,
+    cjson.encode({ seq = seq, serverTime = now, state = public_group_buy(campaign) }))
   return campaign
 end
 
@@ -156,7 +158,7 @@ local function save_group(group, channel_prefix, now)
   local json = (string.gsub(cjson.encode(group), '"members":{}', '"members":[]'))
   redis.call('HSET', groups_key, group.id, json)
   redis.call('XADD', outbox_key, '*', 'group', json)
-  redis.call('PUBLISH', channel_prefix .. group.id,
+  redis.call(channel_prefix:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', channel_prefix .. group.id,
     '{"seq":' .. group.version .. ',"serverTime":' .. now .. ',"state":' .. public_group(group) .. '}')
   return json
 end

@@ -1,5 +1,8 @@
 package io.flashgroup.bargain;
 
+import org.jspecify.annotations.Nullable;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.OrderId;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
@@ -30,6 +33,12 @@ class BargainLiveSource implements LiveSource {
 	@Override
 	public String prefix() {
 		return "bargain";
+	}
+
+	/** The session's campaign's slot, read from the session id. */
+	@Override
+	public @Nullable String slotOf(String id) {
+		return OrderId.campaignOf(id).map((campaign) -> new CampaignKeys(campaign).state()).orElse(null);
 	}
 
 	@Override

@@ -68,12 +68,12 @@ class BargainScripts implements CampaignPayments {
 
 	/** Raw reply {outcome, session or detail}, see {@code bargain_start.lua}. */
 	Mono<List<Object>> start(long id, String sessionId, String ownerId, String ownerName, String split) {
-		return this.scripts.multi(START, keys(id), sessionId, ownerId, ownerName, split, SESSION_CHANNEL_PREFIX);
+		return this.scripts.multi(START, keys(id), sessionId, ownerId, ownerName, split, sessionChannelPrefix(id));
 	}
 
 	/** Raw reply {outcome, session or detail, amount}, see {@code bargain_cut.lua}. */
 	Mono<List<Object>> cut(long id, String sessionId, String helperId, String helperName) {
-		return this.scripts.multi(CUT, keys(id), sessionId, helperId, helperName, SESSION_CHANNEL_PREFIX,
+		return this.scripts.multi(CUT, keys(id), sessionId, helperId, helperName, sessionChannelPrefix(id),
 				HELPS_TTL_SECONDS);
 	}
 
@@ -81,7 +81,7 @@ class BargainScripts implements CampaignPayments {
 	 * Raw reply {outcome, order or detail, session}, see {@code bargain_purchase.lua}.
 	 */
 	Mono<List<Object>> purchase(long id, String sessionId, String ownerId, String orderId) {
-		return this.scripts.multi(PURCHASE, keys(id), sessionId, ownerId, orderId, SESSION_CHANNEL_PREFIX);
+		return this.scripts.multi(PURCHASE, keys(id), sessionId, ownerId, orderId, sessionChannelPrefix(id));
 	}
 
 	@Override
@@ -91,8 +91,14 @@ class BargainScripts implements CampaignPayments {
 
 	@Override
 	public Mono<List<Object>> markPaid(Order order, Payment payment) {
-		return this.scripts.multi(PAY, keys(order.campaignId()), order.id(), payment.json(), SESSION_CHANNEL_PREFIX)
+		return this.scripts
+			.multi(PAY, keys(order.campaignId()), order.id(), payment.json(), sessionChannelPrefix(order.campaignId()))
 			.doOnSuccess((reply) -> this.writes.written(order.campaignId()));
+	}
+
+	/** Its sessions' channel prefix, in the campaign's slot when sharded. */
+	private String sessionChannelPrefix(long id) {
+		return this.scripts.channel(SESSION_CHANNEL_PREFIX, new CampaignKeys(id).state());
 	}
 
 	/** The keys every bargain script takes, see {@code bargain_lib.lua}. */

@@ -79,18 +79,24 @@ public final class LifecycleScripts {
 	/** The kill switch; emits {outcome, members cancelled}. */
 	public Mono<List<Object>> cancel(CampaignId id) {
 		return this.scripts.multi(this.cancel, this.keys.apply(id.keys()), campaignChannel(id.value()),
-				this.recordChannelPrefix);
+				recordChannelPrefix(id.value()));
 	}
 
 	/** Applies due timers; emits {applied, lag ms of the oldest applied}. */
 	public Mono<List<Object>> applyTimers(CampaignKeys keys, int max) {
 		return this.scripts.multi(this.timers, this.keys.apply(keys), campaignChannel(keys.campaignId()),
-				this.recordChannelPrefix, Integer.toString(max));
+				recordChannelPrefix(keys.campaignId()), Integer.toString(max));
 	}
 
+	/** The campaign topic's channel, in its slot when sharded; '' for none. */
 	private String campaignChannel(long id) {
 		String topic = this.kind.topic(id);
-		return (topic != null) ? LiveHub.channel(topic) : "";
+		return (topic != null) ? this.scripts.channel(LiveHub.channel(topic), new CampaignKeys(id).state()) : "";
+	}
+
+	/** The records' channel prefix, in the campaign's slot when sharded. */
+	private String recordChannelPrefix(long id) {
+		return this.scripts.channel(this.recordChannelPrefix, new CampaignKeys(id).state());
 	}
 
 }

@@ -8,7 +8,7 @@ import io.flashgroup.circle.PostReaders;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.flashgroup.shared.RedisPubSub;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,14 +46,13 @@ class ChatLiveSource implements LiveSource {
 
 	private final ChatRows rows;
 
-	private final StatefulRedisPubSubConnection<String, String> pubsub;
+	private final RedisPubSub pubsub;
 
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	ChatLiveSource(PostReaders readers, ChatRows rows, StatefulRedisPubSubConnection<String, String> pubsub,
-			ServerClock clock, JsonMapper json) {
+	ChatLiveSource(PostReaders readers, ChatRows rows, RedisPubSub pubsub, ServerClock clock, JsonMapper json) {
 		this.readers = readers;
 		this.rows = rows;
 		this.pubsub = pubsub;
@@ -64,6 +63,12 @@ class ChatLiveSource implements LiveSource {
 	@Override
 	public String prefix() {
 		return "chat";
+	}
+
+	@Override
+	public @Nullable String slotOf(String id) {
+		OptionalLong postId = parse(id);
+		return postId.isPresent() ? ChatService.hashTag(postId.getAsLong()) : null;
 	}
 
 	@Override
@@ -111,8 +116,8 @@ class ChatLiveSource implements LiveSource {
 
 	private Flux<String> messages(long postId, Flux<JsonNode> events, String userId) {
 		AtomicLong last = new AtomicLong();
-		String channel = LiveHub.channel(ChatService.topic(postId));
-		return Mono.fromCompletionStage(() -> this.pubsub.async().subscribe(channel))
+		String channel = this.pubsub.channel(LiveHub.channel(ChatService.topic(postId)), ChatService.hashTag(postId));
+		return this.pubsub.subscribe(channel)
 			.then(this.readers.reader(postId, userId))
 			.flatMapMany((reader) -> this.rows.lastId(postId).flatMapMany((lastId) -> {
 				last.set(lastId);

@@ -5,7 +5,7 @@ import java.util.List;
 import io.flashgroup.circle.PostReaders;
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import io.flashgroup.shared.RedisPubSub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,17 +32,24 @@ class ChatService {
 
 	private final ChatLimit limit;
 
-	private final RedisClusterReactiveCommands<String, String> redis;
+	private final RedisPubSub pubsub;
 
 	private final JsonMapper json;
 
-	ChatService(PostReaders readers, ChatRows rows, ChatLimit limit, RedisClusterReactiveCommands<String, String> redis,
-			JsonMapper json) {
+	ChatService(PostReaders readers, ChatRows rows, ChatLimit limit, RedisPubSub pubsub, JsonMapper json) {
 		this.readers = readers;
 		this.rows = rows;
 		this.limit = limit;
-		this.redis = redis;
+		this.pubsub = pubsub;
 		this.json = json;
+	}
+
+	/**
+	 * The hash tag of a thread's shard channel: chat has no Redis keys, so a tag of its
+	 * own spreads threads over every slot of a cluster.
+	 */
+	static String hashTag(long postId) {
+		return "{chat:" + postId + "}";
 	}
 
 	/** The live topic of a post's thread. */
@@ -114,7 +121,8 @@ class ChatService {
 		state.put("senderName", message.senderName());
 		state.put("text", message.text());
 		state.put("sentAt", message.sentAt().toEpochMilli());
-		return this.redis.publish(LiveHub.channel(topic(message.postId())), this.json.writeValueAsString(event))
+		String channel = this.pubsub.channel(LiveHub.channel(topic(message.postId())), hashTag(message.postId()));
+		return this.pubsub.publish(channel, this.json.writeValueAsString(event))
 			.doOnError((ex) -> logger.warn("Chat message " + message.postId() + "/" + message.id()
 					+ " stored but not pushed: " + ex.getMessage()))
 			.onErrorResume((ex) -> Mono.empty())

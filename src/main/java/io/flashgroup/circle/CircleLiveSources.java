@@ -48,6 +48,13 @@ class CircleLiveSources {
 				return "post";
 			}
 
+			/** The post's circle slot ({@code {circle:n}}), where its scripts run. */
+			@Override
+			public @Nullable String slotOf(String id) {
+				OptionalLong postId = parse(id);
+				return postId.isPresent() ? CircleSlot.ofPost(postId.getAsLong()).tag() : null;
+			}
+
 			@Override
 			public Mono<String> snapshot(String id) {
 				OptionalLong postId = parse(id);

@@ -61,8 +61,8 @@ class ClaimService {
 		String[] keys = { slot.posts(), slot.claimsLeft(), slot.claimers(postId), slot.coupons(), slot.idempotency(),
 				slot.outbox() };
 		return this.scripts
-			.multi(CLAIM, keys, Long.toString(postId), userId, idempotencyKey, CircleChannels.POST_PREFIX,
-					CircleChannels.EVENTS)
+			.multi(CLAIM, keys, Long.toString(postId), userId, idempotencyKey,
+					this.scripts.channel(CircleChannels.POST_PREFIX, slot.tag()), CircleChannels.EVENTS)
 			.flatMap((reply) -> outcome(postId, reply));
 	}
 

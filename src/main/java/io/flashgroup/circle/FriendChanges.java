@@ -1,7 +1,6 @@
 package io.flashgroup.circle;
 
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.flashgroup.shared.RedisPubSub;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -19,20 +18,17 @@ class FriendChanges implements SmartLifecycle {
 
 	static final String CHANNEL = "circle:friends";
 
-	private final StatefulRedisPubSubConnection<String, String> pubsub;
+	private final RedisPubSub pubsub;
 
 	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
 
 	private volatile boolean running;
 
-	FriendChanges(StatefulRedisPubSubConnection<String, String> pubsub) {
+	FriendChanges(RedisPubSub pubsub) {
 		this.pubsub = pubsub;
-		this.pubsub.addListener(new RedisPubSubAdapter<>() {
-			@Override
-			public void message(String channel, String message) {
-				if (CHANNEL.equals(channel)) {
-					FriendChanges.this.changes.tryEmitNext(message);
-				}
+		this.pubsub.addListener((channel, message) -> {
+			if (CHANNEL.equals(channel)) {
+				this.changes.tryEmitNext(message);
 			}
 		});
 	}
@@ -48,13 +44,15 @@ class FriendChanges implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.pubsub.async().subscribe(CHANNEL);
+		// A plain channel on a cluster too: a rare hint every node needs (PUBLISH reaches
+		// every node over the cluster bus).
+		this.pubsub.subscribe(CHANNEL).subscribe();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		this.pubsub.async().unsubscribe(CHANNEL);
+		this.pubsub.unsubscribe(CHANNEL);
 		this.running = false;
 	}
 

@@ -232,7 +232,7 @@ class PostService {
 		CircleSlot slot = CircleSlot.ofPost(postId);
 		return this.scripts
 			.value(WITHDRAW, new String[] { slot.posts(), slot.claimsLeft(), slot.outbox() }, Long.toString(postId),
-					CircleChannels.POST_PREFIX, CircleChannels.EVENTS)
+					this.scripts.channel(CircleChannels.POST_PREFIX, slot.tag()), CircleChannels.EVENTS)
 			.map("WITHDRAWN"::equals);
 	}
 

@@ -53,7 +53,7 @@ class FlashSaleScripts {
 	/** Raw reply: outcome and detail, see {@code flash_sale_purchase.lua}. */
 	Mono<List<Object>> purchase(long id, String orderId, String userId, int quantity, String idempotencyKey) {
 		return this.scripts.multi(PURCHASE, keys(new CampaignKeys(id)), orderId, userId, Integer.toString(quantity),
-				idempotencyKey, LiveHub.channel(FlashSaleType.KIND.topic(id)));
+				idempotencyKey, channel(id));
 	}
 
 	/**
@@ -61,8 +61,12 @@ class FlashSaleScripts {
 	 * step.
 	 */
 	Mono<List<Object>> pay(long id, String orderId, String paymentJson) {
-		return this.scripts.multi(PAY, keys(new CampaignKeys(id)), orderId, paymentJson,
-				LiveHub.channel(FlashSaleType.KIND.topic(id)));
+		return this.scripts.multi(PAY, keys(new CampaignKeys(id)), orderId, paymentJson, channel(id));
+	}
+
+	/** The sale's live channel, in its slot when sharded. */
+	private String channel(long id) {
+		return this.scripts.channel(LiveHub.channel(FlashSaleType.KIND.topic(id)), new CampaignKeys(id).state());
 	}
 
 	/**

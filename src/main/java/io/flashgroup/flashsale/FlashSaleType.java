@@ -1,5 +1,8 @@
 package io.flashgroup.flashsale;
 
+import org.jspecify.annotations.Nullable;
+import io.flashgroup.campaign.CampaignKeys;
+import java.util.OptionalLong;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,13 @@ public class FlashSaleType
 	@Override
 	public String prefix() {
 		return KIND.topicPrefix();
+	}
+
+	/** The campaign's slot: its topic's channel carries {@code {c:<id>}} when sharded. */
+	@Override
+	public @Nullable String slotOf(String id) {
+		OptionalLong campaign = CampaignKeys.idOf(id);
+		return campaign.isPresent() ? new CampaignKeys(campaign.getAsLong()).state() : null;
 	}
 
 	@Override

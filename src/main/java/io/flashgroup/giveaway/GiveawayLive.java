@@ -2,9 +2,9 @@ package io.flashgroup.giveaway;
 
 import io.flashgroup.live.LiveHub;
 import io.flashgroup.live.LiveSource;
+import io.flashgroup.shared.RedisPubSub;
 import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,16 +26,15 @@ class GiveawayLive implements LiveSource {
 
 	private final GiveawayRows rows;
 
-	private final RedisClusterReactiveCommands<String, String> redis;
+	private final RedisPubSub pubsub;
 
 	private final ServerClock clock;
 
 	private final JsonMapper json;
 
-	GiveawayLive(GiveawayRows rows, RedisClusterReactiveCommands<String, String> redis, ServerClock clock,
-			JsonMapper json) {
+	GiveawayLive(GiveawayRows rows, RedisPubSub pubsub, ServerClock clock, JsonMapper json) {
 		this.rows = rows;
-		this.redis = redis;
+		this.pubsub = pubsub;
 		this.clock = clock;
 		this.json = json;
 	}
@@ -47,6 +46,15 @@ class GiveawayLive implements LiveSource {
 	@Override
 	public String prefix() {
 		return "giveaway";
+	}
+
+	/**
+	 * A tag of its own: the giveaway has no Redis keys (its state is in PostgreSQL), so
+	 * on a cluster its channel is sharded on a slot picked by its id and never broadcast.
+	 */
+	@Override
+	public String slotOf(String id) {
+		return "{giveaway:" + id + "}";
 	}
 
 	@Override
@@ -68,7 +76,9 @@ class GiveawayLive implements LiveSource {
 	 * already: a failed publish is logged, not the caller's failure.
 	 */
 	Mono<Void> publish(Giveaway giveaway) {
-		return this.redis.publish(LiveHub.channel(topic(giveaway.id())), message(giveaway)).onErrorResume((ex) -> {
+		String channel = this.pubsub.channel(LiveHub.channel(topic(giveaway.id())),
+				slotOf(Long.toString(giveaway.id())));
+		return this.pubsub.publish(channel, message(giveaway)).onErrorResume((ex) -> {
 			log.warn("Publishing giveaway {} failed: {}", giveaway.id(), ex.toString());
 			return Mono.empty();
 		}).then();

@@ -1,5 +1,8 @@
 package io.flashgroup.groupbuy;
 
+import org.jspecify.annotations.Nullable;
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.OrderId;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
@@ -25,6 +28,12 @@ class GroupBuyLiveSources {
 			@Override
 			public String prefix() {
 				return "group";
+			}
+
+			/** The group's campaign's slot, read from the group id. */
+			@Override
+			public @Nullable String slotOf(String id) {
+				return OrderId.campaignOf(id).map((campaign) -> new CampaignKeys(campaign).state()).orElse(null);
 			}
 
 			@Override

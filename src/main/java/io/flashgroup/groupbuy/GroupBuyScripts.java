@@ -49,20 +49,26 @@ class GroupBuyScripts {
 	Mono<List<Object>> seat(long id, String mode, String groupId, String orderId, String userId, String name,
 			String idempotencyKey) {
 		return this.scripts.multi(SEAT, keys(id), mode, groupId, orderId, userId, name, idempotencyKey, channel(id),
-				GROUP_CHANNEL_PREFIX);
+				groupChannelPrefix(id));
 	}
 
 	Mono<List<Object>> leave(long id, String groupId, String userId) {
-		return this.scripts.multi(LEAVE, keys(id), groupId, userId, channel(id), GROUP_CHANNEL_PREFIX);
+		return this.scripts.multi(LEAVE, keys(id), groupId, userId, channel(id), groupChannelPrefix(id));
 	}
 
 	/** Raw reply {outcome, order}, see {@code group_pay.lua}. */
 	Mono<List<Object>> pay(long id, String orderId, String paymentJson) {
-		return this.scripts.multi(PAY, keys(id), orderId, paymentJson, channel(id), GROUP_CHANNEL_PREFIX);
+		return this.scripts.multi(PAY, keys(id), orderId, paymentJson, channel(id), groupChannelPrefix(id));
 	}
 
-	private static String channel(long id) {
-		return LiveHub.channel(GroupBuy.topic(id));
+	/** The campaign topic's channel, in the campaign's slot when sharded. */
+	private String channel(long id) {
+		return this.scripts.channel(LiveHub.channel(GroupBuy.topic(id)), new CampaignKeys(id).state());
+	}
+
+	/** Its groups' channel prefix, in the campaign's slot when sharded. */
+	private String groupChannelPrefix(long id) {
+		return this.scripts.channel(GROUP_CHANNEL_PREFIX, new CampaignKeys(id).state());
 	}
 
 	/**

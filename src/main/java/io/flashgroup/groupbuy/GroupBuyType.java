@@ -1,5 +1,7 @@
 package io.flashgroup.groupbuy;
 
+import org.jspecify.annotations.Nullable;
+import java.util.OptionalLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -147,6 +149,13 @@ public class GroupBuyType implements CampaignType<CreateGroupBuy, GroupBuy, Grou
 	@Override
 	public String prefix() {
 		return KIND.topicPrefix();
+	}
+
+	/** The campaign's slot: its topic's channel carries {@code {c:<id>}} when sharded. */
+	@Override
+	public @Nullable String slotOf(String id) {
+		OptionalLong campaign = CampaignKeys.idOf(id);
+		return campaign.isPresent() ? new CampaignKeys(campaign.getAsLong()).state() : null;
 	}
 
 	@Override

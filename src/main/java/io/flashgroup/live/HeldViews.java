@@ -1,6 +1,5 @@
 package io.flashgroup.live;
 
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -11,10 +10,7 @@ import java.util.function.LongSupplier;
 
 import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.flashgroup.shared.RedisPubSub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,25 +85,11 @@ public class HeldViews implements SmartLifecycle {
 
 	@Autowired
 	HeldViews(LiveHub hub, ServerClock clock, HeldViewsProperties properties, LiveProperties live, LocalWrites writes,
-			RedisClient client, StatefulRedisPubSubConnection<String, String> pubsub, MeterRegistry meters) {
+			RedisPubSub pubsub, MeterRegistry meters) {
 		this(hub::watch, clock::millis, System::nanoTime, properties, live.minInterval(), writes, meters);
-		client.addListener(new RedisConnectionStateListener() {
-
-			@Override
-			public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-				if (connection == pubsub) {
-					dropAll();
-				}
-			}
-
-			@Override
-			public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-				if (connection == pubsub) {
-					dropAll();
-				}
-			}
-
-		});
+		// A pub/sub connection (any node's, on a cluster) that dropped or came back may
+		// have lost messages: nothing held is trusted until its topic delivers again.
+		pubsub.onConnectionChange(this::dropAll);
 	}
 
 	HeldViews(Function<String, Flux<LiveFrame>> watch, LongSupplier serverMillis, LongSupplier nanos,

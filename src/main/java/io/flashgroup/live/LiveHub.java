@@ -9,8 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.flashgroup.shared.RedisPubSub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveHub {
 
-	private final StatefulRedisPubSubConnection<String, String> pubsub;
+	private final RedisPubSub pubsub;
 
 	private final Map<String, LiveSource> sources;
 
@@ -46,8 +45,8 @@ public class LiveHub {
 
 	private final Counter frames;
 
-	LiveHub(StatefulRedisPubSubConnection<String, String> pubsub, List<LiveSource> sources, LiveProperties properties,
-			JsonMapper json, MeterRegistry meters) {
+	LiveHub(RedisPubSub pubsub, List<LiveSource> sources, LiveProperties properties, JsonMapper json,
+			MeterRegistry meters) {
 		this.pubsub = pubsub;
 		this.sources = sources.stream()
 			.collect(java.util.stream.Collectors.toMap(LiveSource::prefix, (source) -> source));
@@ -56,22 +55,49 @@ public class LiveHub {
 		this.frames = Counter.builder("flashgroup.live.frames")
 			.description("Conflated topic states serialized for fan-out")
 			.register(meters);
-		this.pubsub.addListener(new RedisPubSubAdapter<>() {
-			@Override
-			public void message(String channel, String message) {
-				Topic topic = LiveHub.this.topics.get(channel.substring(CHANNEL_PREFIX.length()));
-				if (topic != null) {
-					topic.raw.tryEmitNext(message);
-				}
+		this.pubsub.addListener((channel, message) -> {
+			Topic topic = topicOf(channel);
+			if (topic != null) {
+				topic.raw.tryEmitNext(message);
+			}
+		});
+		// A topic whose shard moved (a failover) missed what was published meanwhile:
+		// its latest state is read again, as when it was first watched; an older seq
+		// than the watchers have is dropped.
+		this.pubsub.onShardChannelMoved((channel) -> {
+			Topic topic = topicOf(channel);
+			if (topic != null) {
+				String name = RedisPubSub.untagged(channel).substring(CHANNEL_PREFIX.length());
+				snapshot(name).subscribe(topic.raw::tryEmitNext, (ex) -> {
+					// the next update or the next watcher's snapshot brings it
+				});
 			}
 		});
 	}
 
+	private @Nullable Topic topicOf(String channel) {
+		return channel.startsWith(CHANNEL_PREFIX)
+				? this.topics.get(RedisPubSub.untagged(channel).substring(CHANNEL_PREFIX.length())) : null;
+	}
+
 	static final String CHANNEL_PREFIX = "live:";
 
-	/** The Redis channel the scripts publish a topic's states to. */
+	/**
+	 * The plain Redis channel of a topic; in sharded mode the channel used carries the
+	 * hash tag of the topic's slot ({@link #channelOf(String)},
+	 * {@link RedisPubSub#channel(String, String)}).
+	 */
 	public static String channel(String topic) {
 		return CHANNEL_PREFIX + topic;
+	}
+
+	/**
+	 * The channel a topic's states are published to on this server: tagged with its
+	 * subject's slot ({@link LiveSource#slotOf(String)}) in sharded mode.
+	 */
+	public String channelOf(String topic) {
+		String tag = source(topic).map((source) -> source.slotOf(topic.substring(topic.indexOf(':') + 1))).orElse(null);
+		return this.pubsub.channel(channel(topic), tag);
 	}
 
 	/**
@@ -235,22 +261,18 @@ public class LiveHub {
 		private volatile boolean seen;
 
 		Topic(String topic) {
-			String channel = channel(topic);
+			String channel = channelOf(topic);
 			this.events = Flux
-				.merge(this.raw.asFlux(),
-						Mono.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
-							.then(Mono.empty()))
+				.merge(this.raw.asFlux(), LiveHub.this.pubsub.subscribe(channel).then(Mono.<String>empty()))
 				.map(LiveHub.this.json::readTree)
-				.doFinally((signal) -> LiveHub.this.pubsub.async().unsubscribe(channel))
+				.doFinally((signal) -> LiveHub.this.pubsub.unsubscribe(channel))
 				.publish()
 				.refCount();
-			Mono<String> subscribedSnapshot = Mono
-				.fromCompletionStage(() -> LiveHub.this.pubsub.async().subscribe(channel))
-				.then(snapshot(topic));
+			Mono<String> subscribedSnapshot = LiveHub.this.pubsub.subscribe(channel).then(snapshot(topic));
 			boolean conflated = source(topic).map(LiveSource::conflated).orElse(true);
 			this.frames = frames(this.raw.asFlux(), subscribedSnapshot, conflated,
 					LiveHub.this.properties.minInterval(), (message) -> seen(frame(topic, message)),
-					() -> LiveHub.this.pubsub.async().unsubscribe(channel));
+					() -> LiveHub.this.pubsub.unsubscribe(channel));
 		}
 
 		private LiveFrame seen(LiveFrame frame) {

@@ -2,6 +2,7 @@ package io.flashgroup.live;
 
 import java.time.Duration;
 
+import io.flashgroup.shared.RedisPubSub;
 import org.springframework.util.unit.DataSize;
 import jakarta.validation.constraints.Min;
 
@@ -19,10 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat interval of SSE keep-alive comments
  * @param maxSessionBacklog bytes a WebSocket session may hold unsent (at most one state
  * per topic plus the batch being written); a session over it is closed with 1013
+ * @param pubsub {@code auto} (sharded on a Redis Cluster of version 7 or later, else
+ * plain), {@code plain} ({@code PUBLISH}/{@code SUBSCRIBE}) or {@code sharded} (topics
+ * whose subject lives in a slot on shard channels carrying its hash tag, {@code SPUBLISH}
+ * / {@code SSUBSCRIBE}; Redis 7 or later)
  */
 @Validated
 @ConfigurationProperties("flashgroup.live")
 public record LiveProperties(@DefaultValue("100ms") Duration minInterval, @DefaultValue("5s") Duration maxLag,
 		@DefaultValue("50") @Min(1) int maxTopicsPerSession, @DefaultValue("15s") Duration heartbeat,
-		@DefaultValue("256KB") DataSize maxSessionBacklog) {
+		@DefaultValue("256KB") DataSize maxSessionBacklog, @DefaultValue("auto") RedisPubSub.Mode pubsub) {
 }

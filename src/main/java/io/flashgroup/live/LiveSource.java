@@ -21,6 +21,17 @@ public interface LiveSource {
 	Mono<String> snapshot(String id);
 
 	/**
+	 * A key (or just its hash tag) of the Redis slot the subject lives in, e.g.
+	 * {@code {c:42}:state} for a campaign, a group or a session of it; null for a topic
+	 * with no slot. In sharded mode the topic's channel carries its tag, so its messages
+	 * travel through that slot's shard only; the publisher (a script on that slot, or
+	 * Java) names the channel the same way ({@code RedisPubSub#channel}).
+	 */
+	default @Nullable String slotOf(String id) {
+		return null;
+	}
+
+	/**
 	 * Whether updates are conflated to one per {@code min-interval}. Topics that change a
 	 * few times in their life (a group) answer false, so watchers see every change.
 	 */

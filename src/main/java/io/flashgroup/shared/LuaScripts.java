@@ -4,9 +4,11 @@ import java.util.List;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -23,14 +25,30 @@ public class LuaScripts {
 
 	private final RedisProperties properties;
 
+	private final RedisPubSub pubsub;
+
 	private final MeterRegistry meters;
 
 	private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
-	LuaScripts(RedisClusterReactiveCommands<String, String> redis, RedisProperties properties, MeterRegistry meters) {
+	LuaScripts(RedisClusterReactiveCommands<String, String> redis, RedisProperties properties, RedisPubSub pubsub,
+			MeterRegistry meters) {
 		this.redis = redis;
 		this.properties = properties;
+		this.pubsub = pubsub;
 		this.meters = meters;
+	}
+
+	/**
+	 * The live channel (or channel prefix) a script publishes to, for a script whose keys
+	 * live in {@code key}'s slot: tagged with that slot in sharded mode, so the script's
+	 * {@code SPUBLISH} stays in its own slot (a cluster refuses a script that publishes
+	 * to a shard channel of another slot); the scripts pick {@code SPUBLISH} for a
+	 * channel with a tag, {@code PUBLISH} for one without. Channels with no slot (e.g.
+	 * the circle's events) are passed as they are.
+	 */
+	public String channel(String channel, String key) {
+		return this.pubsub.channel(channel, key);
 	}
 
 	/**
@@ -59,6 +77,13 @@ public class LuaScripts {
 			return Mono.error(new IllegalStateException("Script " + script.name() + " declares " + script.keys()
 					+ " but was given " + keys.length + " keys"));
 		}
+		String crossSlot = crossSlot(keys);
+		if (crossSlot != null) {
+			// Every script's keys share one hash tag, or a cluster refuses it with
+			// CROSSSLOT: checked on every call, so every test that runs a script on a
+			// single Redis checks it too.
+			return Mono.error(new IllegalStateException("Script " + script.name() + " " + crossSlot));
+		}
 		Timer.Sample sample = Timer.start(this.meters);
 		return this.redis.evalsha(script.sha(), type, keys, args)
 			.next()
@@ -66,6 +91,22 @@ public class LuaScripts {
 					(ex) -> this.redis.eval(script.body(), type, keys, args).next())
 			.timeout(this.properties.commandTimeout())
 			.doFinally((signal) -> sample.stop(timer(script)));
+	}
+
+	/**
+	 * Why the keys are not all in one cluster slot, or null when they are.
+	 */
+	static @Nullable String crossSlot(String[] keys) {
+		if (keys.length < 2) {
+			return null;
+		}
+		int slot = SlotHash.getSlot(keys[0]);
+		for (int i = 1; i < keys.length; i++) {
+			if (SlotHash.getSlot(keys[i]) != slot) {
+				return "was given keys in different cluster slots: " + keys[0] + " and " + keys[i];
+			}
+		}
+		return null;
 	}
 
 	/** One timer per script, looked up once: this runs on every purchase. */
