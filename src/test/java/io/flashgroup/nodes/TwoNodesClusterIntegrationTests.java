@@ -66,10 +66,8 @@ class TwoNodesClusterIntegrationTests extends TwoNodesSupport {
 		Map<String, List<Reply>> byKey = all.stream().collect(Collectors.groupingBy(TwoNodesSupport::keyOf));
 		Map<String, String> orderByKey = new HashMap<>();
 		byKey.forEach((key, answers) -> {
-			// A refused attempt changed nothing and is not remembered, so a retry is
-			// judged
-			// again (sold-out now where limit-reached before): only acceptance must
-			// repeat.
+			// A refusal changed nothing and is not remembered: a retry is judged
+			// again (sold-out where limit-reached before). Acceptance must repeat.
 			Set<String> outcomes = answers.stream()
 				.map((reply) -> (reply.status() == 201) ? reply.orderId() : "refused")
 				.collect(Collectors.toSet());

@@ -6,45 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flashgroup.ClusterIntegrationTestSupport;
 import io.flashgroup.EmbeddedServices;
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.NodeProcess;
 import io.flashgroup.RedisCluster;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Two server nodes on one Redis Cluster and the shared PostgreSQL: node B is this test's
- * Spring context, node A a child JVM ({@link NodeProcess}) that a test can SIGKILL. Node
- * A reaches PostgreSQL through a {@link FreezableProxy}, so a test can make its flusher
- * hang on its batch (entries read, never acknowledged) before killing it. Both nodes run
- * with the same settings; an outbox entry a node leaves unacknowledged is taken over by
- * the other after {@link #CLAIM_IDLE}.
+ * Spring context (the cluster group's shared one), node A a child JVM
+ * ({@link NodeProcess}) with the same settings that a test can SIGKILL. Node A reaches
+ * PostgreSQL through a {@link DelayingProxy}, so a test can make each of its flusher's
+ * batches wait (entries read, not yet acknowledged) long enough to kill it then; node B
+ * takes such entries over once idle for {@code flashgroup.outbox.claim-idle} (1 s in
+ * tests).
  */
-abstract class TwoNodesSupport extends IntegrationTestSupport {
-
-	/**
-	 * Long enough that node B does not take node A's stuck batch before the test kills A.
-	 */
-	static final Duration CLAIM_IDLE = Duration.ofSeconds(3);
+abstract class TwoNodesSupport extends ClusterIntegrationTestSupport {
 
 	private static NodeProcess nodeA;
 
-	private static FreezableProxy postgresOfA;
-
-	@DynamicPropertySource
-	static void cluster(DynamicPropertyRegistry registry) {
-		redisProperties().forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("flashgroup.outbox.claim-idle", CLAIM_IDLE::toString);
-	}
-
-	/** Where both nodes find Redis: the test cluster. */
-	static Map<String, String> redisProperties() {
-		return RedisCluster.start().properties();
-	}
+	private static DelayingProxy postgresOfA;
 
 	/**
 	 * Node A, started (again, after a kill) when needed. It is shared by every class of
@@ -59,8 +43,8 @@ abstract class TwoNodesSupport extends IntegrationTestSupport {
 		return nodeA;
 	}
 
-	/** Node A's PostgreSQL connection, to freeze. */
-	static FreezableProxy postgresOfA() {
+	/** Node A's PostgreSQL connection, to slow down. */
+	static DelayingProxy postgresOfA() {
 		nodeA();
 		return postgresOfA;
 	}
@@ -72,15 +56,14 @@ abstract class TwoNodesSupport extends IntegrationTestSupport {
 			properties.put(property.substring(0, at), property.substring(at + 1));
 		}
 		properties.putAll(EmbeddedServices.start().properties());
-		properties.putAll(redisProperties());
-		properties.put("flashgroup.outbox.claim-idle", CLAIM_IDLE.toString());
+		properties.putAll(RedisCluster.start().properties());
 		String r2dbc = properties.get("spring.r2dbc.url");
 		int portAt = r2dbc.lastIndexOf(':') + 1;
 		int postgresPort = Integer.parseInt(r2dbc.substring(portAt, r2dbc.indexOf('/', portAt)));
 		if (postgresOfA != null) {
 			postgresOfA.close();
 		}
-		postgresOfA = new FreezableProxy(postgresPort);
+		postgresOfA = new DelayingProxy(postgresPort);
 		properties.put("spring.r2dbc.url", r2dbc.substring(0, portAt) + postgresOfA.port() + "/postgres");
 		return properties;
 	}

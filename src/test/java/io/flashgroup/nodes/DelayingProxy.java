@@ -7,23 +7,22 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
- * A TCP relay on a free loopback port that a test can freeze: while frozen it reads but
- * forwards nothing, as a PostgreSQL that stopped answering would look to one node only.
- * Plain threads: it runs in the test JVM, never on an event loop.
+ * A TCP relay on a free loopback port that a test can slow down: each chunk it forwards,
+ * either way, waits for the delay first, as a PostgreSQL far away or overloaded would
+ * look to one node only. Plain threads: it runs in the test JVM, never on an event loop.
  */
-final class FreezableProxy implements AutoCloseable {
+final class DelayingProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
 	private final int targetPort;
 
-	private final Object gate = new Object();
+	private volatile Duration delay = Duration.ZERO;
 
-	private volatile boolean frozen;
-
-	FreezableProxy(int targetPort) {
+	DelayingProxy(int targetPort) {
 		try {
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
@@ -40,20 +39,13 @@ final class FreezableProxy implements AutoCloseable {
 		return this.server.getLocalPort();
 	}
 
-	void freeze() {
-		this.frozen = true;
-	}
-
-	void thaw() {
-		synchronized (this.gate) {
-			this.frozen = false;
-			this.gate.notifyAll();
-		}
+	void delay(Duration delay) {
+		this.delay = delay;
 	}
 
 	@Override
 	public void close() {
-		thaw();
+		this.delay = Duration.ZERO;
 		try {
 			this.server.close();
 		}
@@ -82,7 +74,9 @@ final class FreezableProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int n;
 				while ((n = in.read(buffer)) >= 0) {
-					awaitThawed();
+					if (!this.delay.isZero()) {
+						Thread.sleep(this.delay);
+					}
 					out.write(buffer, 0, n);
 					out.flush();
 				}
@@ -97,14 +91,6 @@ final class FreezableProxy implements AutoCloseable {
 		}, "proxy-relay");
 		thread.setDaemon(true);
 		thread.start();
-	}
-
-	private void awaitThawed() throws InterruptedException {
-		synchronized (this.gate) {
-			while (this.frozen) {
-				this.gate.wait();
-			}
-		}
 	}
 
 	private static void closeQuietly(Socket socket) {
