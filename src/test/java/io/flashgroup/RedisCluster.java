@@ -210,6 +210,37 @@ public final class RedisCluster {
 		awaitSettled();
 	}
 
+	/**
+	 * Moves a slot, keys and all, to another master the way {@code redis-cli --cluster
+	 * reshard} does ({@code SETSLOT IMPORTING/MIGRATING}, {@code MIGRATE}, {@code SETSLOT
+	 * NODE} on every master), so clients holding the old slot map get {@code MOVED}.
+	 */
+	public void moveSlot(int slot, int targetPort) {
+		int source = masterForSlot(slot);
+		if (source == targetPort) {
+			return;
+		}
+		String sourceId = on(source, RedisCommands::clusterMyId);
+		String targetId = on(targetPort, RedisCommands::clusterMyId);
+		on(targetPort, (redis) -> redis.clusterSetSlotImporting(slot, sourceId));
+		on(source, (redis) -> redis.clusterSetSlotMigrating(slot, targetId));
+		List<String> keys = on(source, (redis) -> redis.clusterGetKeysInSlot(slot, 1000));
+		while (!keys.isEmpty()) {
+			List<String> batch = keys;
+			on(source, (redis) -> redis.migrate("127.0.0.1", targetPort, 0, 5000,
+					io.lettuce.core.MigrateArgs.Builder.keys(batch)));
+			keys = on(source, (redis) -> redis.clusterGetKeysInSlot(slot, 1000));
+		}
+		for (int master : masters()) {
+			on(master, (redis) -> redis.clusterSetSlotNode(slot, targetId));
+		}
+		poll(FORM_DEADLINE, "every node sees slot " + slot + " on " + targetPort,
+				() -> aliveNodes().stream()
+					.allMatch((node) -> on(node, RedisCommands::clusterNodes).lines()
+						.map(ClusterNode::parse)
+						.anyMatch((seen) -> seen.port() == targetPort && seen.owns(slot))) ? true : null);
+	}
+
 	/** Waits until every live node is ok and every live replica's link is up. */
 	public void awaitSettled() {
 		poll(FORM_DEADLINE, "cluster settled", () -> aliveNodes().stream().allMatch(this::settled) ? true : null);

@@ -38,27 +38,33 @@ class RedisConfiguration {
 	AbstractRedisClient flashgroupRedisClient(DataRedisProperties properties, RedisProperties redis) {
 		List<String> nodes = (properties.getCluster() != null) ? properties.getCluster().getNodes() : null;
 		if (nodes != null && !nodes.isEmpty()) {
-			RedisClusterClient client = RedisClusterClient.create(
-					nodes.stream().map((node) -> clusterNodeUri(node, properties, redis.commandTimeout())).toList());
-			client.setOptions(ClusterClientOptions.builder()
-				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-					// MOVED, ASK, persistent reconnects, unknown nodes, ...: a failover
-					// is
-					// seen at the first redirect, not at the next period.
-					.enableAllAdaptiveRefreshTriggers()
-					.enablePeriodicRefresh(redis.topologyRefreshPeriod())
-					.dynamicRefreshSources(true)
-					.build())
-				.autoReconnect(true)
-				// Fail fast while disconnected instead of queueing requests without
-				// bound.
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
-				.build());
-			return client;
+			return clusterClient(nodes, properties, redis);
 		}
 		RedisClient client = RedisClient.create(redisUri(properties, redis.commandTimeout()));
 		client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			// Fail fast while disconnected instead of queueing requests without bound.
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
+			.build());
+		return client;
+	}
+
+	private static RedisClusterClient clusterClient(List<String> nodes, DataRedisProperties properties,
+			RedisProperties redis) {
+		RedisClusterClient client = RedisClusterClient
+			.create(nodes.stream().map((node) -> clusterNodeUri(node, properties, redis.commandTimeout())).toList());
+		Integer maxRedirects = properties.getCluster().getMaxRedirects();
+		// Adaptive triggers (MOVED, ASK, persistent reconnects, unknown nodes, ...): a
+		// failover is seen at the first redirect, not at the next period.
+		ClusterTopologyRefreshOptions refresh = ClusterTopologyRefreshOptions.builder()
+			.enableAllAdaptiveRefreshTriggers()
+			.enablePeriodicRefresh(redis.topologyRefreshPeriod())
+			.dynamicRefreshSources(true)
+			.build();
+		client.setOptions(ClusterClientOptions.builder()
+			.maxRedirects((maxRedirects != null) ? maxRedirects : ClusterClientOptions.DEFAULT_MAX_REDIRECTS)
+			.topologyRefreshOptions(refresh)
 			.autoReconnect(true)
 			// Fail fast while disconnected instead of queueing requests without bound.
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -21,8 +21,8 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -38,15 +38,19 @@ import reactor.core.publisher.Mono;
  * Only {@link #channel(String, String)} adds tags, and only in sharded mode, so a single
  * Redis in plain mode sees the channel names it always did.
  * <p>
- * Lettuce re-subscribes a node connection's shard channels when that connection comes
- * back, but a failover moves a slot to another node: the old node's connection is closed
- * as stale and its subscriptions go with it (Redis also {@code SUNSUBSCRIBE}s clients of
- * a slot that moved). So every shard channel subscribed here is remembered and subscribed
- * again, on the slot's current owner, whenever the cluster topology changes.
+ * On a cluster each shard channel is subscribed explicitly on the pub/sub connection to
+ * the master owning its slot in the client's slot map, and that node is remembered.
+ * Lettuce 7.5 re-subscribes a node connection's shard channels when that same connection
+ * comes back, but not when the slot moves: after a failover the dead master's connection
+ * is closed as stale and its subscriptions go with it (a cluster test saw the channel
+ * never reach the promoted replica). So on every topology event, every pub/sub connection
+ * change and once a second, each shard channel whose slot now has another owner is
+ * subscribed there, and {@link #onShardChannelMoved} listeners re-read what they missed
+ * in between.
  */
 public final class RedisPubSub {
 
-	private static final Log logger = LogFactory.getLog(RedisPubSub.class);
+	private static final Logger logger = LoggerFactory.getLogger(RedisPubSub.class);
 
 	/** {@code flashgroup.live.pubsub}. */
 	public enum Mode {
@@ -158,9 +162,14 @@ public final class RedisPubSub {
 	 * @param slotOf a key or a hash tag ({@code {c:42}}) naming the slot
 	 */
 	public String channel(String channel, @Nullable String slotOf) {
+		return this.sharded ? tagged(channel, slotOf) : channel;
+	}
+
+	/** {@link #channel(String, String)} in sharded mode. */
+	static String tagged(String channel, @Nullable String slotOf) {
 		String tag = hashTag(slotOf);
 		int colon = channel.indexOf(':');
-		if (!this.sharded || tag == null || colon < 0) {
+		if (tag == null || colon < 0) {
 			return channel;
 		}
 		return channel.substring(0, colon + 1) + tag + ":" + channel.substring(colon + 1);
