@@ -6,6 +6,9 @@
 #   load-tests/cluster-rush.sh                     15 s per figure, nodes on 18120 and 18121
 #   load-tests/cluster-rush.sh --seconds 10 --port 18124   nodes on 18124 and 18125
 #   load-tests/cluster-rush.sh --no-build          reuse target/ from an earlier build
+#   load-tests/cluster-rush.sh --warmup 10         seconds of warm-up per node (default 20: a node
+#                                                  needs thousands of purchases before C2 compiles
+#                                                  the hot path; a busy machine gives it few)
 #
 # wrk drives every figure through load-tests/wrk/bench.lua (the bench's script: 20,000 shopper
 # tokens round-robin, a new Idempotency-Key per purchase, answers counted by status), 64
@@ -29,12 +32,13 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --no-build) build=""; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
 port2=$((port + 1))
-warmup=8
+warmup=20
 
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
