@@ -1,27 +1,20 @@
 package io.flashgroup;
 
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import reactor.core.publisher.Mono;
-
-import reactor.core.Disposable;
-
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import java.net.URI;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.recovery.CampaignRecovery;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.awaitility.Awaitility;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 /**
  * Base of the integration tests: the whole server on a random port against the JVM's one

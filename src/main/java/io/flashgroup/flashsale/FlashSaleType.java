@@ -1,12 +1,10 @@
 package io.flashgroup.flashsale;
 
-import org.jspecify.annotations.Nullable;
-import io.flashgroup.campaign.CampaignKeys;
-import java.util.OptionalLong;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 import io.flashgroup.campaign.ActiveCampaigns;
@@ -24,10 +22,11 @@ import io.flashgroup.live.LocalWrites;
 import io.flashgroup.order.CampaignPayments;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderId;
-import io.flashgroup.order.Payment;
 import io.flashgroup.order.OrderLedger;
+import io.flashgroup.order.Payment;
 import io.lettuce.core.cluster.SlotHash;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;

@@ -1,12 +1,11 @@
 package io.flashgroup.groupbuy;
 
-import org.jspecify.annotations.Nullable;
-import java.util.OptionalLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.flashgroup.campaign.Campaign;
 import io.flashgroup.campaign.CampaignKeys;
@@ -18,6 +17,7 @@ import io.flashgroup.campaign.KindColumns;
 import io.flashgroup.campaign.LifecycleScripts;
 import io.flashgroup.live.LiveSource;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,14 +2,13 @@ package io.flashgroup.groupbuy;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import io.flashgroup.campaign.Campaign;
-import io.flashgroup.campaign.CampaignType;
-import io.flashgroup.campaign.ShareCoupon;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.flashgroup.campaign.Campaign;
+import io.flashgroup.campaign.CampaignType;
+import io.flashgroup.campaign.ShareCoupon;
 import org.jspecify.annotations.Nullable;
 
 /**
