@@ -101,7 +101,7 @@ public final class EmbeddedServices {
 	}
 
 	/** A redis-server >= 7 on the PATH, or null. */
-	private static File redisOnPath() {
+	static File redisOnPath() {
 		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
 			File candidate = new File(dir, "redis-server");
 			if (candidate.canExecute() && majorVersion(candidate) >= 7) {
@@ -111,7 +111,7 @@ public final class EmbeddedServices {
 		return null;
 	}
 
-	private static int majorVersion(File redisServer) {
+	static int majorVersion(File redisServer) {
 		try {
 			Process process = new ProcessBuilder(redisServer.getPath(), "--version").redirectErrorStream(true).start();
 			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

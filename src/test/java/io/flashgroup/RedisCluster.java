@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -65,10 +66,11 @@ public final class RedisCluster {
 	/** The JVM's one cluster, formed and in sync on return. */
 	public static synchronized RedisCluster start() {
 		if (instance == null) {
-			File onPath = redisOnPath();
+			File onPath = EmbeddedServices.redisOnPath();
 			try {
 				File binary = (onPath != null) ? onPath : ExecutableProvider.newJarResourceProvider().get();
-				RedisCluster cluster = new RedisCluster(binary, (onPath != null) ? majorVersion(onPath) : 6);
+				RedisCluster cluster = new RedisCluster(binary,
+						(onPath != null) ? EmbeddedServices.majorVersion(onPath) : 6);
 				Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop));
 				cluster.form();
 				instance = cluster;
@@ -371,7 +373,7 @@ public final class RedisCluster {
 		throw new IllegalStateException("No cluster node answers");
 	}
 
-	private static <T> T poll(Duration deadline, String what, java.util.function.Supplier<T> check) {
+	private static <T> T poll(Duration deadline, String what, Supplier<T> check) {
 		long end = System.nanoTime() + deadline.toNanos();
 		while (System.nanoTime() < end) {
 			T value = check.get();
@@ -406,34 +408,6 @@ public final class RedisCluster {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	/** A redis-server >= 7 on the PATH, or null. */
-	private static File redisOnPath() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			File candidate = new File(dir, "redis-server");
-			if (candidate.canExecute() && majorVersion(candidate) >= 7) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	private static int majorVersion(File redisServer) {
-		try {
-			Process process = new ProcessBuilder(redisServer.getPath(), "--version").redirectErrorStream(true).start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			process.waitFor();
-			int at = out.indexOf("v=");
-			return (at < 0) ? 0 : Integer.parseInt(out.substring(at + 2, out.indexOf('.', at)));
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return 0;
 		}
 	}
 

@@ -33,14 +33,18 @@ class LiveConfiguration {
 	}
 
 	/**
-	 * Pub/sub for every live topic. {@code auto} asks the server once at startup whether
-	 * it is a cluster of Redis 7 or later (blocking the starting thread, not a request).
+	 * Pub/sub for every live topic. On a cluster, {@code auto} asks the server once at
+	 * startup whether it runs Redis 7 or later (blocking the starting thread, not a
+	 * request). A node that cannot tell does not start: every node must pick the same
+	 * channels, or watchers on one would miss what scripts run through another publish. A
+	 * single Redis always uses plain channels and asks nothing, so it starts while Redis
+	 * is still away.
 	 */
 	@Bean(destroyMethod = "close")
 	RedisPubSub redisPubSub(AbstractRedisClient client, StatefulRedisPubSubConnection<String, String> connection,
 			RedisClusterReactiveCommands<String, String> commands, LiveProperties properties, RedisProperties redis) {
 		boolean cluster = client instanceof RedisClusterClient;
-		String version = (properties.pubsub() != RedisPubSub.Mode.AUTO) ? ""
+		String version = (properties.pubsub() != RedisPubSub.Mode.AUTO || !cluster) ? ""
 				: commands.info("server")
 					.map((info) -> info.lines()
 						.filter((line) -> line.startsWith("redis_version:"))

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -83,7 +84,7 @@ class RedisConfiguration {
 	RedisClusterReactiveCommands<String, String> flashgroupRedisCommands(
 			StatefulConnection<String, String> connection) {
 		return (connection instanceof StatefulRedisClusterConnection<String, String> cluster) ? cluster.reactive()
-				: ((io.lettuce.core.api.StatefulRedisConnection<String, String>) connection).reactive();
+				: ((StatefulRedisConnection<String, String>) connection).reactive();
 	}
 
 	@Bean(destroyMethod = "close")
