@@ -116,7 +116,7 @@ public final class RedisPubSub {
 				: Flux
 					.merge(client.getResources().eventBus().get().filter(ClusterTopologyChangedEvent.class::isInstance),
 							Flux.interval(RECONCILE_INTERVAL))
-					.subscribe((tick) -> resubscribeShardChannels());
+					.subscribe((tick) -> reconcile());
 	}
 
 	/** How often a cluster's shard channels are checked against the slot map. */
@@ -303,6 +303,21 @@ public final class RedisPubSub {
 	}
 
 	/**
+	 * One pass of the reconcile loop. A pass that fails (a slot map being replaced, a
+	 * node the client does not know yet) is logged and the next one tried a second later:
+	 * an exception escaping into the loop would end it for good, and with it every later
+	 * move of a shard channel.
+	 */
+	private void reconcile() {
+		try {
+			resubscribeShardChannels();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Shard channels not reconciled with the slot map: {}", ex.toString());
+		}
+	}
+
+	/**
 	 * {@code SSUBSCRIBE} on the connection to the master that owns the channel's slot in
 	 * the client's current slot map (explicitly, so it is known where each channel is
 	 * subscribed and a moved slot is noticed).
@@ -341,7 +356,7 @@ public final class RedisPubSub {
 			// A node that went away may have taken shard channels with it: if the slot
 			// map already names another owner, move them now rather than at the next
 			// topology event.
-			resubscribeShardChannels();
+			reconcile();
 		}
 	}
 
