@@ -50,6 +50,10 @@ class RedisPubSubTests {
 		assertThat(LuaScripts.crossSlot(new String[] { "{c:1}:state", "{c:1}:orders" })).isNull();
 		assertThat(LuaScripts.crossSlot(new String[] { "{c:1}:state", "{c:2}:orders" })).contains("{c:2}:orders");
 		assertThat(LuaScripts.crossSlot(new String[] { "{circle:3}:posts" })).isNull();
+		// Not the same tag text, yet the same slot (the untagged key hashes whole): fine.
+		assertThat(LuaScripts.crossSlot(new String[] { "{c:1}:state", "c:1" })).isNull();
+		assertThat(LuaScripts.crossSlot(new String[] { "{c:1}:state", "{c:1}:orders", "c:2" })).contains("c:2");
+		assertThat(LuaScripts.crossSlot(new String[] { "{}:a", "{}:b" })).isNotNull();
 	}
 
 }
