@@ -160,7 +160,7 @@ class CircleFlusher implements SmartLifecycle {
 	}
 
 	private Mono<Void> ack(CircleSlot slot, String[] ids) {
-		return this.redis.xack(slot.outbox(), GROUP, ids).then(this.redis.xdel(slot.outbox(), ids)).then();
+		return this.streams.ack(slot.outbox(), ids).then();
 	}
 
 	private static List<String> field(List<StreamMessage<String, String>> entries, String name) {

@@ -33,6 +33,8 @@ public final class OutboxStreams {
 
 	private static final LuaScript CLAIM = LuaScript.load("outbox_claim");
 
+	private static final LuaScript ACK = LuaScript.load("outbox_ack");
+
 	private final RedisClusterReactiveCommands<String, String> redis;
 
 	private final LuaScripts scripts;
@@ -115,6 +117,23 @@ public final class OutboxStreams {
 			.xreadgroup(Consumer.from(this.group, this.consumer), XReadArgs.Builder.count(this.properties.batchSize()),
 					XReadArgs.StreamOffset.lastConsumed(stream))
 			.collectList();
+	}
+
+	/**
+	 * Acknowledges and deletes entries PostgreSQL now holds, in one script: as two
+	 * commands, a failure between them left entries acknowledged but never deleted, which
+	 * no later read returns, so the outbox never drained.
+	 */
+	public static Mono<Long> ack(LuaScripts scripts, String stream, String group, String[] ids) {
+		String[] args = new String[ids.length + 1];
+		args[0] = group;
+		System.arraycopy(ids, 0, args, 1, ids.length);
+		return scripts.integer(ACK, new String[] { stream }, args);
+	}
+
+	/** {@link #ack(LuaScripts, String, String, String[])} for this flusher's group. */
+	public Mono<Long> ack(String stream, String[] ids) {
+		return ack(this.scripts, stream, this.group, ids);
 	}
 
 	/**

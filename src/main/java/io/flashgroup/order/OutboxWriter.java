@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.shared.LuaScripts;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,15 +22,15 @@ import org.springframework.stereotype.Component;
 /**
  * Writes one batch of outbox entries to PostgreSQL and acknowledges them: orders in one
  * version-guarded upsert, the other records through their {@link OutboxRecords}, then
- * {@code XACK} and {@code XDEL}. A record PostgreSQL refuses is isolated and
- * dead-lettered so it never holds back the others.
+ * {@code XACK} and {@code XDEL} in one script. A record PostgreSQL refuses is isolated
+ * and dead-lettered so it never holds back the others.
  */
 @Component
 class OutboxWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
 
-	private final RedisClusterReactiveCommands<String, String> redis;
+	private final LuaScripts scripts;
 
 	private final OrderRepository repository;
 
@@ -44,9 +44,9 @@ class OutboxWriter {
 
 	private final Counter flushed;
 
-	OutboxWriter(RedisClusterReactiveCommands<String, String> redis, OrderRepository repository, OrderCodec codec,
-			List<OutboxRecords> others, DeadLetters deadLetters, MeterRegistry meters) {
-		this.redis = redis;
+	OutboxWriter(LuaScripts scripts, OrderRepository repository, OrderCodec codec, List<OutboxRecords> others,
+			DeadLetters deadLetters, MeterRegistry meters) {
+		this.scripts = scripts;
 		this.repository = repository;
 		this.codec = codec;
 		this.deadLetters = deadLetters;
@@ -92,8 +92,7 @@ class OutboxWriter {
 		List<Order> latest = latestVersions(entries);
 		Mono<Long> orders = latest.isEmpty() ? Mono.just(0L) : this.repository.upsert(latest);
 		return orders.then(writeOthers(entries))
-			.then(this.redis.xack(keys.outbox(), OrderFlusher.GROUP, ids))
-			.then(this.redis.xdel(keys.outbox(), ids))
+			.then(OutboxStreams.ack(this.scripts, keys.outbox(), OrderFlusher.GROUP, ids))
 			.doOnSuccess((deleted) -> {
 				this.batchSizes.record(entries.size());
 				this.flushed.increment(entries.size());
