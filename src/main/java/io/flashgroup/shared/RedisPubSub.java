@@ -219,12 +219,12 @@ public final class RedisPubSub {
 	public void unsubscribe(String channel) {
 		if (isShardChannel(channel)) {
 			String node = this.shardChannels.remove(channel);
-			if (this.cluster != null && node != null) {
-				clusterConnection().getConnectionAsync(node)
-					.thenAccept((nodeConnection) -> nodeConnection.async().sunsubscribe(channel));
-			}
-			else {
+			if (this.cluster == null) {
 				this.connection.async().sunsubscribe(channel);
+			}
+			else if (node != null && !node.isEmpty()) {
+				// An empty node: still subscribing, which unsubscribes once done.
+				sunsubscribeOn(node, channel);
 			}
 		}
 		else {
@@ -330,8 +330,31 @@ public final class RedisPubSub {
 		this.shardChannels.putIfAbsent(channel, "");
 		return clusterConnection().getConnectionAsync(owner.getNodeId())
 			.thenCompose((nodeConnection) -> nodeConnection.async().ssubscribe(channel))
-			// Remembered once subscribed: a failed attempt is retried at the next pass.
-			.thenRun(() -> this.shardChannels.replace(channel, owner.getNodeId()));
+			// Remembered once subscribed: a failed attempt is retried at the next pass;
+			// the last watcher may have left meanwhile.
+			.thenRun(() -> {
+				if (this.shardChannels.replace(channel, owner.getNodeId()) == null) {
+					sunsubscribeOn(owner.getNodeId(), channel);
+				}
+			});
+	}
+
+	/**
+	 * Fire and forget: a node that left the cluster took the subscription with it, which
+	 * is no failure to report.
+	 */
+	private void sunsubscribeOn(String node, String channel) {
+		try {
+			clusterConnection().getConnectionAsync(node)
+				.thenCompose((nodeConnection) -> nodeConnection.async().sunsubscribe(channel))
+				.exceptionally((ex) -> {
+					logger.debug("Unsubscribing {} on node {} failed: {}", channel, node, ex.toString());
+					return null;
+				});
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Unsubscribing {} on node {} failed: {}", channel, node, ex.toString());
+		}
 	}
 
 	private @Nullable RedisClusterNode owner(String channel) {
