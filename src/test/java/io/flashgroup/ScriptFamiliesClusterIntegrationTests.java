@@ -1,8 +1,13 @@
 package io.flashgroup;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
+import io.flashgroup.campaign.CampaignKeys;
+import io.flashgroup.order.OrderId;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every script family on a real Redis Cluster: a flash-sale purchase and payment, a
@@ -29,6 +35,38 @@ class ScriptFamiliesClusterIntegrationTests extends ClusterIntegrationTestSuppor
 		String orderId = json(purchase(sale, shopper, 1, "k1"), 201).path("id").asString();
 		assertThat(pay(orderId, shopper).path("status").asString()).isEqualTo("PAID");
 		assertThat(sale(sale).path("stockLeft").asInt()).isEqualTo(9);
+	}
+
+	/**
+	 * A sale split into 3 buckets on this 3-master cluster (slots split evenly, as
+	 * {@code redis-cli --cluster create} does): one bucket on each master, and purchases
+	 * land in all three.
+	 */
+	@Test
+	void aSaleSplitInThreeHasOneBucketOnEachMaster() {
+		Map<String, Object> body = CampaignBodies.flashSale(100, 1);
+		body.put("buckets", 3);
+		long sale = create("/api/flash-sales", "cl-seller-" + System.nanoTime(), body);
+		try {
+			CampaignKeys keys = new CampaignKeys(sale).split(3);
+			assertThat(IntStream.range(0, 3).map((k) -> cluster().masterFor(keys.inBucket(k).state())).distinct())
+				.as("masters of the buckets of %s", keys)
+				.hasSize(3);
+			Set<Integer> buckets = new HashSet<>();
+			for (int i = 0; i < 30; i++) {
+				String orderId = json(purchase(sale, token("cl-bucket-" + i, "SHOPPER"), 1, "k"), 201).path("id")
+					.asString();
+				buckets.add(OrderId.parse(orderId).orElseThrow().bucket());
+			}
+			assertThat(buckets).containsExactlyInAnyOrder(0, 1, 2);
+			// The view sums the buckets' reports within one live interval.
+			await().atMost(Duration.ofSeconds(10)).until(() -> sale(sale).path("stockLeft").asInt() == 70);
+		}
+		finally {
+			// The tests on a single Redis share this PostgreSQL: retired, the sale is no
+			// split campaign their Redis "lost".
+			this.db.sql("UPDATE campaigns SET retired_at = now() WHERE id = $1").bind(0, sale).then().block();
+		}
 	}
 
 	@Test

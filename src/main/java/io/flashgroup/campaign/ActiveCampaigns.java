@@ -3,6 +3,9 @@ package io.flashgroup.campaign;
 import java.util.List;
 
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -12,14 +15,16 @@ import org.springframework.stereotype.Component;
  * The set of campaigns whose timers and outbox still need work. The timer worker and the
  * flusher of every node walk it; a campaign leaves it once it has ended and is fully
  * flushed. A flash sale split into buckets has one member per bucket ({@code <id>} for
- * bucket 0, {@code <id>.<k>} for the others, see {@link CampaignKeys#member}), so the
- * flusher and the other walkers of {@link #keys} serve every bucket's outbox, and each
- * bucket leaves once its own keys retired.
+ * bucket 0, {@code <id>.<k>.<K>} for bucket k of K, see {@link CampaignKeys#member}), so
+ * the flusher and the other walkers of {@link #keys} serve every bucket's outbox, and
+ * each bucket leaves once its own keys retired.
  */
 @Component
 public class ActiveCampaigns {
 
 	static final String KEY = "flashgroup:campaigns:active";
+
+	private static final Logger log = LoggerFactory.getLogger(ActiveCampaigns.class);
 
 	private final RedisClusterReactiveCommands<String, String> redis;
 
@@ -60,7 +65,7 @@ public class ActiveCampaigns {
 	/** The ids of the active campaigns, each once (its buckets are not listed). */
 	public Mono<List<Long>> all() {
 		return this.redis.smembers(KEY)
-			.map(CampaignKeys::ofMember)
+			.mapNotNull(ActiveCampaigns::parse)
 			.map(CampaignKeys::campaignId)
 			.distinct()
 			.collectList();
@@ -73,7 +78,21 @@ public class ActiveCampaigns {
 	 * out.
 	 */
 	public Flux<CampaignKeys> keys() {
-		return this.redis.smembers(KEY).collectList().flatMapIterable((ids) -> ids).map(CampaignKeys::ofMember);
+		return this.redis.smembers(KEY).collectList().flatMapIterable((ids) -> ids).mapNotNull(ActiveCampaigns::parse);
+	}
+
+	/**
+	 * A member no node wrote (edited by hand) is skipped and logged, never allowed to
+	 * fail every pass of the flusher and the timers for all the other campaigns.
+	 */
+	private static @Nullable CampaignKeys parse(String member) {
+		try {
+			return CampaignKeys.ofMember(member);
+		}
+		catch (IllegalArgumentException ex) {
+			log.error("Skipping {} member '{}': {}", KEY, member, ex.getMessage());
+			return null;
+		}
 	}
 
 }

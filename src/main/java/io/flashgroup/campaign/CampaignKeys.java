@@ -3,19 +3,19 @@ package io.flashgroup.campaign;
 import java.util.OptionalLong;
 
 import io.flashgroup.shared.ProblemException;
+import io.lettuce.core.cluster.SlotHash;
 
 /**
  * Redis key layout of one campaign, or of one stock bucket of a flash sale split over
  * several hash tags. Every key of bucket 0 (every campaign's only bucket, unless a flash
- * sale asks for more) shares the hash tag {@code {c:<id>}}; bucket {@code k >= 1} has its
- * own, {@code {c:<id>.<k>}}. Either way each script touches a single cluster slot and
+ * sale asks for more) shares the hash tag {@code {c:<id>}}; bucket {@code k >= 1} of a
+ * sale split into K has its own, {@code {c:<id>.<k>}} or, when that one lands in the
+ * wrong part of the slot space, {@code {c:<id>.<k>.<n>}} with the smallest such n (see
+ * {@link #tag}). Either way each script touches a single cluster slot and
  * {@code CROSSSLOT} never happens. The dot keeps a bucket's tag apart from every campaign
  * id ({@link #idOf} reads digits only, so "42.1" is no campaign).
- *
- * @param campaignId the campaign's id
- * @param bucket the stock bucket, 0 to {@link #MAX_BUCKETS} - 1
  */
-public record CampaignKeys(long campaignId, int bucket) {
+public final class CampaignKeys {
 
 	/** Campaign ids are embedded in order ids, which leaves them 32 bits. */
 	public static final long MAX_ID = 0xFFFF_FFFFL;
@@ -23,42 +23,180 @@ public record CampaignKeys(long campaignId, int bucket) {
 	/** Most buckets a sale may split into: order ids carry the bucket in 4 bits. */
 	public static final int MAX_BUCKETS = 16;
 
-	public CampaignKeys {
+	/**
+	 * Slots a placed bucket keeps away from the edges of its part of the slot space, so
+	 * that {@code redis-cli --cluster create}'s rounding of the ranges never moves it to
+	 * the neighbouring master.
+	 */
+	private static final int EDGE = 8;
+
+	/** {@link #lastSlots()}, by number of parts. */
+	private static final int[][] LAST_SLOTS = lastSlots();
+
+	private final long campaignId;
+
+	private final int bucket;
+
+	private final int buckets;
+
+	/** The hash tag with its braces, computed once. */
+	private final String tag;
+
+	/**
+	 * @param campaignId the campaign's id
+	 * @param bucket the stock bucket, 0 to {@code buckets - 1}
+	 * @param buckets how many buckets the sale is split into, 1 to {@link #MAX_BUCKETS}
+	 */
+	public CampaignKeys(long campaignId, int bucket, int buckets) {
 		if (campaignId <= 0 || campaignId > MAX_ID) {
 			throw new IllegalArgumentException("Campaign id out of range: " + campaignId);
 		}
-		if (bucket < 0 || bucket >= MAX_BUCKETS) {
-			throw new IllegalArgumentException("Bucket out of range: " + bucket);
+		if (buckets < 1 || buckets > MAX_BUCKETS || bucket < 0 || bucket >= buckets) {
+			throw new IllegalArgumentException("Bucket out of range: " + bucket + " of " + buckets);
 		}
+		this.campaignId = campaignId;
+		this.bucket = bucket;
+		this.buckets = buckets;
+		this.tag = "{" + tag(campaignId, bucket, buckets) + "}";
 	}
 
 	/** The keys of the campaign's bucket 0: its own {@code {c:<id>}} tag. */
 	public CampaignKeys(long campaignId) {
-		this(campaignId, 0);
+		this(campaignId, 0, 1);
+	}
+
+	public long campaignId() {
+		return this.campaignId;
+	}
+
+	/** The stock bucket, 0 to {@link #buckets()} - 1. */
+	public int bucket() {
+		return this.bucket;
+	}
+
+	/**
+	 * How many buckets the campaign is split into (1 unless a flash sale asked for more).
+	 */
+	public int buckets() {
+		return this.buckets;
+	}
+
+	/** The same bucket of the campaign split into {@code count} buckets. */
+	public CampaignKeys split(int count) {
+		return new CampaignKeys(this.campaignId, this.bucket, count);
 	}
 
 	/** The keys of another bucket of the same campaign. */
 	public CampaignKeys inBucket(int other) {
-		return new CampaignKeys(this.campaignId, other);
+		return new CampaignKeys(this.campaignId, other, this.buckets);
 	}
 
 	/**
-	 * The keys an active-set member names: {@code <id>} for bucket 0, {@code <id>.<k>}
-	 * for bucket k ({@link #member}).
+	 * The hash tag's text. Redis Cluster places a tag by the CRC16 of its text, so K tags
+	 * taken at random land on K different masters of K only K!/K^K of the time (2 in 9
+	 * for 3). Placed instead: cut the 16,384 slots into K parts, as
+	 * {@code redis-cli --cluster create} cuts them over K masters; bucket 0 sits where
+	 * its {@code c:<id>} falls, in part m, and bucket k takes the first of
+	 * {@code c:<id>.<k>}, {@code c:<id>.<k>.1}, {@code c:<id>.<k>.2}, ... that falls
+	 * inside part (m + k) mod K. So the K buckets sit on K different masters of such a
+	 * cluster and spread evenly over a larger one; about K tries of a CRC16 each, once
+	 * per key set. The text depends on the id, k and K only, never on the live topology,
+	 * so every node derives the same keys and a resharding moves no key.
+	 */
+	static String tag(long campaignId, int bucket, int buckets) {
+		String home = "c:" + campaignId;
+		if (bucket == 0) {
+			return home;
+		}
+		String base = home + "." + bucket;
+		int part = (part(SlotHash.getSlot(home), buckets) + bucket) % buckets;
+		for (int n = 0; n < 100_000; n++) {
+			String candidate = (n == 0) ? base : base + "." + n;
+			int slot = SlotHash.getSlot(candidate);
+			if (part(slot, buckets) == part && part(slot - EDGE, buckets) == part
+					&& part(slot + EDGE, buckets) == part) {
+				return candidate;
+			}
+		}
+		// Unreachable in practice: each try hits with probability of about 1/K.
+		return base;
+	}
+
+	/**
+	 * Which of {@code parts} parts of the slot space a slot falls in, cut exactly as
+	 * {@code redis-cli --cluster create} cuts the slots over that many masters (its
+	 * rounding included: bucket 0's own slot must be judged as the cluster places it).
+	 */
+	static int part(int slot, int parts) {
+		int[] last = LAST_SLOTS[parts];
+		int clamped = Math.max(0, Math.min(SlotHash.SLOT_COUNT - 1, slot));
+		int part = 0;
+		while (clamped > last[part]) {
+			part++;
+		}
+		return part;
+	}
+
+	/**
+	 * For each number of parts, the last slot of each: {@code redis-cli}'s
+	 * {@code clusterManagerCommandCreate}, which rounds each boundary to the nearest
+	 * slot.
+	 */
+	private static int[][] lastSlots() {
+		int[][] all = new int[MAX_BUCKETS + 1][];
+		for (int parts = 1; parts <= MAX_BUCKETS; parts++) {
+			int[] last = new int[parts];
+			double perPart = (double) SlotHash.SLOT_COUNT / parts;
+			double cursor = 0;
+			int first = 0;
+			for (int i = 0; i < parts; i++) {
+				int end = (i == parts - 1) ? SlotHash.SLOT_COUNT - 1 : (int) Math.round(cursor + perPart - 1);
+				last[i] = Math.max(end, first);
+				first = last[i] + 1;
+				cursor += perPart;
+			}
+			all[parts] = last;
+		}
+		return all;
+	}
+
+	/**
+	 * The keys an active-set member names: {@code <id>} for bucket 0,
+	 * {@code <id>.<k>.<K>} for bucket k of K ({@link #member}).
 	 * @param member the member
 	 * @return the keys
 	 */
 	public static CampaignKeys ofMember(String member) {
-		int dot = member.indexOf('.');
-		if (dot < 0) {
+		String[] parts = member.split("\\.");
+		if (parts.length == 1) {
 			return new CampaignKeys(Long.parseLong(member));
 		}
-		return new CampaignKeys(Long.parseLong(member.substring(0, dot)), Integer.parseInt(member.substring(dot + 1)));
+		if (parts.length != 3) {
+			throw new IllegalArgumentException("Not an active-set member: " + member);
+		}
+		return new CampaignKeys(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
 	}
 
-	/** How the active set names this bucket: {@code <id>}, or {@code <id>.<k>}. */
+	/** How the active set names this bucket: {@code <id>}, or {@code <id>.<k>.<K>}. */
 	public String member() {
-		return (this.bucket == 0) ? Long.toString(this.campaignId) : this.campaignId + "." + this.bucket;
+		return (this.bucket == 0) ? Long.toString(this.campaignId)
+				: this.campaignId + "." + this.bucket + "." + this.buckets;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof CampaignKeys keys && keys.campaignId == this.campaignId && keys.bucket == this.bucket
+				&& keys.buckets == this.buckets;
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.campaignId) * 31 * 31 + this.bucket * 31 + this.buckets;
+	}
+
+	@Override
+	public String toString() {
+		return "CampaignKeys" + this.tag;
 	}
 
 	/** Longest written id: MAX_ID has ten digits. */
@@ -102,7 +240,7 @@ public record CampaignKeys(long campaignId, int bucket) {
 	}
 
 	private String key(String suffix) {
-		return "{c:" + member() + "}:" + suffix;
+		return this.tag + ":" + suffix;
 	}
 
 	/** Hash: stock, sold, paid, window, limits, cancelled flag, live sequence number. */

@@ -56,7 +56,7 @@ class FlashSaleService {
 	 */
 	Mono<Outcome.Done<Order>> purchase(CampaignId id, String userId, int quantity, String idempotencyKey) {
 		Mono<Outcome<Order>> attempt = this.buckets.of(id.value()).flatMap((count) -> {
-			CampaignKeys home = id.keys().inBucket(FlashSaleBuckets.home(userId, count));
+			CampaignKeys home = id.keys().split(count).inBucket(FlashSaleBuckets.home(userId, count));
 			Mono<Outcome<Order>> reserve = Mono.defer(() -> reserve(home, count, userId, quantity, idempotencyKey));
 			return this.soldOut.isSoldOut(id.value()) ? this.scripts.usedKey(home, userId, idempotencyKey)
 				.flatMap((retry) -> retry ? reserve : Mono.just(Outcome.refused(new CampaignRefusal.SoldOut(0))))

@@ -119,7 +119,7 @@ public class FlashSaleType
 		if (sale.buckets() == 1) {
 			return CampaignType.super.createHotState(sale);
 		}
-		CampaignKeys keys = sale.campaign().id().keys();
+		CampaignKeys keys = sale.campaign().id().keys().split(sale.buckets());
 		return Flux.range(0, sale.buckets())
 			.concatMap((k) -> lifecycle().create(sale.campaign(), keys.inBucket(k), bucketFields(sale, k))
 				.then((k > 0) ? this.active.add(keys.inBucket(k)) : Mono.<Void>empty()))
@@ -127,13 +127,13 @@ public class FlashSaleType
 	}
 
 	/**
-	 * Where the buckets landed: Redis Cluster places a tag by its hash slot, so K tags on
-	 * K masters are not always on K different masters; ops can move a flagship sale's
-	 * slots before it starts.
+	 * Where the buckets landed: each in its own K-th of the slot space (see
+	 * {@link CampaignKeys#tag}), so on different masters of a cluster whose slots are
+	 * split evenly; ops can check the slots against their layout.
 	 */
 	private void created(FlashSale sale) {
 		this.buckets.created(sale.id(), sale.buckets());
-		CampaignKeys keys = sale.campaign().id().keys();
+		CampaignKeys keys = sale.campaign().id().keys().split(sale.buckets());
 		log.info("Flash sale {} is split into {} stock buckets on hash slots {}", sale.id(), sale.buckets(),
 				IntStream.range(0, sale.buckets())
 					.mapToObj((k) -> SlotHash.getSlot(keys.inBucket(k).state()))
@@ -161,7 +161,7 @@ public class FlashSaleType
 		return this.buckets.of(id.value())
 			.flatMap((count) -> lifecycle().cancel(id.keys())
 				.flatMap((reply) -> Flux.range(1, count - 1)
-					.map(id.keys()::inBucket)
+					.map(id.keys().split(count)::inBucket)
 					.concatMap((bucket) -> lifecycle().cancel(bucket).doOnSuccess((r) -> this.reports.changed(bucket)))
 					.then(Mono.just(reply))));
 	}
@@ -172,7 +172,7 @@ public class FlashSaleType
 		return this.buckets.of(keys.campaignId())
 			.flatMap((count) -> (count == 1) ? lifecycle().applyTimers(keys, max)
 					: Flux.range(0, count)
-						.map(keys::inBucket)
+						.map(keys.split(count)::inBucket)
 						.concatMap((bucket) -> applyTimersOf(bucket, max))
 						.reduce(List.<Object>of(0L, 0L),
 								(a, b) -> List.of(number(a, 0) + number(b, 0), Math.max(number(a, 1), number(b, 1)))));
@@ -220,14 +220,14 @@ public class FlashSaleType
 	}
 
 	/**
-	 * On the bucket the order id names; an id minted before buckets existed may name one
-	 * the sale does not have, and its order lives in bucket 0.
+	 * On the bucket the order id names; an id that names another split than the sale's
+	 * (minted before ids carried it) has its order in bucket 0.
 	 */
 	@Override
 	public Mono<List<Object>> markPaid(Order order, Payment payment) {
 		CampaignKeys named = OrderId.keysOf(order.id());
 		return this.buckets.of(order.campaignId())
-			.map((count) -> (named.bucket() < count) ? named : named.inBucket(0))
+			.map((count) -> (named.buckets() == count) ? named : new CampaignKeys(order.campaignId()))
 			.flatMap((bucket) -> this.scripts.pay(bucket, order.id(), payment.json())
 				.doOnSuccess((reply) -> this.reports.changed(bucket)))
 			.doOnSuccess((reply) -> this.writes.written(order.campaignId()));

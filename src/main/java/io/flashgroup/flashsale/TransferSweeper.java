@@ -73,10 +73,8 @@ class TransferSweeper implements SmartLifecycle {
 	}
 
 	private Mono<Long> sweep(long saleId) {
-		CampaignKeys sale = new CampaignKeys(saleId);
 		return this.buckets.of(saleId)
-			.flatMapMany((count) -> Flux.range(0, count))
-			.map(sale::inBucket)
+			.flatMapMany((count) -> Flux.range(0, count).map(new CampaignKeys(saleId).split(count)::inBucket))
 			.doOnNext(this.reports::changed)
 			.concatMap(this::finishStale)
 			.reduce(0L, Long::sum)

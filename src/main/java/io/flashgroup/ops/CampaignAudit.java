@@ -69,7 +69,7 @@ class CampaignAudit {
 		return this.redis.hget(keys.state(), "buckets")
 			.map(Integer::parseInt)
 			.defaultIfEmpty(1)
-			.map((count) -> IntStream.range(0, count).mapToObj(keys::inBucket).toList());
+			.map((count) -> IntStream.range(0, count).mapToObj(keys.split(count)::inBucket).toList());
 	}
 
 	private Mono<OutboxLag> outbox(List<CampaignKeys> buckets) {

@@ -10,10 +10,11 @@ import io.flashgroup.shared.ProblemException;
 /**
  * A time-ordered order id: a UUIDv7 whose random tail carries the campaign id. Any node
  * can route {@code GET /api/orders/{id}} to the campaign's Redis keys without a lookup
- * table. Layout: 48 bits of milliseconds, version 7, 8 random bits, 4 bits of stock
- * bucket (0 unless the flash sale is split, see {@link CampaignKeys#bucket}), variant, 32
- * bits of campaign id, 30 random bits. Randomness comes from {@link ThreadLocalRandom}:
- * ids are not secrets, and it never blocks an event-loop thread.
+ * table. Layout: 48 bits of milliseconds, version 7, 4 bits of the number of stock
+ * buckets minus one, 4 random bits, 4 bits of stock bucket (both 0 unless the flash sale
+ * is split, see {@link CampaignKeys#bucket}), variant, 32 bits of campaign id, 30 random
+ * bits. Randomness comes from {@link ThreadLocalRandom}: ids are not secrets, and it
+ * never blocks an event-loop thread.
  *
  * @param value the UUID
  */
@@ -27,7 +28,8 @@ public record OrderId(UUID value) {
 	public static OrderId next(CampaignKeys bucket, long epochMillis) {
 		long campaignId = bucket.campaignId();
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long msb = (epochMillis << 16) | 0x7000L | (random.nextLong(0x100) << 4) | bucket.bucket();
+		long msb = (epochMillis << 16) | 0x7000L | ((bucket.buckets() - 1L) << 8) | (random.nextLong(0x10) << 4)
+				| bucket.bucket();
 		long lsb = 0x8000_0000_0000_0000L | (campaignId << 30) | random.nextLong(1L << 30);
 		return new OrderId(new UUID(msb, lsb));
 	}
@@ -85,12 +87,22 @@ public record OrderId(UUID value) {
 	}
 
 	/**
+	 * How many buckets the order's sale is split into (1 for every campaign not split).
+	 */
+	public int buckets() {
+		return (int) ((this.value.getMostSignificantBits() >>> 8) & 0xF) + 1;
+	}
+
+	/**
 	 * The keys of the bucket the order lives in. Ids minted before buckets existed carry
-	 * random bits there: a reader that finds nothing in a bucket {@code > 0} asks bucket
-	 * 0 too (see {@code OrderService}).
+	 * random bits there: one naming a bucket past its count routes to bucket 0, and a
+	 * reader that finds nothing in a bucket {@code > 0} asks bucket 0 too (see
+	 * {@code OrderService}).
 	 */
 	public CampaignKeys keys() {
-		return new CampaignKeys(campaignId(), bucket());
+		int bucket = bucket();
+		int buckets = buckets();
+		return (bucket < buckets) ? new CampaignKeys(campaignId(), bucket, buckets) : new CampaignKeys(campaignId());
 	}
 
 	/** The keys of the bucket an order id (in its written form) lives in. */

@@ -154,7 +154,7 @@ public class CampaignRecovery implements SmartLifecycle {
 	 * slots).
 	 */
 	private Mono<Long> statesMissing(Unretired campaign) {
-		CampaignKeys keys = new CampaignKeys(campaign.id());
+		CampaignKeys keys = new CampaignKeys(campaign.id()).split(campaign.buckets());
 		return Flux.range(0, campaign.buckets())
 			.concatMap((bucket) -> this.redis.exists(keys.inBucket(bucket).state()))
 			.reduce(0L, (missing, exists) -> missing + (1 - exists));
