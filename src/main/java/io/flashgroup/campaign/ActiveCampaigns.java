@@ -1,6 +1,7 @@
 package io.flashgroup.campaign;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,18 @@ public class ActiveCampaigns {
 		return this.redis.smembers(KEY)
 			.collectList()
 			.map((members) -> members.stream().anyMatch((member) -> member.startsWith(prefix)));
+	}
+
+	/**
+	 * The keys of every stock bucket of a campaign: bucket 0 alone unless it is a flash
+	 * sale split into buckets (its bucket 0 records how many).
+	 */
+	public Mono<List<CampaignKeys>> buckets(long campaignId) {
+		CampaignKeys keys = new CampaignKeys(campaignId);
+		return this.redis.hget(keys.state(), "buckets")
+			.map(Integer::parseInt)
+			.defaultIfEmpty(1)
+			.map((count) -> IntStream.range(0, count).mapToObj(keys.split(count)::inBucket).toList());
 	}
 
 	/** The ids of the active campaigns, each once (its buckets are not listed). */

@@ -66,8 +66,10 @@ public class FlashSaleType
 
 	private final LocalWrites writes;
 
+	private final LostBuckets lostBuckets;
+
 	FlashSaleType(FlashSaleScripts scripts, FlashSaleBuckets buckets, BucketReports reports, ActiveCampaigns active,
-			Campaigns campaigns, OrderLedger ledger, JsonMapper json, LocalWrites writes) {
+			Campaigns campaigns, OrderLedger ledger, JsonMapper json, LocalWrites writes, LostBuckets lostBuckets) {
 		this.scripts = scripts;
 		this.buckets = buckets;
 		this.reports = reports;
@@ -76,6 +78,7 @@ public class FlashSaleType
 		this.ledger = ledger;
 		this.json = json;
 		this.writes = writes;
+		this.lostBuckets = lostBuckets;
 	}
 
 	@Override
@@ -191,19 +194,26 @@ public class FlashSaleType
 	}
 
 	/**
-	 * A split sale Redis lost is not rebuilt: its buckets' orders and transfers would
-	 * have to be restored each on its own tag. The rebuild fails, so the sale stays
-	 * reported lost (the recovery's gauge and log, the audit) and its lost buckets answer
-	 * 503 until ops step in; the buckets that survived keep serving their own stock,
-	 * which never oversells.
+	 * A bucket of a split sale gets its number and the stock {@link LostBuckets} gives it
+	 * back; bucket 0 also the number of buckets and the whole stock. Its orders (those
+	 * whose id routes to it) are in {@code state} already.
 	 */
 	@Override
 	public Mono<Void> rebuildRecords(FlashSale sale, HotState state) {
-		if (sale.buckets() > 1) {
-			return Mono.error(new IllegalStateException("Flash sale " + sale.id() + " is split into " + sale.buckets()
-					+ " buckets: its hot state is not rebuilt from PostgreSQL"));
+		CampaignKeys bucket = state.keys();
+		if (sale.buckets() == 1) {
+			return Mono.empty();
 		}
-		return Mono.empty();
+		if (bucket.buckets() != sale.buckets()) {
+			return Mono
+				.error(new IllegalStateException(bucket + " is no bucket of a sale split into " + sale.buckets()));
+		}
+		return this.lostBuckets.stockOf(bucket, sale.stock(), state.stateNumber("sold")).doOnNext((stock) -> {
+			state.state("stock", stock).state("bucket", bucket.bucket());
+			if (bucket.bucket() == 0) {
+				state.state("buckets", sale.buckets()).state("totalStock", sale.stock());
+			}
+		}).then();
 	}
 
 	/** A sale without hot state: the record knows what it sold. */

@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
+import io.flashgroup.campaign.ActiveCampaigns;
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.order.OrderLedger;
 import io.flashgroup.order.OrderLedger.Tally;
@@ -44,32 +44,24 @@ class CampaignAudit {
 
 	private final OutboxMonitor outbox;
 
+	private final ActiveCampaigns active;
+
 	CampaignAudit(DatabaseClient db, RedisClusterReactiveCommands<String, String> redis, OrderLedger ledger,
-			OutboxMonitor outbox) {
+			OutboxMonitor outbox, ActiveCampaigns active) {
 		this.db = db;
 		this.redis = redis;
 		this.ledger = ledger;
 		this.outbox = outbox;
+		this.active = active;
 	}
 
 	Mono<Report> audit(long campaignId) {
-		CampaignKeys keys = new CampaignKeys(campaignId);
-		return campaign(campaignId).flatMap((campaign) -> buckets(keys).flatMap((buckets) -> outbox(buckets)
-			.flatMap((lag) -> Mono.zip(this.ledger.inPostgres(campaignId), redisSide(buckets), recoveries(campaignId))
+		return campaign(campaignId).flatMap((campaign) -> this.active.buckets(campaignId)
+			.flatMap((buckets) -> outbox(buckets).flatMap((lag) -> Mono
+				.zip(this.ledger.inPostgres(campaignId), redisSide(buckets), recoveries(campaignId))
 				.map((sides) -> report(campaignId, campaign,
 						new Outbox(lag.entries(), lag.oldestAgeMillis(), lag.deadLetters()), sides.getT2(),
 						new PostgresSide(OrderLedger.heldUnits(sides.getT1()), sides.getT1()), sides.getT3())))));
-	}
-
-	/**
-	 * The keys of every stock bucket of the campaign: bucket 0 alone unless it is a flash
-	 * sale split into buckets (its bucket 0 records how many).
-	 */
-	private Mono<List<CampaignKeys>> buckets(CampaignKeys keys) {
-		return this.redis.hget(keys.state(), "buckets")
-			.map(Integer::parseInt)
-			.defaultIfEmpty(1)
-			.map((count) -> IntStream.range(0, count).mapToObj(keys.split(count)::inBucket).toList());
 	}
 
 	private Mono<OutboxLag> outbox(List<CampaignKeys> buckets) {
@@ -157,8 +149,9 @@ class CampaignAudit {
 					+ "(see the campaign's dead-letter stream); fix and replay them");
 		}
 		if (!redis.lostBuckets().isEmpty() && redis.present() && !campaign.retired()) {
-			differences.add("Redis lost bucket(s) " + redis.lostBuckets() + " of the split sale: a split sale is not "
-					+ "rebuilt; the shoppers whose home they are get 503, the other buckets keep selling");
+			differences.add("Redis lost bucket(s) " + redis.lostBuckets() + " of the split sale: the recovery check "
+					+ "rebuilds them from PostgreSQL; until then the shoppers whose home they are get 503, the other "
+					+ "buckets keep selling");
 		}
 		if (redis.present() && redis.lostBuckets().isEmpty()
 				&& redis.bucketStock() + redis.inFlight() != campaign.stock()) {

@@ -6,15 +6,16 @@ import io.flashgroup.shared.LuaScript;
 import io.flashgroup.shared.LuaScripts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * A campaign's outbox entries that PostgreSQL refused, kept in the stream
- * {@code {c:<id>}:dead} with the error until ops fix the cause and replay them. The
- * campaign does not retire (its keys do not expire) while it holds any, since a dead
- * letter is a record not yet in PostgreSQL.
+ * {@code {c:<id>}:dead} (each bucket's own for a split sale) with the error until ops fix
+ * the cause and replay them. The campaign does not retire (its keys do not expire) while
+ * it holds any, since a dead letter is a record not yet in PostgreSQL.
  */
 @Component
 public class DeadLetters {
@@ -51,15 +52,17 @@ public class DeadLetters {
 	}
 
 	/**
-	 * Moves every dead letter of the campaign back into its outbox and makes sure the
-	 * flushers walk it.
+	 * Moves every dead letter of the campaign back into its outbox, each bucket's into
+	 * its own for a split sale, and makes sure the flushers walk them.
 	 * @return how many entries were moved
 	 */
 	public Mono<Long> replay(long campaignId) {
-		CampaignKeys keys = new CampaignKeys(campaignId);
-		return this.campaigns.add(campaignId)
-			.then(replayPage(keys).expand((moved) -> (moved == REPLAY_PAGE) ? replayPage(keys) : Mono.empty())
-				.reduce(0L, Long::sum));
+		return this.campaigns.buckets(campaignId)
+			.flatMapMany(Flux::fromIterable)
+			.concatMap((keys) -> ((keys.bucket() == 0) ? this.campaigns.add(campaignId) : this.campaigns.add(keys))
+				.then(replayPage(keys).expand((moved) -> (moved == REPLAY_PAGE) ? replayPage(keys) : Mono.empty())
+					.reduce(0L, Long::sum)))
+			.reduce(0L, Long::sum);
 	}
 
 	private Mono<Long> replayPage(CampaignKeys keys) {

@@ -1,5 +1,8 @@
 package io.flashgroup.order;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.HotState;
 import reactor.core.publisher.Mono;
@@ -32,29 +35,56 @@ public class RestoredOrders {
 		this.json = json;
 	}
 
-	/** Adds the campaign's recorded orders to {@code state}. */
+	/**
+	 * Adds the recorded orders of the state's bucket to {@code state}: all of the
+	 * campaign's unless it is split, else those whose id routes to that bucket.
+	 */
 	public Mono<Void> addTo(HotState state) {
 		CampaignKeys keys = state.keys();
-		return this.repository.findByCampaign(keys.campaignId()).doOnNext((order) -> {
-			state.countOrder();
-			state.hash(keys.orders(), order.id(), this.json.writeValueAsString(order));
-			if (order.idempotencyKey() != null && !order.idempotencyKey().isEmpty()) {
-				state.hash(keys.idempotency(), order.userId() + ":" + order.idempotencyKey(), order.id());
-			}
-			if (order.status().holdsStock()) {
-				state.count("sold", order.quantity());
-				state.increment(keys.buyers(), order.userId(), order.quantity());
-			}
-			if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.SETTLED) {
-				state.count("paid", order.quantity());
-			}
-			if (order.status() == OrderStatus.RESERVED) {
-				state.sortedSet(keys.timers(), order.payBy(), order.id());
-			}
-			else if (order.status() == OrderStatus.REFUND_PENDING) {
-				state.sortedSet(keys.refunds(), state.now(), order.id());
-			}
-		}).then();
+		return this.repository.findByCampaign(keys.campaignId())
+			.filter((order) -> inBucket(order, keys))
+			.doOnNext((order) -> {
+				state.countOrder();
+				state.hash(keys.orders(), order.id(), this.json.writeValueAsString(order));
+				if (order.idempotencyKey() != null && !order.idempotencyKey().isEmpty()) {
+					state.hash(keys.idempotency(), order.userId() + ":" + order.idempotencyKey(), order.id());
+				}
+				if (order.status().holdsStock()) {
+					state.count("sold", order.quantity());
+					state.increment(keys.buyers(), order.userId(), order.quantity());
+				}
+				if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.SETTLED) {
+					state.count("paid", order.quantity());
+				}
+				if (order.status() == OrderStatus.RESERVED) {
+					state.sortedSet(keys.timers(), order.payBy(), order.id());
+				}
+				else if (order.status() == OrderStatus.REFUND_PENDING) {
+					state.sortedSet(keys.refunds(), state.now(), order.id());
+				}
+			})
+			.then();
+	}
+
+	/**
+	 * Units each bucket of a split sale holds by its recorded orders (reserved or paid),
+	 * bucket to units; buckets without any are absent.
+	 */
+	public Mono<Map<Integer, Long>> heldUnitsByBucket(CampaignKeys sale) {
+		return this.repository.findByCampaign(sale.campaignId())
+			.filter((order) -> order.status().holdsStock())
+			.<Map<Integer, Long>>collect(HashMap::new,
+					(held, order) -> held.merge(bucketOf(order, sale.buckets()), (long) order.quantity(), Long::sum));
+	}
+
+	private static boolean inBucket(Order order, CampaignKeys keys) {
+		return keys.buckets() == 1 || bucketOf(order, keys.buckets()) == keys.bucket();
+	}
+
+	/** The bucket an order of a sale split into {@code buckets} lives in. */
+	private static int bucketOf(Order order, int buckets) {
+		CampaignKeys routed = OrderId.keysOf(order.id());
+		return (routed.buckets() == buckets) ? routed.bucket() : 0;
 	}
 
 }

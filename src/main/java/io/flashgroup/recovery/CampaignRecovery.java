@@ -50,11 +50,13 @@ import org.springframework.stereotype.Component;
  * per shopper, paid units, idempotency keys, pay-by timers, pending refunds), then the
  * kind's part (terms by {@code Campaigns.rebuild}, groups and sessions by
  * {@code CampaignType.rebuildRecords}), written by one script that writes nothing when
- * the campaign already has state, so two nodes rebuild it once. The live {@code seq}
- * restarts at the server time in ms, above any count it had, so watchers keep ordering
- * messages. Order versions accepted but not yet flushed when Redis lost them are gone
- * (with AOF {@code everysec}, up to a second of them); the rebuild records how many were
- * waiting in the outbox at this node's last check before the loss.
+ * the campaign already has state, so two nodes rebuild it once. A flash sale split into
+ * stock buckets is rebuilt bucket by bucket, each lost bucket with the orders whose id
+ * routes to it and the stock the surviving buckets do not hold ({@code LostBuckets}). The
+ * live {@code seq} restarts at the server time in ms, above any count it had, so watchers
+ * keep ordering messages. Order versions accepted but not yet flushed when Redis lost
+ * them are gone (with AOF {@code everysec}, up to a second of them); the rebuild records
+ * how many were waiting in the outbox at this node's last check before the loss.
  */
 @Component
 public class CampaignRecovery implements SmartLifecycle {
@@ -89,9 +91,6 @@ public class CampaignRecovery implements SmartLifecycle {
 
 	/** Campaigns found lost at the last check and not rebuilt since. */
 	private final Set<Long> lost = ConcurrentHashMap.newKeySet();
-
-	/** Lost campaigns split into stock buckets this node reported (never rebuilt). */
-	private final Set<Long> splitLost = ConcurrentHashMap.newKeySet();
 
 	private volatile Disposable loop = Disposables.disposed();
 
@@ -140,11 +139,8 @@ public class CampaignRecovery implements SmartLifecycle {
 				this.lost.retainAll(found.stream().map(Unretired::id).toList());
 				found.forEach((campaign) -> this.lost.add(campaign.id()));
 				// A few at a time: after a restart of Redis every running campaign is
-				// lost at once. A split campaign is reported, never rebuilt.
-				return Flux.fromIterable(found)
-					.filter((campaign) -> campaign.buckets() == 1 || splitReported(campaign))
-					.flatMap(this::restore, 4)
-					.reduce(0, Integer::sum);
+				// lost at once.
+				return Flux.fromIterable(found).flatMap(this::restore, 4).reduce(0, Integer::sum);
 			});
 	}
 
@@ -160,17 +156,6 @@ public class CampaignRecovery implements SmartLifecycle {
 			.reduce(0L, (missing, exists) -> missing + (1 - exists));
 	}
 
-	/** Logs a lost split campaign once per node; never rebuilt. */
-	private boolean splitReported(Unretired campaign) {
-		if (this.splitLost.add(campaign.id())) {
-			log.error(
-					"Redis lost state of campaign {}, split into {} stock buckets: it is not rebuilt from "
-							+ "PostgreSQL; the shoppers of its lost buckets get 503 until ops retire or recreate it",
-					campaign.id(), campaign.buckets());
-		}
-		return false;
-	}
-
 	private Flux<Unretired> unretired() {
 		return this.db.sql("SELECT id, kind, buckets FROM campaigns WHERE retired_at IS NULL ORDER BY id")
 			.map((row) -> new Unretired(row.get("id", Long.class), row.get("kind", String.class),
@@ -178,22 +163,27 @@ public class CampaignRecovery implements SmartLifecycle {
 			.all();
 	}
 
+	/**
+	 * Rebuilds a lost campaign; a split one bucket by bucket, each lost bucket on its own
+	 * (they live in different slots), bucket 0 last so the sale reads whole once it is
+	 * back. Counted once, when its last lost bucket is back.
+	 */
 	private Mono<Integer> restore(Unretired campaign) {
 		CampaignType<?, ?, ?> kind = this.kinds.get(campaign.kind());
 		if (kind == null) {
 			return Mono.just(0);
 		}
-		CampaignKeys keys = new CampaignKeys(campaign.id());
+		CampaignKeys sale = new CampaignKeys(campaign.id()).split(campaign.buckets());
 		long lastBacklog = this.outbox.lastBacklog(campaign.id());
-		HotState state = new HotState(keys, this.clock.millis()).state("sold", 0).state("paid", 0);
-		// In the active set first: if the rebuild fails half-way, the next check
-		// retries it, and once it has state the flusher and the timer worker serve it.
-		return this.active.add(campaign.id())
-			.then(this.orders.addTo(state))
-			.then(this.campaigns.rebuild(kind, new CampaignId(campaign.id()), state))
-			.then(Mono.defer(() -> this.restore.write(state)))
+		return Flux.range(0, campaign.buckets())
+			.map((k) -> sale.inBucket((k + 1) % campaign.buckets()))
+			.concatMap((bucket) -> this.redis.exists(bucket.state())
+				.filter((exists) -> exists == 0)
+				.flatMap((missing) -> restore(kind, bucket)))
+			.reduce(Restored.NOTHING, Restored::plus)
 			.timeout(RESTORE_TIMEOUT)
-			.flatMap((result) -> "RESTORED".equals(result) ? recorded(state, lastBacklog) : Mono.just(0))
+			.flatMap((restored) -> (restored.orders() < 0) ? Mono.just(0)
+					: recorded(campaign.id(), restored, lastBacklog))
 			.onErrorResume((ex) -> {
 				log.error("Rebuilding campaign {} from PostgreSQL failed; retrying at the next check", campaign.id(),
 						ex);
@@ -201,11 +191,26 @@ public class CampaignRecovery implements SmartLifecycle {
 			});
 	}
 
-	private Mono<Integer> recorded(HotState state, long lastBacklog) {
-		long id = state.keys().campaignId();
+	/**
+	 * One bucket (a campaign not split has one); orders -1 when another node was first.
+	 */
+	private Mono<Restored> restore(CampaignType<?, ?, ?> kind, CampaignKeys bucket) {
+		HotState state = new HotState(bucket, this.clock.millis()).state("sold", 0).state("paid", 0);
+		// In the active set first: if the rebuild fails half-way, the next check
+		// retries it, and once it has state the flusher and the timer worker serve it.
+		Mono<Void> active = (bucket.bucket() == 0) ? this.active.add(bucket.campaignId()) : this.active.add(bucket);
+		return active.then(this.orders.addTo(state))
+			.then(this.campaigns.rebuild(kind, new CampaignId(bucket.campaignId()), state))
+			.then(Mono.defer(() -> this.restore.write(state)))
+			.map((result) -> "RESTORED".equals(result) ? new Restored(state.orders(), state.records())
+					: new Restored(-1, 0));
+	}
+
+	private Mono<Integer> recorded(long id, Restored state, long lastBacklog) {
 		this.lost.remove(id);
 		this.restored.increment();
 		this.unflushed.increment(lastBacklog);
+		long now = this.clock.millis();
 		log.warn(
 				"Redis had lost campaign {}: rebuilt from PostgreSQL with {} orders and {} groups/sessions; "
 						+ "{} order versions were waiting in its outbox at this node's last check before the loss",
@@ -214,7 +219,7 @@ public class CampaignRecovery implements SmartLifecycle {
 			.sql("INSERT INTO campaign_recoveries (campaign_id, recovered_at, orders, records, unflushed_at_check) "
 					+ "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
 			.bind(0, id)
-			.bind(1, Instant.ofEpochMilli(state.now()).atOffset(ZoneOffset.UTC))
+			.bind(1, Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC))
 			.bind(2, state.orders())
 			.bind(3, state.records())
 			.bind(4, lastBacklog)
@@ -248,6 +253,26 @@ public class CampaignRecovery implements SmartLifecycle {
 	}
 
 	private record Unretired(long id, String kind, int buckets) {
+	}
+
+	/**
+	 * What a rebuild wrote back.
+	 *
+	 * @param orders orders restored, -1 when this node restored no bucket (another node
+	 * was first)
+	 * @param records groups and sessions restored
+	 */
+	private record Restored(int orders, int records) {
+
+		static final Restored NOTHING = new Restored(-1, 0);
+
+		Restored plus(Restored other) {
+			if (this.orders < 0 || other.orders < 0) {
+				return (this.orders < 0) ? other : this;
+			}
+			return new Restored(this.orders + other.orders, this.records + other.records);
+		}
+
 	}
 
 }

@@ -279,29 +279,104 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void refusesTheShoppersOfALostBucketAndDoesNotRebuildIt() {
+	void rebuildsALostBucketFromTheRecordAndSellsExactlyTheRest() {
 		long saleId = bucketedSale(10, 1, 2);
-		this.redis.del(new CampaignKeys(saleId, 1, 2).all()).block(TIMEOUT);
+		String first = shopperWithHome(saleId + "-a", 2, 1);
+		String firstToken = token(first, "SHOPPER");
+		String firstOrder = json(purchase(saleId, firstToken, 1, "k"), 201).path("id").asString();
+		pay(firstOrder, firstToken);
+		json(purchase(saleId, token(shopperWithHome(saleId + "-b", 2, 1), "SHOPPER"), 1, "k"), 201);
+		json(purchase(saleId, token(shopperWithHome(saleId + "-c", 2, 0), "SHOPPER"), 1, "k"), 201);
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedOrders(saleId).size() == 3);
+		CampaignKeys lost = new CampaignKeys(saleId, 1, 2);
+		this.redis.del(lost.all()).block(TIMEOUT);
 
+		// Until it is back, its shoppers are told to come back, and the audit names it.
 		JsonNode refused = json(purchase(saleId, token(shopperWithHome(saleId + "-lost", 2, 1), "SHOPPER"), 1, "k"),
 				503);
 		assertThat(refused.path("type").asString()).endsWith("/unavailable");
 		assertThat(audit(saleId).path("differences").toString()).contains("lost bucket(s) [1]");
-		// Other tests' campaigns may be rebuilt by the same pass; this one is not.
-		rebuildLostCampaigns();
-		assertThat(this.redis.exists(new CampaignKeys(saleId, 1, 2).state()).block(TIMEOUT)).isZero();
-		assertThat(this.recovery.lost()).contains(saleId);
 
-		this.redis.del(new CampaignKeys(saleId).all()).block(TIMEOUT);
 		rebuildLostCampaigns();
-		assertThat(this.redis.exists(new CampaignKeys(saleId).state()).block(TIMEOUT)).isZero();
-		json(purchase(saleId, token(shopperWithHome(saleId + "-lost0", 2, 0), "SHOPPER"), 1, "k"), 503);
 
-		// Ops retire it by hand: the other tests' contexts see a healthy recovery again.
-		this.db.sql("UPDATE campaigns SET retired_at = now() WHERE id = $1").bind(0, saleId).then().block(TIMEOUT);
-		this.redis.srem("flashgroup:campaigns:active", Long.toString(saleId), saleId + ".1.2").block(TIMEOUT);
-		rebuildLostCampaigns();
 		assertThat(this.recovery.lost()).doesNotContain(saleId);
+		assertThat(total(saleId)).isEqualTo(10);
+		assertThat(bucketHash(lost.state(), "sold")).isEqualTo("2");
+		assertThat(bucketHash(lost.state(), "paid")).isEqualTo("1");
+		assertThat(left(lost) + left(new CampaignKeys(saleId, 0, 2))).isEqualTo(7);
+		// A retry of a purchase the lost bucket had accepted answers its first order.
+		assertThat(json(purchase(saleId, firstToken, 1, "k"), 201).path("id").asString()).isEqualTo(firstOrder);
+		assertThat(order(firstOrder, firstToken).path("status").asString()).isEqualTo("PAID");
+		// A rush over both buckets sells exactly what is left.
+		assertThat(sellOut(saleId, 30)).isEqualTo(7);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(audit(saleId).path("agrees").asBoolean()).isTrue());
+	}
+
+	@Test
+	void rebuildsEveryBucketWhenRedisLostThemAll() {
+		long saleId = bucketedSale(9, 1, 3);
+		for (int k = 0; k < 3; k++) {
+			json(purchase(saleId, token(shopperWithHome(saleId + "-all-" + k, 3, k), "SHOPPER"), 1, "k"), 201);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> storedOrders(saleId).size() == 3);
+		for (int k = 0; k < 3; k++) {
+			this.redis.del(new CampaignKeys(saleId, k, 3).all()).block(TIMEOUT);
+		}
+
+		rebuildLostCampaigns();
+
+		assertThat(this.recovery.lost()).doesNotContain(saleId);
+		assertThat(total(saleId)).isEqualTo(9);
+		assertThat(bucketHash(new CampaignKeys(saleId).state(), "totalStock")).isEqualTo("9");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode sale = sale(saleId);
+			assertThat(sale.path("sold").asLong()).isEqualTo(3);
+			assertThat(sale.path("stockLeft").asLong()).isEqualTo(6);
+		});
+		assertThat(sellOut(saleId, 20)).isEqualTo(6);
+	}
+
+	/**
+	 * A transfer credited to its home just before Redis lost that home: the rebuild
+	 * leaves its units to the transfer, which the sweeper credits again once home is
+	 * back, so they are counted once.
+	 */
+	@Test
+	void creditsATransferInFlightToALostHomeOnceItIsBack() {
+		long saleId = bucketedSale(6, 1, 2);
+		CampaignKeys donor = new CampaignKeys(saleId, 0, 2);
+		CampaignKeys home = new CampaignKeys(saleId, 1, 2);
+		String transfer = UUID.randomUUID().toString();
+		this.scripts.take(donor, transfer, 1, 2).block(TIMEOUT);
+		assertThat(this.scripts.credit(home, transfer, 2).block(TIMEOUT)).isOne();
+		this.redis.del(home.all()).block(TIMEOUT);
+
+		rebuildLostCampaigns();
+
+		// Given home 5 (the 2 included), the sweeper's credit would make it 7.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.redis.hlen(donor.transfers()).block(TIMEOUT)).isZero());
+		assertThat(stock(home)).isEqualTo(5);
+		assertThat(total(saleId)).isEqualTo(6);
+		assertThat(sellOut(saleId, 10)).isEqualTo(6);
+	}
+
+	/** New shoppers racing for one unit each: how many got one. */
+	private long sellOut(long saleId, int shoppers) {
+		List<String> tokens = Flux.range(0, shoppers)
+			.map((i) -> token("sellout-" + saleId + "-" + i, "SHOPPER"))
+			.collectList()
+			.block(TIMEOUT);
+		List<Rush.Answer> answers = Rush.fire(this.port, shoppers, shoppers,
+				(web, i) -> web.post()
+					.uri("/api/flash-sales/{id}/purchases", saleId)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(i))
+					.header("Idempotency-Key", "sellout")
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("quantity", 1)));
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(201, 409));
+		return answers.stream().filter((answer) -> answer.status() == 201).count();
 	}
 
 	@Test

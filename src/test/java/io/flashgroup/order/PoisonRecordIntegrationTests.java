@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.flashgroup.CampaignBodies;
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.campaign.CampaignKeys;
 import io.lettuce.core.Range;
@@ -84,6 +85,33 @@ class PoisonRecordIntegrationTests extends IntegrationTestSupport {
 			assertThat(audit(saleId).path("outbox").path("deadLetters").asLong()).isZero();
 		});
 		assertThat(audit(saleId).path("differences").toString()).doesNotContain("dead-lettered");
+	}
+
+	/**
+	 * A split sale's dead letters sit in each bucket's own stream; a replay moves all.
+	 */
+	@Test
+	void replaysTheDeadLettersOfEveryBucketOfASplitSale() {
+		Map<String, Object> body = CampaignBodies.flashSale(10, 1);
+		body.put("buckets", 2);
+		long saleId = json(client().post()
+			.uri("/api/flash-sales")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token("poison-seller", "SELLER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange(), 201).path("id").asLong();
+		CampaignKeys bucket = new CampaignKeys(saleId, 1, 2);
+		String orderId = OrderId.next(bucket, Instant.now().toEpochMilli()).toString();
+		this.redis.xadd(bucket.deadLetters(), Map.of("order", order(orderId, saleId, "fixed"), "error", "refused"))
+			.block(REDIS);
+		assertThat(audit(saleId).path("outbox").path("deadLetters").asLong()).isEqualTo(1);
+
+		assertThat(replay(saleId).path("replayed").asLong()).isEqualTo(1);
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(storedOrders(saleId)).containsOnlyKeys(orderId);
+			assertThat(this.redis.xlen(bucket.deadLetters()).block(REDIS)).isZero();
+		});
 	}
 
 	@Test
