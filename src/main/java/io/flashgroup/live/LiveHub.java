@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.flashgroup.shared.RedisPubSub;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,9 +32,16 @@ import org.springframework.stereotype.Component;
  * Fans live state out to every watcher on this node with one Redis subscription per
  * watched topic. Per topic: subscribe to {@code live:<topic>}, then load a snapshot (so
  * nothing published in between is missed), keep only increasing sequence numbers,
- * conflate to the latest state at most once per {@code min-interval}, serialize once, and
+ * conflate to the latest state at most once per conflation interval, serialize once, and
  * replay the latest frame to late joiners. The subscription is ref-counted: the last
  * watcher leaving unsubscribes.
+ * <p>
+ * The conflation interval is {@code min-interval} until the node's watchers would get
+ * more frames than {@code frame-budget-per-core} x cores a second; beyond, it stretches
+ * in proportion to the watchers (up to {@code max-interval}), so a node with more
+ * watchers than its CPU can write to at full rate sends each of them fewer, fresh frames
+ * instead of queueing stale ones (each session keeps only a topic's latest state, see
+ * {@link SessionOutbox}).
  */
 @Component
 public class LiveHub {
@@ -45,6 +58,12 @@ public class LiveHub {
 
 	private final Counter frames;
 
+	/** Watchers of this node (one per session and topic). */
+	private final AtomicInteger watchers = new AtomicInteger();
+
+	/** Frames per second the node's watchers may get in all; 0: no budget. */
+	private final long frameBudget;
+
 	LiveHub(RedisPubSub pubsub, List<LiveSource> sources, LiveProperties properties, JsonMapper json,
 			MeterRegistry meters) {
 		this.pubsub = pubsub;
@@ -54,6 +73,14 @@ public class LiveHub {
 		this.json = json;
 		this.frames = Counter.builder("flashgroup.live.frames")
 			.description("Conflated topic states serialized for fan-out")
+			.register(meters);
+		this.frameBudget = (long) properties.frameBudgetPerCore() * Runtime.getRuntime().availableProcessors();
+		Gauge.builder("flashgroup.live.watchers", this.watchers, AtomicInteger::get)
+			.description("Watchers on this node, one per session and topic")
+			.register(meters);
+		Gauge.builder("flashgroup.live.interval", this, (hub) -> hub.interval().toMillis() / 1000.0)
+			.description("The conflation interval now: min-interval, or longer while the frame budget requires")
+			.baseUnit("seconds")
 			.register(meters);
 		this.pubsub.addListener((channel, message) -> {
 			Topic topic = topicOf(channel);
@@ -145,7 +172,34 @@ public class LiveHub {
 		if (isPersonal(topic)) {
 			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
 		}
-		return this.topics.computeIfAbsent(topic, Topic::new).frames;
+		return counted(this.topics.computeIfAbsent(topic, Topic::new).frames);
+	}
+
+	private <T> Flux<T> counted(Flux<T> frames) {
+		return frames.doOnSubscribe((subscription) -> this.watchers.incrementAndGet())
+			.doFinally((signal) -> this.watchers.decrementAndGet());
+	}
+
+	/** The conflation interval now ({@link #interval(int, long, Duration, Duration)}). */
+	Duration interval() {
+		return interval(this.watchers.get(), this.frameBudget, this.properties.minInterval(),
+				this.properties.maxInterval());
+	}
+
+	/**
+	 * The conflation interval for {@code watchers} watchers: {@code min}, or as long as
+	 * it takes for one frame to each of them to fit in the budget, up to {@code max}.
+	 * @param budget frames per second for all watchers together; 0: none
+	 */
+	static Duration interval(int watchers, long budget, Duration min, Duration max) {
+		if (budget == 0) {
+			return min;
+		}
+		long nanos = watchers * 1_000_000_000L / budget;
+		if (nanos <= min.toNanos()) {
+			return min;
+		}
+		return (nanos >= max.toNanos()) ? max : Duration.ofNanos(nanos);
 	}
 
 	/**
@@ -158,8 +212,8 @@ public class LiveHub {
 			return watch(topic);
 		}
 		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
-		return personal.messages(topic.substring(topic.indexOf(':') + 1), shared.events, userId)
-			.map((message) -> frame(topic, message));
+		return counted(personal.messages(topic.substring(topic.indexOf(':') + 1), shared.events, userId)
+			.map((message) -> frame(topic, message)));
 	}
 
 	/**
@@ -231,18 +285,35 @@ public class LiveHub {
 	/**
 	 * The frames of one topic, shared by its watchers: the states of {@code updates} and
 	 * of {@code snapshot} with increasing seq only, if {@code conflated} reduced to the
-	 * latest at most once per {@code minInterval}, each made into a frame once, the
-	 * latest replayed to late joiners; {@code unsubscribe} runs when the last watcher
-	 * leaves. The sampling runs on the default parallel scheduler (virtual time in
-	 * tests).
+	 * latest at most once per {@code interval} (asked again for each window), each made
+	 * into a frame once, the latest replayed to late joiners; {@code unsubscribe} runs
+	 * when the last watcher leaves. The sampling runs on the default parallel scheduler
+	 * (virtual time in tests).
 	 */
-	static Flux<LiveFrame> frames(Flux<String> updates, Mono<String> snapshot, boolean conflated, Duration minInterval,
-			Function<String, LiveFrame> frame, Runnable unsubscribe) {
+	static Flux<LiveFrame> frames(Flux<String> updates, Mono<String> snapshot, boolean conflated,
+			Supplier<Duration> interval, Function<String, LiveFrame> frame, Runnable unsubscribe) {
 		return Flux.defer(() -> {
 			AtomicLong lastSeq = new AtomicLong(-1);
 			Flux<String> states = Flux.merge(updates, snapshot).filter((message) -> advances(lastSeq, seqOf(message)));
-			return (conflated ? states.sample(minInterval) : states).map(frame);
+			return (conflated ? states.sample(ticks(interval)) : states).map(frame);
 		}).doFinally((signal) -> unsubscribe.run()).replay(1).refCount();
+	}
+
+	/**
+	 * Ticks at a fixed rate of {@code interval}, asked again for each tick: a tick is due
+	 * one interval after the one before was due, not after the frame it made reached
+	 * every watcher (which takes time with thousands), and never earlier than now.
+	 */
+	static Flux<Long> ticks(Supplier<Duration> interval) {
+		return Flux.defer(() -> {
+			Scheduler timer = Schedulers.parallel();
+			long[] due = { timer.now(TimeUnit.NANOSECONDS) };
+			return Mono.defer(() -> {
+				long now = timer.now(TimeUnit.NANOSECONDS);
+				due[0] = Math.max(due[0] + interval.get().toNanos(), now);
+				return Mono.delay(Duration.ofNanos(due[0] - now), timer);
+			}).repeat();
+		});
 	}
 
 	/** One watched topic on this node. */
@@ -270,9 +341,8 @@ public class LiveHub {
 				.refCount();
 			Mono<String> subscribedSnapshot = LiveHub.this.pubsub.subscribe(channel).then(snapshot(topic));
 			boolean conflated = source(topic).map(LiveSource::conflated).orElse(true);
-			this.frames = frames(this.raw.asFlux(), subscribedSnapshot, conflated,
-					LiveHub.this.properties.minInterval(), (message) -> seen(frame(topic, message)),
-					() -> LiveHub.this.pubsub.unsubscribe(channel));
+			this.frames = frames(this.raw.asFlux(), subscribedSnapshot, conflated, LiveHub.this::interval,
+					(message) -> seen(frame(topic, message)), () -> LiveHub.this.pubsub.unsubscribe(channel));
 		}
 
 		private LiveFrame seen(LiveFrame frame) {

@@ -61,6 +61,8 @@ class LiveWebSocketHandler implements WebSocketHandler {
 
 	private final AtomicInteger sessions = new AtomicInteger();
 
+	private final LoopPumps pumps = new LoopPumps();
+
 	private final Counter sent;
 
 	private final Counter slow;
@@ -93,7 +95,7 @@ class LiveWebSocketHandler implements WebSocketHandler {
 		// would let it grow to megabytes); the live feed needs far less.
 		channel.config().setOption(ChannelOption.SO_SNDBUF, (int) this.properties.maxSessionBacklog().toBytes());
 		SessionOutbox outbox = new SessionOutbox(channel, this.properties.maxLag().toNanos(),
-				this.properties.maxSessionBacklog().toBytes(), this.sent);
+				this.properties.maxSessionBacklog().toBytes(), this.sent, this.pumps);
 		Map<String, Sinks.Empty<Void>> watching = new ConcurrentHashMap<>();
 		AtomicBoolean open = new AtomicBoolean(true);
 		this.sessions.incrementAndGet();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.Unpooled;
@@ -36,6 +37,11 @@ final class SessionOutbox {
 
 	private final Counter sent;
 
+	private final LoopPumps pumps;
+
+	/** Whether this session waits in its event loop's {@link LoopPumps} queue. */
+	private final AtomicBoolean queued = new AtomicBoolean();
+
 	/** Keyed by topic, or by a unique number for control messages; insertion ordered. */
 	private final Map<Object, Pending> pending = new LinkedHashMap<>();
 
@@ -55,11 +61,12 @@ final class SessionOutbox {
 
 	private boolean closed;
 
-	SessionOutbox(Channel channel, long maxLagNanos, long maxBacklogBytes, Counter sent) {
+	SessionOutbox(Channel channel, long maxLagNanos, long maxBacklogBytes, Counter sent, LoopPumps pumps) {
 		this.channel = channel;
 		this.maxLagNanos = maxLagNanos;
 		this.maxBacklogBytes = maxBacklogBytes;
 		this.sent = sent;
+		this.pumps = pumps;
 	}
 
 	/** Emits the reason once the session is found too slow; never completes otherwise. */
@@ -76,7 +83,7 @@ final class SessionOutbox {
 			this.pending.put(this.controls++, new Pending(bytes, null, false, System.nanoTime()));
 			this.pendingBytes += bytes.length;
 		}
-		pump();
+		schedulePump();
 	}
 
 	/**
@@ -94,7 +101,7 @@ final class SessionOutbox {
 			this.pendingBytes += next.bytes().length - ((older != null) ? older.bytes().length : 0);
 			this.pending.put(topic, next);
 		}
-		pump();
+		schedulePump();
 	}
 
 	/** Forgets the topic's unsent state (the client unsubscribed). */
@@ -109,7 +116,7 @@ final class SessionOutbox {
 	 * Periodic check for sessions that send nothing new but stay stuck; retries a send.
 	 */
 	void check() {
-		pump();
+		schedulePump();
 	}
 
 	/** Stops sending and lets go of everything queued. */
@@ -117,6 +124,25 @@ final class SessionOutbox {
 		this.closed = true;
 		this.pending.clear();
 		this.pendingBytes = 0;
+	}
+
+	/**
+	 * Pumps now on the channel's event loop; from any other thread, queues this session
+	 * for its loop's next pass ({@link LoopPumps}), once however many frames arrive.
+	 */
+	private void schedulePump() {
+		if (this.channel.eventLoop().inEventLoop()) {
+			pump();
+		}
+		else if (this.queued.compareAndSet(false, true)) {
+			this.pumps.schedule(this.channel.eventLoop(), this);
+		}
+	}
+
+	/** The pass of {@link LoopPumps}, on the channel's event loop. */
+	void pumpQueued() {
+		this.queued.set(false);
+		pump();
 	}
 
 	private void pump() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class LiveHubTests {
 			.map((i) -> message(i + 1))
 			.take(95)
 			.concatWith(Flux.never());
-		Disposable watcher = LiveHub.frames(everyTenMillis, Mono.empty(), true, INTERVAL, this::frame, () -> {
+		Disposable watcher = LiveHub.frames(everyTenMillis, Mono.empty(), true, () -> INTERVAL, this::frame, () -> {
 		}).subscribe((frame) -> {
 			seqs.add(frame.seq());
 			sentAt.add(time.now(TimeUnit.MILLISECONDS));
@@ -98,6 +99,36 @@ class LiveHubTests {
 		for (int i = 1; i < sentAt.size(); i++) {
 			assertThat(sentAt.get(i) - sentAt.get(i - 1)).isGreaterThanOrEqualTo(INTERVAL.toMillis());
 		}
+		watcher.dispose();
+	}
+
+	@Test
+	void stretchesTheIntervalWhenTheWatchersWouldExceedTheFrameBudget() {
+		Duration max = Duration.ofSeconds(1);
+		// 20,000 frames a second: 2,000 watchers fit at 10 a second, 10,000 at 2.
+		assertThat(LiveHub.interval(2_000, 20_000, INTERVAL, max)).isEqualTo(INTERVAL);
+		assertThat(LiveHub.interval(10_000, 20_000, INTERVAL, max)).isEqualTo(Duration.ofMillis(500));
+		assertThat(LiveHub.interval(100_000, 20_000, INTERVAL, max)).isEqualTo(max);
+		assertThat(LiveHub.interval(100_000, 0, INTERVAL, max)).isEqualTo(INTERVAL);
+	}
+
+	@Test
+	void samplesAtTheIntervalAskedForEachWindow() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+		AtomicReference<Duration> interval = new AtomicReference<>(INTERVAL);
+		List<Long> sentAt = new ArrayList<>();
+		Flux<String> everyTenMillis = Flux.interval(Duration.ofMillis(10)).map((i) -> message(i + 1));
+		Disposable watcher = LiveHub.frames(everyTenMillis, Mono.empty(), true, interval::get, this::frame, () -> {
+		}).subscribe((frame) -> sentAt.add(time.now(TimeUnit.MILLISECONDS)));
+
+		time.advanceTimeBy(Duration.ofSeconds(1));
+		int atFullRate = sentAt.size();
+		interval.set(Duration.ofMillis(500));
+		time.advanceTimeBy(Duration.ofSeconds(3));
+
+		assertThat(atFullRate).isBetween(9, 10);
+		assertThat(sentAt.size() - atFullRate).isBetween(5, 7);
+		assertThat(sentAt.get(sentAt.size() - 1) - sentAt.get(sentAt.size() - 2)).isEqualTo(500);
 		watcher.dispose();
 	}
 
@@ -187,8 +218,8 @@ class LiveHubTests {
 	@Test
 	void aTopicThatIsNotConflatedDeliversEveryNewerStateAtOnceInOrder() {
 		StepVerifier
-			.withVirtualTime(() -> seqs(LiveHub.frames(this.updates.asFlux(), Mono.just(message(2)), false, INTERVAL,
-					this::frame, this.unsubscribed::incrementAndGet)))
+			.withVirtualTime(() -> seqs(LiveHub.frames(this.updates.asFlux(), Mono.just(message(2)), false,
+					() -> INTERVAL, this::frame, this.unsubscribed::incrementAndGet)))
 			.expectNext(2L)
 			.then(() -> publish(1, 3, 4, 4, 5))
 			.expectNext(3L, 4L, 5L)
@@ -198,7 +229,7 @@ class LiveHubTests {
 	}
 
 	private Flux<LiveFrame> conflated(Mono<String> snapshot) {
-		return LiveHub.frames(this.updates.asFlux(), snapshot, true, INTERVAL, this::frame,
+		return LiveHub.frames(this.updates.asFlux(), snapshot, true, () -> INTERVAL, this::frame,
 				this.unsubscribed::incrementAndGet);
 	}
 
