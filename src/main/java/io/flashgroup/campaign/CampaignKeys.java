@@ -3,7 +3,6 @@ package io.flashgroup.campaign;
 import java.util.OptionalLong;
 
 import io.flashgroup.shared.ProblemException;
-import io.lettuce.core.cluster.SlotHash;
 
 /**
  * Redis key layout of one campaign, or of one stock bucket of a flash sale split over
@@ -11,7 +10,7 @@ import io.lettuce.core.cluster.SlotHash;
  * sale asks for more) shares the hash tag {@code {c:<id>}}; bucket {@code k >= 1} of a
  * sale split into K has its own, {@code {c:<id>.<k>}} or, when that one lands in the
  * wrong part of the slot space, {@code {c:<id>.<k>.<n>}} with the smallest such n (see
- * {@link #tag}). Either way each script touches a single cluster slot and
+ * {@link BucketTags#tag}). Either way each script touches a single cluster slot and
  * {@code CROSSSLOT} never happens. The dot keeps a bucket's tag apart from every campaign
  * id ({@link #idOf} reads digits only, so "42.1" is no campaign).
  */
@@ -22,16 +21,6 @@ public final class CampaignKeys {
 
 	/** Most buckets a sale may split into: order ids carry the bucket in 4 bits. */
 	public static final int MAX_BUCKETS = 16;
-
-	/**
-	 * Slots a placed bucket keeps away from the edges of its part of the slot space, so
-	 * that {@code redis-cli --cluster create}'s rounding of the ranges never moves it to
-	 * the neighbouring master.
-	 */
-	private static final int EDGE = 8;
-
-	/** {@link #lastSlots()}, by number of parts. */
-	private static final int[][] LAST_SLOTS = lastSlots();
 
 	private final long campaignId;
 
@@ -57,7 +46,7 @@ public final class CampaignKeys {
 		this.campaignId = campaignId;
 		this.bucket = bucket;
 		this.buckets = buckets;
-		this.tag = "{" + tag(campaignId, bucket, buckets) + "}";
+		this.tag = "{" + BucketTags.tag(campaignId, bucket, buckets) + "}";
 	}
 
 	/** The keys of the campaign's bucket 0: its own {@code {c:<id>}} tag. */
@@ -89,75 +78,6 @@ public final class CampaignKeys {
 	/** The keys of another bucket of the same campaign. */
 	public CampaignKeys inBucket(int other) {
 		return new CampaignKeys(this.campaignId, other, this.buckets);
-	}
-
-	/**
-	 * The hash tag's text. Redis Cluster places a tag by the CRC16 of its text, so K tags
-	 * taken at random land on K different masters of K only K!/K^K of the time (2 in 9
-	 * for 3). Placed instead: cut the 16,384 slots into K parts, as
-	 * {@code redis-cli --cluster create} cuts them over K masters; bucket 0 sits where
-	 * its {@code c:<id>} falls, in part m, and bucket k takes the first of
-	 * {@code c:<id>.<k>}, {@code c:<id>.<k>.1}, {@code c:<id>.<k>.2}, ... that falls
-	 * inside part (m + k) mod K. So the K buckets sit on K different masters of such a
-	 * cluster and spread evenly over a larger one; about K tries of a CRC16 each, once
-	 * per key set. The text depends on the id, k and K only, never on the live topology,
-	 * so every node derives the same keys and a resharding moves no key.
-	 */
-	static String tag(long campaignId, int bucket, int buckets) {
-		String home = "c:" + campaignId;
-		if (bucket == 0) {
-			return home;
-		}
-		String base = home + "." + bucket;
-		int part = (part(SlotHash.getSlot(home), buckets) + bucket) % buckets;
-		for (int n = 0; n < 100_000; n++) {
-			String candidate = (n == 0) ? base : base + "." + n;
-			int slot = SlotHash.getSlot(candidate);
-			if (part(slot, buckets) == part && part(slot - EDGE, buckets) == part
-					&& part(slot + EDGE, buckets) == part) {
-				return candidate;
-			}
-		}
-		// Unreachable in practice: each try hits with probability of about 1/K.
-		return base;
-	}
-
-	/**
-	 * Which of {@code parts} parts of the slot space a slot falls in, cut exactly as
-	 * {@code redis-cli --cluster create} cuts the slots over that many masters (its
-	 * rounding included: bucket 0's own slot must be judged as the cluster places it).
-	 */
-	static int part(int slot, int parts) {
-		int[] last = LAST_SLOTS[parts];
-		int clamped = Math.max(0, Math.min(SlotHash.SLOT_COUNT - 1, slot));
-		int part = 0;
-		while (clamped > last[part]) {
-			part++;
-		}
-		return part;
-	}
-
-	/**
-	 * For each number of parts, the last slot of each: {@code redis-cli}'s
-	 * {@code clusterManagerCommandCreate}, which rounds each boundary to the nearest
-	 * slot.
-	 */
-	private static int[][] lastSlots() {
-		int[][] all = new int[MAX_BUCKETS + 1][];
-		for (int parts = 1; parts <= MAX_BUCKETS; parts++) {
-			int[] last = new int[parts];
-			double perPart = (double) SlotHash.SLOT_COUNT / parts;
-			double cursor = 0;
-			int first = 0;
-			for (int i = 0; i < parts; i++) {
-				int end = (i == parts - 1) ? SlotHash.SLOT_COUNT - 1 : (int) Math.round(cursor + perPart - 1);
-				last[i] = Math.max(end, first);
-				first = last[i] + 1;
-				cursor += perPart;
-			}
-			all[parts] = last;
-		}
-		return all;
 	}
 
 	/**
