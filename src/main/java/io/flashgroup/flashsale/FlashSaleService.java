@@ -10,9 +10,11 @@ import io.flashgroup.campaign.ScriptReply;
 import io.flashgroup.order.Order;
 import io.flashgroup.order.OrderCodec;
 import io.flashgroup.order.OrderId;
+import io.flashgroup.shared.ProblemException;
 import io.flashgroup.shared.ServerClock;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,6 +25,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class FlashSaleService {
+
+	/** Fallover rounds one purchase may take per bucket of its sale. */
+	private static final int MAX_FALLOVERS = 2;
 
 	private final FlashSaleScripts scripts;
 
@@ -74,10 +79,20 @@ class FlashSaleService {
 	 * The purchase on home; when a split sale's home has too little stock, a fallover
 	 * moves units to it and the purchase runs again, until it is decided or nothing more
 	 * can arrive (every other bucket empty, nothing in flight to home). Each round moves
-	 * at least one unit or finishes a transfer, so it ends.
+	 * at least one unit or finishes a transfer, but two shoppers of different homes
+	 * racing for the last units can move the same unit back and forth between their
+	 * homes, each taking it before the other buys it (seen: tens of thousands of rounds).
+	 * So the rounds are bounded: past {@link #MAX_FALLOVERS} per bucket the shopper is
+	 * told to retry (503 with Retry-After, nothing reserved), since the sale is not sold
+	 * out and a retry alone usually wins the unit.
 	 */
 	private Mono<ScriptReply> attempt(CampaignKeys home, int count, String userId, int quantity,
 			String idempotencyKey) {
+		return attempt(home, count, userId, quantity, idempotencyKey, MAX_FALLOVERS * count);
+	}
+
+	private Mono<ScriptReply> attempt(CampaignKeys home, int count, String userId, int quantity, String idempotencyKey,
+			int falloversLeft) {
 		String orderId = OrderId.next(home, this.clock.millis()).toString();
 		return this.scripts.purchase(home, orderId, userId, quantity, idempotencyKey)
 			.map(ScriptReply::of)
@@ -85,10 +100,20 @@ class FlashSaleService {
 				if (count == 1 || !"SOLD_OUT".equals(reply.outcome())) {
 					return Mono.just(reply);
 				}
-				return this.buckets.fallover(home, count, quantity - reply.first())
-					.flatMap((moved) -> (moved > 0) ? attempt(home, count, userId, quantity, idempotencyKey)
-							: Mono.just(reply));
+				return this.buckets.fallover(home, count, quantity - reply.first()).flatMap((moved) -> {
+					if (moved == 0) {
+						return Mono.just(reply);
+					}
+					return (falloversLeft > 1)
+							? attempt(home, count, userId, quantity, idempotencyKey, falloversLeft - 1)
+							: Mono.error(contended(home.campaignId()));
+				});
 			});
+	}
+
+	private static ProblemException contended(long saleId) {
+		return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+				"The last units of sale " + saleId + " are contended; retry with the same Idempotency-Key");
 	}
 
 	private Outcome<Order> outcome(CampaignKeys home, int count, ScriptReply reply) {
