@@ -68,7 +68,7 @@ public abstract class IntegrationTestSupport {
 	}
 
 	protected WebTestClient client() {
-		return WebTestClient.bindToServer()
+		return WebTestClient.bindToServer(TestConnections.connector())
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();

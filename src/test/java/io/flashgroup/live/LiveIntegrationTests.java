@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flashgroup.IntegrationTestSupport;
+import io.flashgroup.TestConnections;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +52,10 @@ class LiveIntegrationTests extends IntegrationTestSupport {
 	void sseWatcherSeesSnapshotThenUpdates() {
 		long saleId = liveSale(10, 5);
 		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = WebClient.create("http://127.0.0.1:" + this.port)
+		Disposable stream = WebClient.builder()
+			.clientConnector(TestConnections.connector())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build()
 			.get()
 			.uri("/api/live/flash-sale:{id}", saleId)
 			.accept(MediaType.TEXT_EVENT_STREAM)

@@ -11,6 +11,7 @@ import io.flashgroup.EmbeddedServices;
 import io.flashgroup.IntegrationTestSupport;
 import io.flashgroup.NodeProcess;
 import io.flashgroup.RedisCluster;
+import io.flashgroup.TestConnections;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -75,7 +76,7 @@ abstract class TwoNodesSupport extends ClusterIntegrationTestSupport {
 
 	/** A client of the node on {@code port}. */
 	static WebTestClient clientOf(int port) {
-		return WebTestClient.bindToServer()
+		return WebTestClient.bindToServer(TestConnections.connector())
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.flashgroup.TestConnections;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,7 +46,10 @@ class RateLimitIntegrationTests extends RateLimitTestSupport {
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		List<JsonNode> refusals = new CopyOnWriteArrayList<>();
 		List<String> retryAfter = new CopyOnWriteArrayList<>();
-		WebClient web = WebClient.create("http://127.0.0.1:" + this.port);
+		WebClient web = WebClient.builder()
+			.clientConnector(TestConnections.connector())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build();
 
 		Flux.range(0, 60)
 			.flatMap((i) -> web.post()
@@ -93,7 +97,10 @@ class RateLimitIntegrationTests extends RateLimitTestSupport {
 		long saleId = sharedSale();
 		String greedy = token("hog-" + saleId, "SHOPPER");
 		String honest = token("honest-" + saleId, "SHOPPER");
-		WebClient web = WebClient.create("http://127.0.0.1:" + this.port);
+		WebClient web = WebClient.builder()
+			.clientConnector(TestConnections.connector())
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.build();
 
 		// The greedy shopper floods while the honest one buys three times, one after
 		// another.
