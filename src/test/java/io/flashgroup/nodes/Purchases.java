@@ -81,8 +81,13 @@ final class Purchases {
 		return once(web, saleId, purchase, port).flatMap((answer) -> {
 			tries.add(answer);
 			boolean unknown = answer.status() < 0 || answer.status() == 503;
-			if (unknown && System.nanoTime() < deadline) {
-				return Mono.delay(BACKOFF)
+			// Retried every 100 ms through an outage, a shopper's keys exceed their
+			// per-user rate limit: told when to come back, the client waits that long.
+			boolean limited = answer.status() == 429;
+			if ((unknown || limited) && System.nanoTime() < deadline) {
+				Duration pause = (limited && answer.retryAfter() != null)
+						? Duration.ofSeconds(Long.parseLong(answer.retryAfter())) : BACKOFF;
+				return Mono.delay(pause)
 					.then(Mono.defer(() -> send(web, saleId, purchase, attempt + 1, tries, deadline)));
 			}
 			return Mono.just(new Reply(purchase, answer.status(), answer.body(), port, List.copyOf(tries)));
