@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the sessions a topic's new frame reached from their channels' event loops, one
@@ -17,6 +19,8 @@ import io.netty.channel.EventLoop;
  * each loop writes its own sessions in one pass, the loops in parallel.
  */
 final class LoopPumps {
+
+	private static final Logger log = LoggerFactory.getLogger(LoopPumps.class);
 
 	/** One per event loop: there are as many as the server's event-loop threads. */
 	private final Map<EventLoop, LoopPump> pumps = new ConcurrentHashMap<>();
@@ -54,7 +58,13 @@ final class LoopPumps {
 			this.scheduled.set(false);
 			SessionOutbox outbox;
 			while ((outbox = this.queued.poll()) != null) {
-				outbox.pumpQueued();
+				try {
+					outbox.pumpQueued();
+				}
+				catch (RuntimeException ex) {
+					// One session's failure must not leave the others queued for good.
+					log.warn("Writing a live session failed: {}", ex.toString());
+				}
 			}
 		}
 
