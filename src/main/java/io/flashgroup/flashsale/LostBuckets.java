@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.flashgroup.campaign.CampaignKeys;
-import io.flashgroup.order.RestoredOrders;
+import io.flashgroup.order.OrderLedger;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import reactor.core.publisher.Flux;
@@ -43,11 +43,11 @@ class LostBuckets {
 
 	private final RedisClusterReactiveCommands<String, String> redis;
 
-	private final RestoredOrders orders;
+	private final OrderLedger ledger;
 
-	LostBuckets(RedisClusterReactiveCommands<String, String> redis, RestoredOrders orders) {
+	LostBuckets(RedisClusterReactiveCommands<String, String> redis, OrderLedger ledger) {
 		this.redis = redis;
-		this.orders = orders;
+		this.ledger = ledger;
 	}
 
 	/**
@@ -62,7 +62,7 @@ class LostBuckets {
 			.concatMap((keys) -> this.redis.exists(keys.state()).map((n) -> (n == 0) ? keys.bucket() : -1))
 			.filter((lost) -> lost >= 0)
 			.collectList()
-			.zipWith(this.orders.heldUnitsByBucket(sale))
+			.zipWith(this.ledger.heldUnitsByBucket(sale))
 			.flatMap((found) -> {
 				List<Integer> lost = found.getT1();
 				if (!lost.contains(bucket.bucket())) {

@@ -1,6 +1,7 @@
 package io.flashgroup.order;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.flashgroup.campaign.CampaignKeys;
@@ -67,6 +68,29 @@ public class OrderLedger {
 				tallies.put(entry.getKey(), entry.getValue());
 				return tallies;
 			});
+	}
+
+	/**
+	 * Units each bucket of a split sale holds by the orders PostgreSQL records (reserved,
+	 * paid or settled), bucket to units, buckets without any absent; one aggregate, the
+	 * bucket read from the order id as {@link OrderId#keys()} routes it (an id naming
+	 * another split, or a bucket past it, lives in bucket 0).
+	 * @param sale any bucket's keys of the sale, for its id and number of buckets
+	 */
+	public Mono<Map<Integer, Long>> heldUnitsByBucket(CampaignKeys sale) {
+		return this.db.sql("""
+				SELECT CASE WHEN (get_byte(uuid_send(id), 6) & 15) + 1 = $2 AND (get_byte(uuid_send(id), 7) & 15) < $2
+				            THEN get_byte(uuid_send(id), 7) & 15 ELSE 0 END AS bucket,
+				       status, coalesce(sum(quantity), 0) AS units
+				FROM orders WHERE campaign_id = $1 GROUP BY 1, 2""")
+			.bind(0, sale.campaignId())
+			.bind(1, sale.buckets())
+			.map((row) -> new Object[] { row.get("bucket", Integer.class),
+					OrderStatus.valueOf(row.get("status", String.class)), row.get("units", Long.class) })
+			.all()
+			.filter((row) -> ((OrderStatus) row[1]).holdsStock())
+			.<Map<Integer, Long>>collect(HashMap::new,
+					(held, row) -> held.merge((Integer) row[0], (Long) row[2], Long::sum));
 	}
 
 	/**

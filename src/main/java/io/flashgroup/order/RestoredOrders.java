@@ -1,8 +1,5 @@
 package io.flashgroup.order;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.flashgroup.campaign.CampaignKeys;
 import io.flashgroup.campaign.HotState;
 import reactor.core.publisher.Mono;
@@ -64,17 +61,6 @@ public class RestoredOrders {
 				}
 			})
 			.then();
-	}
-
-	/**
-	 * Units each bucket of a split sale holds by its recorded orders (reserved or paid),
-	 * bucket to units; buckets without any are absent.
-	 */
-	public Mono<Map<Integer, Long>> heldUnitsByBucket(CampaignKeys sale) {
-		return this.repository.findByCampaign(sale.campaignId())
-			.filter((order) -> order.status().holdsStock())
-			.<Map<Integer, Long>>collect(HashMap::new,
-					(held, order) -> held.merge(bucketOf(order, sale.buckets()), (long) order.quantity(), Long::sum));
 	}
 
 	private static boolean inBucket(Order order, CampaignKeys keys) {

@@ -335,6 +335,10 @@ class FlashSaleBucketsIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(this.recovery.lost()).doesNotContain(saleId);
 		assertThat(total(saleId)).isEqualTo(9);
+		// What no order holds is shared out evenly: each bucket's own order counted once.
+		for (int k = 0; k < 3; k++) {
+			assertThat(left(new CampaignKeys(saleId, k, 3))).as("left in bucket %d", k).isEqualTo(2);
+		}
 		assertThat(bucketHash(new CampaignKeys(saleId).state(), "totalStock")).isEqualTo("9");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			JsonNode sale = sale(saleId);
