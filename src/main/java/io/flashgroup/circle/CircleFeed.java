@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
  * the posts.
  * <p>
- * First pages, of the feed and of a search, come from {@link KeptPages} while nothing
- * they depend on changed; claims left and levels are read fresh on every page.
+ * First pages, of the feed and of a search, come from {@link KeptPages}: as they are
+ * while the node hears of no change they show (for at most a second), else checked
+ * against PostgreSQL with claims left and levels read again.
  */
 @Component
 class CircleFeed {
@@ -91,8 +92,8 @@ class CircleFeed {
 		if (after != null) {
 			return rows(viewer, after, limit).flatMap((rows) -> page(rows, viewer, limit, false));
 		}
-		return this.kept.firstPage(viewer, null, limit, () -> rows(viewer, null, limit))
-			.flatMap((rows) -> page(rows, viewer, limit, false));
+		return this.kept.firstPage(viewer, null, limit, () -> rows(viewer, null, limit),
+				(rows) -> page(rows, viewer, limit, false));
 	}
 
 	private Mono<List<Row>> rows(String viewer, @Nullable FeedCursor after, int limit) {
@@ -116,9 +117,11 @@ class CircleFeed {
 	 */
 	Mono<PostView.Page> search(String viewer, String query, @Nullable FeedCursor after, int limit) {
 		String q = SearchText.lower(query);
-		Mono<List<Row>> rows = (after != null) ? matches(viewer, q, after, limit)
-				: this.kept.firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit));
-		return rows.flatMap((found) -> page(found, viewer, limit, true));
+		if (after != null) {
+			return matches(viewer, q, after, limit).flatMap((found) -> page(found, viewer, limit, true));
+		}
+		return this.kept.firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit),
+				(found) -> page(found, viewer, limit, true));
 	}
 
 	private Mono<List<Row>> matches(String viewer, String q, @Nullable FeedCursor after, int limit) {

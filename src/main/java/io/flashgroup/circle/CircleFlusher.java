@@ -1,5 +1,6 @@
 package io.flashgroup.circle;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ class CircleFlusher implements SmartLifecycle {
 
 	private final Experience experience;
 
+	private final FeedHints hints;
+
 	private final AtomicInteger failures = new AtomicInteger();
 
 	private volatile boolean stopping;
@@ -72,7 +75,8 @@ class CircleFlusher implements SmartLifecycle {
 
 	CircleFlusher(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, CircleRows rows,
 			OutboxProperties properties, TransactionalOperator transaction, ExperienceEvents events,
-			Experience experience) {
+			Experience experience, FeedHints hints) {
+		this.hints = hints;
 		this.redis = redis;
 		this.scripts = scripts;
 		this.rows = rows;
@@ -150,11 +154,14 @@ class CircleFlusher implements SmartLifecycle {
 		List<String> posts = field(entries, "post");
 		List<String> coupons = field(entries, "coupon");
 		String[] ids = entries.stream().map(StreamMessage::getId).toArray(String[]::new);
+		List<Post> stored = new ArrayList<>();
 		return this.transaction
 			.transactional(this.rows.upsertPosts(posts)
+				.doOnNext(stored::addAll)
 				.then(this.rows.upsertCoupons(coupons))
 				.then(this.experience.record(this.events.of(posts, coupons))))
 			.flatMap(this.experience::announce)
+			.then(Mono.defer(() -> this.hints.stored(stored)))
 			.then(ack(slot, ids))
 			.thenReturn(entries.size());
 	}

@@ -1,5 +1,7 @@
 package io.flashgroup.circle;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,8 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param feedCacheSize how many viewers' first feed pages one node keeps (0: none); a
  * kept page is served again only while the viewer's reach and the stored posts are
  * unchanged
+ * @param feedRecheck how long a kept page is served as it is while the node hears of no
+ * change it shows ({@link FeedChanges}); past it, or after any such change, it is checked
+ * against PostgreSQL and Redis first (0: on every read)
  */
 @Validated
 @ConfigurationProperties("flashgroup.circle")
-record CircleProperties(@DefaultValue("2000") @Min(0) int feedCacheSize) {
+record CircleProperties(@DefaultValue("2000") @Min(0) int feedCacheSize, @DefaultValue("1s") Duration feedRecheck) {
 }

@@ -64,14 +64,18 @@ class CircleRows {
 		this.json = json;
 	}
 
-	/** Upserts the newest version of each post among the JSON versions. */
-	Mono<Void> upsertPosts(List<String> records) {
+	/**
+	 * Upserts the newest version of each post among the JSON versions.
+	 * @return those newest versions
+	 */
+	Mono<List<Post>> upsertPosts(List<String> records) {
 		Map<Long, Post> latest = new LinkedHashMap<>();
 		for (String record : records) {
 			Post post = this.json.readValue(record, Post.class);
 			latest.merge(post.id(), post, (a, b) -> (a.version() >= b.version()) ? a : b);
 		}
-		return latest.isEmpty() ? Mono.empty() : writePosts(latest.values());
+		return latest.isEmpty() ? Mono.just(List.of())
+				: writePosts(latest.values()).thenReturn(List.copyOf(latest.values()));
 	}
 
 	private Mono<Void> writePosts(Collection<Post> posts) {

@@ -38,8 +38,11 @@ class ClaimService {
 
 	private final JsonMapper json;
 
+	private final FeedChanges changes;
+
 	ClaimService(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, PostService posts,
-			ServerClock clock, JsonMapper json) {
+			ServerClock clock, JsonMapper json, FeedChanges changes) {
+		this.changes = changes;
 		this.redis = redis;
 		this.scripts = scripts;
 		this.posts = posts;
@@ -63,6 +66,9 @@ class ClaimService {
 		return this.scripts
 			.multi(CLAIM, keys, Long.toString(postId), userId, idempotencyKey,
 					this.scripts.channel(CircleChannels.POST_PREFIX, slot.tag()), CircleChannels.EVENTS)
+			// Noted here before the answer: the claimer's next page on this node shows
+			// it.
+			.doOnNext((reply) -> this.changes.post(postId))
 			.flatMap((reply) -> outcome(postId, reply));
 	}
 

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,68 +16,123 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The first pages of feeds and searches this node computed, served again only while one
- * query of primary-key probes finds nothing they depend on changed: the viewer's version
- * and the sum of their friends' versions (bumped with every friendship, block and display
- * name) and the count of changes to the stored posts (V10). So a kept page is never one a
- * fresh read would not give. At most {@code flashgroup.circle.feed-cache-size} pages;
- * past it, some others make room.
+ * The first pages of feeds and searches this node computed. While the node hears of no
+ * change a page shows ({@link FeedChanges}) and for at most
+ * {@code flashgroup.circle.feed-recheck}, a page is served as it is, with no query at all
+ * ({@code held}). Past that, it is served again only while one query of primary-key
+ * probes finds nothing it depends on changed: the viewer's version and the sum of their
+ * friends' versions (bumped with every friendship, block and display name) and the count
+ * of changes to the stored posts (V10); its claims left and levels are then read again
+ * ({@code hit}). Else it is computed ({@code miss}). At most
+ * {@code flashgroup.circle.feed-cache-size} pages; past it, some others make room.
  */
 @Component
 class KeptPages {
 
 	private static final String VERSIONS = "SELECT coalesce((SELECT version FROM friend_versions WHERE user_id = $1), 0) AS mine, "
 			+ "coalesce((SELECT sum(v.version) FROM friend_edges e JOIN friend_versions v ON v.user_id = e.friend_id "
-			+ "WHERE e.user_id = $1), 0)::bigint AS friends, (SELECT changes FROM circle_feed_epoch) AS posts";
+			+ "WHERE e.user_id = $1), 0)::bigint AS friends, (SELECT changes FROM circle_feed_epoch) AS posts, "
+			+ "ARRAY(SELECT e.friend_id FROM friend_edges e WHERE e.user_id = $1) AS friend_ids";
 
 	private final DatabaseClient db;
+
+	private final FeedChanges changes;
 
 	private final int size;
 
 	private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
 
+	/** Pages being computed. */
+	private final Map<Key, Flight> flights = new ConcurrentHashMap<>();
+
+	private final Counter held;
+
+	private final Counter joined;
+
 	private final Counter hits;
 
 	private final Counter misses;
 
-	KeptPages(DatabaseClient db, CircleProperties properties, MeterRegistry meters) {
+	KeptPages(DatabaseClient db, FeedChanges changes, CircleProperties properties, MeterRegistry meters) {
 		this.db = db;
+		this.changes = changes;
 		this.size = properties.feedCacheSize();
+		String description = "First feed and search pages served from the node's kept page as it is, "
+				+ "from a computation in flight, from the kept page after checking it, or computed";
+		this.held = Counter.builder("flashgroup.circle.feed.cache")
+			.description(description)
+			.tag("result", "held")
+			.register(meters);
+		this.joined = Counter.builder("flashgroup.circle.feed.cache")
+			.description(description)
+			.tag("result", "joined")
+			.register(meters);
 		this.hits = Counter.builder("flashgroup.circle.feed.cache")
-			.description("First feed and search pages served from the node's kept page, or computed")
+			.description(description)
 			.tag("result", "hit")
 			.register(meters);
-		this.misses = Counter.builder("flashgroup.circle.feed.cache").tag("result", "miss").register(meters);
+		this.misses = Counter.builder("flashgroup.circle.feed.cache")
+			.description(description)
+			.tag("result", "miss")
+			.register(meters);
 	}
 
 	/**
-	 * A first page (of the feed, or of a search for {@code query}): the kept one while
-	 * its versions are the current ones, else computed and kept.
+	 * A first page (of the feed, or of a search for {@code query}): the kept one as it is
+	 * while nothing it shows changed, its rows while its versions are the current ones
+	 * (made into a page again: claims left and levels read anew), else computed; kept.
 	 */
-	Mono<List<CircleFeed.Row>> firstPage(String viewer, @Nullable String query, int limit,
-			Supplier<Mono<List<CircleFeed.Row>>> compute) {
+	Mono<PostView.Page> firstPage(String viewer, @Nullable String query, int limit,
+			Supplier<Mono<List<CircleFeed.Row>>> compute, Function<List<CircleFeed.Row>, Mono<PostView.Page>> render) {
 		if (this.size == 0) {
-			return compute.get();
+			return compute.get().flatMap(render);
 		}
 		Key key = new Key(viewer, query, limit);
-		// The versions are read before the page: a change committed in between makes the
-		// kept page's versions older than the page, never newer, so it is recomputed.
-		return versions(viewer).flatMap((versions) -> {
-			Kept page = this.kept.get(key);
-			if (page != null && page.versions().equals(versions)) {
+		Kept page = this.kept.get(key);
+		long now = System.nanoTime();
+		if (page != null && page.at() - this.changes.freshSince(now) > 0 && this.changes.unchanged(page.since(), viewer,
+				page.versions().friendIds(), page.sharers(), page.postIds())) {
+			this.held.increment();
+			return Mono.just(page.page());
+		}
+		// Readers of a page being computed wait for it while nothing it shows changed
+		// since it started (else their own change might be missing): one computation per
+		// page and change, not one per reader.
+		Flight flight = this.flights.get(key);
+		if (flight != null && ((page != null) ? this.changes.unchanged(flight.since(), viewer,
+				page.versions().friendIds(), page.sharers(), page.postIds())
+				: flight.since() >= 0 && flight.since() == this.changes.now())) {
+			this.joined.increment();
+			return flight.page();
+		}
+		// The change counter and the versions are read before the page: a change in
+		// between makes the kept page older-labelled than it is, never newer, so it is
+		// checked again.
+		long since = this.changes.enabled() ? this.changes.now() : -1;
+		Mono<PostView.Page> computed = versions(viewer).flatMap((versions) -> {
+			Kept before = this.kept.get(key);
+			Mono<List<CircleFeed.Row>> rows;
+			if (before != null && before.versions().sameAs(versions)) {
 				this.hits.increment();
-				return Mono.just(page.rows());
+				rows = Mono.just(before.rows());
 			}
-			this.misses.increment();
-			return compute.get().doOnNext((rows) -> keep(key, new Kept(versions, rows)));
-		});
+			else {
+				this.misses.increment();
+				rows = compute.get();
+			}
+			return rows.flatMap((found) -> render.apply(found)
+				.doOnNext((rendered) -> keep(key, Kept.of(versions, found, rendered, since, now))));
+		}).cache();
+		Flight started = new Flight(since, computed);
+		this.flights.put(key, started);
+		return computed.doFinally((signal) -> this.flights.remove(key, started));
 	}
 
 	private Mono<Versions> versions(String viewer) {
 		return this.db.sql(VERSIONS)
 			.bind(0, viewer)
 			.map((row) -> new Versions(row.get("mine", Long.class), row.get("friends", Long.class),
-					row.get("posts", Long.class)))
+					row.get("posts", Long.class), List.of(row.get("friend_ids", String[].class))))
 			.one();
 	}
 
@@ -91,13 +147,38 @@ class KeptPages {
 		this.kept.put(key, page);
 	}
 
-	private record Versions(long mine, long friends, long posts) {
+	/**
+	 * What a kept page depends on in PostgreSQL, and the viewer's friends (whose changes
+	 * the node hears of).
+	 */
+	private record Versions(long mine, long friends, long posts, List<String> friendIds) {
+
+		boolean sameAs(Versions other) {
+			return this.mine == other.mine && this.friends == other.friends && this.posts == other.posts;
+		}
+
 	}
 
 	private record Key(String viewer, @Nullable String query, int limit) {
 	}
 
-	private record Kept(Versions versions, List<CircleFeed.Row> rows) {
+	/** A page being computed, and the change counter before it was read. */
+	private record Flight(long since, Mono<PostView.Page> page) {
+	}
+
+	/**
+	 * A kept page: what it was computed from, the page, its sharers and posts, the change
+	 * counter and the time ({@link System#nanoTime()}) before it was read.
+	 */
+	private record Kept(Versions versions, List<CircleFeed.Row> rows, PostView.Page page, List<String> sharers,
+			List<Long> postIds, long since, long at) {
+
+		/** A page without a change counter ({@code -1}) is never held as it is. */
+		static Kept of(Versions versions, List<CircleFeed.Row> rows, PostView.Page page, long since, long at) {
+			return new Kept(versions, rows, page, rows.stream().map((row) -> row.post().authorId()).distinct().toList(),
+					page.items().stream().map(PostView::id).toList(), since, (since < 0) ? Long.MIN_VALUE / 2 : at);
+		}
+
 	}
 
 }

@@ -50,8 +50,11 @@ class PostService {
 
 	private final Levels levels;
 
+	private final FeedChanges changes;
+
 	PostService(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, OrderService orders,
-			CampaignShares shares, Reach reach, JsonMapper json, Levels levels) {
+			CampaignShares shares, Reach reach, JsonMapper json, Levels levels, FeedChanges changes) {
+		this.changes = changes;
 		this.levels = levels;
 		this.redis = redis;
 		this.scripts = scripts;
@@ -233,6 +236,7 @@ class PostService {
 		return this.scripts
 			.value(WITHDRAW, new String[] { slot.posts(), slot.claimsLeft(), slot.outbox() }, Long.toString(postId),
 					this.scripts.channel(CircleChannels.POST_PREFIX, slot.tag()), CircleChannels.EVENTS)
+			.doOnNext((outcome) -> this.changes.post(postId))
 			.map("WITHDRAWN"::equals);
 	}
 

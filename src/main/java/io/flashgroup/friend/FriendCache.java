@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +49,11 @@ class FriendCache {
 
 	private final FriendProperties properties;
 
+	private final ObjectProvider<FriendChangeListener> listeners;
+
 	FriendCache(RedisClusterReactiveCommands<String, String> redis, LuaScripts scripts, FriendRows rows,
-			FriendProperties properties) {
+			FriendProperties properties, ObjectProvider<FriendChangeListener> listeners) {
+		this.listeners = listeners;
 		this.redis = redis;
 		this.scripts = scripts;
 		this.rows = rows;
@@ -72,13 +76,15 @@ class FriendCache {
 	}
 
 	/**
-	 * After a committed change between two shoppers: drops both cached lists (bumping
-	 * their generations first, so a read in flight does not put an old list back) and
-	 * announces the pair. Fails open: the change is committed, and a lost invalidation
-	 * only leaves a list stale until its TTL.
+	 * After a committed change between two shoppers: tells this node's
+	 * {@link FriendChangeListener}s, drops both cached lists (bumping their generations
+	 * first, so a read in flight does not put an old list back) and announces the pair to
+	 * the other nodes. Fails open: the change is committed, and a lost invalidation only
+	 * leaves a list stale until its TTL.
 	 */
 	Mono<Void> changed(String a, String b) {
-		return Mono.when(invalidate(a), invalidate(b))
+		return Mono.fromRunnable(() -> this.listeners.orderedStream().forEach((listener) -> listener.changed(a, b)))
+			.then(Mono.when(invalidate(a), invalidate(b)))
 			.then(this.redis.publish(CHANNEL, a + " " + b))
 			.doOnError((ex) -> log.warn("Friend change {} {} committed but not announced: {}", a, b, ex.toString()))
 			.onErrorComplete()

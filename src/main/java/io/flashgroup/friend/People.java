@@ -24,13 +24,25 @@ public class People {
 
 	private final DatabaseClient db;
 
-	People(DatabaseClient db) {
+	private final FriendCache cache;
+
+	People(DatabaseClient db, FriendCache cache) {
 		this.db = db;
+		this.cache = cache;
 	}
 
-	/** Remembers the shopper's display name (see {@code security.DisplayNames}). */
+	/**
+	 * Remembers the shopper's display name (see {@code security.DisplayNames}); a new
+	 * name is announced like a friend change of the shopper with themselves, since the
+	 * feeds of their friends' friends show it ("via").
+	 */
 	public Mono<Void> remember(String userId, String displayName) {
-		return this.db.sql(REMEMBER).bind(0, userId).bind(1, displayName).fetch().rowsUpdated().then();
+		return this.db.sql(REMEMBER)
+			.bind(0, userId)
+			.bind(1, displayName)
+			.fetch()
+			.rowsUpdated()
+			.flatMap((updated) -> (updated > 0) ? this.cache.changed(userId, userId) : Mono.empty());
 	}
 
 	/**

@@ -73,6 +73,9 @@ public final class RedisPubSub {
 	/** Shard channels subscribed here, to the node id they are subscribed on. */
 	private final Map<String, String> shardChannels = new ConcurrentHashMap<>();
 
+	/** Plain channels subscribed for the node's lifetime: never unsubscribed. */
+	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
 	private final @Nullable RedisClusterClient cluster;
 
 	private final List<Runnable> connectionListeners = new CopyOnWriteArrayList<>();
@@ -213,10 +216,27 @@ public final class RedisPubSub {
 	}
 
 	/**
-	 * Unsubscribes. Fire and forget: it runs when the last watcher leaves, which must not
-	 * wait for Redis.
+	 * Subscribes a plain channel for the node's lifetime: a later
+	 * {@link #unsubscribe(String)} of it (say, by the live hub when the last watcher of a
+	 * topic on the same channel leaves) leaves it subscribed. Redis does not count
+	 * subscriptions, so without this one unsubscribe would end every listener's.
+	 */
+	public Mono<Void> hold(String channel) {
+		if (isShardChannel(channel)) {
+			throw new IllegalArgumentException("Only a plain channel can be held: " + channel);
+		}
+		this.held.add(channel);
+		return subscribe(channel);
+	}
+
+	/**
+	 * Unsubscribes, unless the channel is {@linkplain #hold(String) held}. Fire and
+	 * forget: it runs when the last watcher leaves, which must not wait for Redis.
 	 */
 	public void unsubscribe(String channel) {
+		if (this.held.contains(channel)) {
+			return;
+		}
 		if (isShardChannel(channel)) {
 			String node = this.shardChannels.remove(channel);
 			if (this.cluster == null) {
