@@ -3,8 +3,9 @@
 -- (id <postId>-<n>, n = the claim's number), counts the claim down, writes both versions to the outbox.
 -- KEYS: 1 posts, 2 claims left, 3 the post's claimers, 4 coupons, 5 idempotency, 6 outbox
 -- ARGV: 1 post id, 2 user id, 3 idempotency key, 4 post channel prefix, 5 circle events channel
--- Returns: {outcome, detail}: CLAIMED|DUPLICATE|ALREADY_CLAIMED -> the coupon JSON; KEY_REUSED -> the
---   key's first coupon (sent for another post); NO_CLAIMS_LEFT, WITHDRAWN, OWN_POST, NOT_FOUND -> ''
+-- Returns: {outcome, detail}: CLAIMED|DUPLICATE|ALREADY_CLAIMED -> the coupon JSON (CLAIMED adds the claims
+--   left); KEY_REUSED -> the key's first coupon (sent for another post); NO_CLAIMS_LEFT, WITHDRAWN, OWN_POST,
+--   NOT_FOUND -> ''
 local posts_key, claims_left_key, claimers_key, coupons_key, idem_key, outbox_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local post_id, user, idempotency_key, post_channel_prefix, events_channel = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idem_field = user .. ':' .. idempotency_key
@@ -64,6 +65,9 @@ local public = { postId = post.id, claimsLeft = left, status = post.status }
 -- events channel has no slot (every node reads it) and stays plain.
 redis.call(post_channel_prefix:find('{', 1, true) and 'SPUBLISH' or 'PUBLISH', post_channel_prefix .. post_id,
   cjson.encode({ seq = post.version, serverTime = now, state = public }))
+-- The events channel is read inside the nodes only (never sent as is): the claimer's id lets the
+-- node that keeps their feed page read it again (it shows "claimed by me").
 redis.call('PUBLISH', events_channel, cjson.encode({ seq = 0, serverTime = now,
-  state = { event = 'claims', postId = post.id, authorId = post.authorId, claimsLeft = left, status = post.status } }))
-return { 'CLAIMED', coupon_json }
+  state = { event = 'claims', postId = post.id, authorId = post.authorId, claimerId = user, claimsLeft = left,
+            status = post.status } }))
+return { 'CLAIMED', coupon_json, left }

@@ -89,10 +89,7 @@ class CircleFeed {
 
 	/** Newest visible posts first. */
 	Mono<PostView.Page> feed(String viewer, @Nullable FeedCursor after, int limit) {
-		if (after != null) {
-			return rows(viewer, after, limit).flatMap((rows) -> page(rows, viewer, limit, false));
-		}
-		return this.kept.firstPage(viewer, null, limit, () -> rows(viewer, null, limit),
+		return this.kept.page(viewer, null, after, limit, () -> rows(viewer, after, limit),
 				(rows) -> page(rows, viewer, limit, false));
 	}
 
@@ -117,10 +114,7 @@ class CircleFeed {
 	 */
 	Mono<PostView.Page> search(String viewer, String query, @Nullable FeedCursor after, int limit) {
 		String q = SearchText.lower(query);
-		if (after != null) {
-			return matches(viewer, q, after, limit).flatMap((found) -> page(found, viewer, limit, true));
-		}
-		return this.kept.firstPage(viewer, q, limit, () -> matches(viewer, q, null, limit),
+		return this.kept.page(viewer, q, after, limit, () -> matches(viewer, q, after, limit),
 				(found) -> page(found, viewer, limit, true));
 	}
 

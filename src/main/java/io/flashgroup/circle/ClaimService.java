@@ -66,9 +66,14 @@ class ClaimService {
 		return this.scripts
 			.multi(CLAIM, keys, Long.toString(postId), userId, idempotencyKey,
 					this.scripts.channel(CircleChannels.POST_PREFIX, slot.tag()), CircleChannels.EVENTS)
-			// Noted here before the answer: the claimer's next page on this node shows
-			// it.
-			.doOnNext((reply) -> this.changes.post(postId))
+			// Noted here before the answer: the next page read on this node shows the
+			// claim (the claims left, and the claimer's "claimed by me").
+			.doOnNext((reply) -> {
+				if (reply.size() > 2 && reply.get(2) instanceof Long left) {
+					this.changes.claims(postId, left.intValue(), true);
+					this.changes.claimed(userId);
+				}
+			})
 			.flatMap((reply) -> outcome(postId, reply));
 	}
 

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * How a node hears of the changes kept feed pages depend on ({@link FeedChanges}), from
  * three plain channels it holds for its lifetime: {@code circle:me}'s raw events
- * ({@code claims}: a post's claims left or status; {@code level}: a shopper's level),
- * {@code circle:friends} (friendships, blocks, names) and {@value #STORED} (the circle
- * flusher stored new posts or a change of status). A dropped or restored pub/sub
- * connection counts as a change of everything, since messages may have been lost.
+ * ({@code claims}: a post's claims left or status, and its claimer; {@code level}: a
+ * shopper's level), {@code circle:friends} (friendships, blocks, names) and
+ * {@value #STORED} (the circle flusher stored new posts or a change of status). A dropped
+ * or restored pub/sub connection counts as a change of everything, since messages may
+ * have been lost.
  */
 @Component
 class FeedHints implements SmartLifecycle {
@@ -80,8 +81,16 @@ class FeedHints implements SmartLifecycle {
 		try {
 			JsonNode state = this.json.readTree(message).path("state");
 			switch (state.path("event").asString("")) {
-				case "claims" -> this.changes.post(state.path("postId").asLong());
-				case "level" -> this.changes.user(state.path("userId").asString(""));
+				case "claims" -> {
+					long postId = state.path("postId").asLong();
+					this.changes.claims(postId, state.path("claimsLeft").asInt(),
+							"ACTIVE".equals(state.path("status").asString("")));
+					String claimer = state.path("claimerId").asString("");
+					if (!claimer.isEmpty()) {
+						this.changes.claimed(claimer);
+					}
+				}
+				case "level" -> this.changes.level(state.path("userId").asString(""), state.path("level").asInt());
 				default -> {
 					// a new post reaches feeds once stored (STORED)
 				}

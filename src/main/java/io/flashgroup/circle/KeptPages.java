@@ -1,5 +1,6 @@
 package io.flashgroup.circle;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +83,29 @@ class KeptPages {
 	 * while nothing it shows changed, its rows while its versions are the current ones
 	 * (made into a page again: claims left and levels read anew), else computed; kept.
 	 */
-	Mono<PostView.Page> firstPage(String viewer, @Nullable String query, int limit,
+	Mono<PostView.Page> page(String viewer, @Nullable String query, @Nullable FeedCursor after, int limit,
 			Supplier<Mono<List<CircleFeed.Row>>> compute, Function<List<CircleFeed.Row>, Mono<PostView.Page>> render) {
 		if (this.size == 0) {
 			return compute.get().flatMap(render);
 		}
-		Key key = new Key(viewer, query, limit);
+		Key key = new Key(viewer, query, after, limit);
 		Kept page = this.kept.get(key);
 		long now = System.nanoTime();
-		if (page != null && page.at() - this.changes.freshSince(now) > 0 && this.changes.unchanged(page.since(), viewer,
-				page.versions().friendIds(), page.sharers(), page.postIds())) {
-			this.held.increment();
-			return Mono.just(page.page());
+		if (page != null && page.at() - this.changes.freshSince(now) > 0) {
+			// Taken before the patch: the changes up to it are in the patch or were none
+			// of the page's.
+			long patchedAt = this.changes.now();
+			FeedChanges.Patch patch = this.changes.patch(page.since(), viewer, page.versions().friendIds(),
+					page.sharers(), page.postIds());
+			if (patch != null) {
+				this.held.increment();
+				if (patch.isEmpty()) {
+					return Mono.just(page.page());
+				}
+				Kept patched = page.patched(patch, patchedAt);
+				this.kept.replace(key, page, patched);
+				return Mono.just(patched.page());
+			}
 		}
 		// Readers of a page being computed wait for it while nothing it shows changed
 		// since it started (else their own change might be missing): one computation per
@@ -110,6 +122,9 @@ class KeptPages {
 		// checked again.
 		long since = this.changes.enabled() ? this.changes.now() : -1;
 		Mono<PostView.Page> computed = versions(viewer).flatMap((versions) -> {
+			// The recheck interval runs from the check, not from the request: a request
+			// that waited for a database connection still gets a page to hold.
+			long checkedAt = System.nanoTime();
 			Kept before = this.kept.get(key);
 			Mono<List<CircleFeed.Row>> rows;
 			if (before != null && before.versions().sameAs(versions)) {
@@ -121,7 +136,7 @@ class KeptPages {
 				rows = compute.get();
 			}
 			return rows.flatMap((found) -> render.apply(found)
-				.doOnNext((rendered) -> keep(key, Kept.of(versions, found, rendered, since, now))));
+				.doOnNext((rendered) -> keep(key, Kept.of(versions, found, rendered, since, checkedAt))));
 		}).cache();
 		Flight started = new Flight(since, computed);
 		this.flights.put(key, started);
@@ -159,7 +174,7 @@ class KeptPages {
 
 	}
 
-	private record Key(String viewer, @Nullable String query, int limit) {
+	private record Key(String viewer, @Nullable String query, @Nullable FeedCursor after, int limit) {
 	}
 
 	/** A page being computed, and the change counter before it was read. */
@@ -172,6 +187,24 @@ class KeptPages {
 	 */
 	private record Kept(Versions versions, List<CircleFeed.Row> rows, PostView.Page page, List<String> sharers,
 			List<Long> postIds, long since, long at) {
+
+		/**
+		 * The page with the claims left and levels heard since, as of change
+		 * {@code since} (its time stays that of its last check).
+		 */
+		Kept patched(FeedChanges.Patch patch, long since) {
+			List<PostView> items = new ArrayList<>(this.page.items().size());
+			for (int i = 0; i < this.page.items().size(); i++) {
+				PostView item = this.page.items().get(i);
+				Integer left = patch.claimsLeft().get(item.id());
+				Integer level = patch.levels().get(this.rows.get(i).post().authorId());
+				// Claims left only fall: a count heard late never raises the page's.
+				items.add(item.with((left != null) ? Math.min(left, item.claimsLeft()) : item.claimsLeft(),
+						(level != null) ? level : item.sharer().level()));
+			}
+			return new Kept(this.versions, this.rows, new PostView.Page(items, this.page.nextCursor()), this.sharers,
+					this.postIds, since, this.at);
+		}
 
 		/** A page without a change counter ({@code -1}) is never held as it is. */
 		static Kept of(Versions versions, List<CircleFeed.Row> rows, PostView.Page page, long since, long at) {

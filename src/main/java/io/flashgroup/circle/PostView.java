@@ -42,8 +42,13 @@ record PostView(long id, Sharer sharer, @Nullable Integer distance, @Nullable St
 
 	/** The same view with the sharer's current level. */
 	PostView withSharerLevel(int level) {
+		return with(this.claimsLeft, level);
+	}
+
+	/** The same view with other claims left and sharer's level. */
+	PostView with(int claimsLeft, @Nullable Integer level) {
 		return new PostView(this.id, new Sharer(this.sharer.displayName(), level), this.distance, this.via,
-				this.product, this.coupon, this.currency, this.claimsPerShare, this.claimsLeft, this.status,
+				this.product, this.coupon, this.currency, this.claimsPerShare, claimsLeft, this.status,
 				this.claimedByMe, this.rating, this.note, this.createdAt);
 	}
 

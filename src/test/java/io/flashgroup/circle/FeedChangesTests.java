@@ -2,6 +2,7 @@ package io.flashgroup.circle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,32 @@ class FeedChangesTests {
 		assertThat(unchanged(changes, afterFirst)).isTrue();
 		changes.post(101);
 		assertThat(unchanged(changes, afterFirst)).as("a page from before the last time the log forgot").isFalse();
+	}
+
+	@Test
+	void claimsLeftAndLevelsPatchAPageAndAClaimChecksOnlyTheClaimersOwn() {
+		FeedChanges changes = hearing(Duration.ofMinutes(1));
+		long since = changes.now();
+		changes.claims(8, 4, true);
+		changes.claims(8, 6, true);
+		changes.claims(9, 1, true);
+		changes.level("sharer", 3);
+		changes.level("someone-else", 5);
+		changes.claimed("friend-1");
+		FeedChanges.Patch patch = changes.patch(since, "viewer", List.of("friend-1", "friend-2"), List.of("sharer"),
+				List.of(7L, 8L));
+		assertThat(patch).isNotNull();
+		assertThat(patch.claimsLeft()).as("a count heard late never raises one").containsExactly(Map.entry(8L, 4));
+		assertThat(patch.levels()).containsExactly(Map.entry("sharer", 3));
+		assertThat(changes.patch(changes.now(), "viewer", List.of("friend-1"), List.of("sharer"), List.of(8L)))
+			.isEqualTo(FeedChanges.Patch.NONE);
+
+		long beforeClaim = changes.now();
+		changes.claimed("viewer");
+		assertThat(unchanged(changes, beforeClaim)).as("the viewer's own claim: \"claimed by me\"").isFalse();
+		long beforeWithdrawal = changes.now();
+		changes.claims(7, 0, false);
+		assertThat(unchanged(changes, beforeWithdrawal)).as("a withdrawn post leaves the page").isFalse();
 	}
 
 }

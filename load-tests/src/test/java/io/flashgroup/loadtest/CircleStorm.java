@@ -173,7 +173,8 @@ public class CircleStorm extends Simulation {
 				Map.of("prefix", this.prefix, "friends", this.friends, "friendsOfFriends", this.friends, "posts", posts,
 						"hotPosts", this.hotPosts, "campaignId", sale, "coupon",
 						Map.of("discount", Map.of("amount", 100), "minSpend", 0, "validForMs", 604_800_000L,
-								"claimsPerShare", COUPONS_PER_POST, "scope", "SHOP")))
+								"claimsPerShare", COUPONS_PER_POST, "scope", "SHOP")),
+				Duration.ofMinutes(2))
 			.expect(200);
 		seed.path("hotPosts").forEach((id) -> {
 			this.hot.add(id.asLong());

@@ -63,9 +63,22 @@ public final class ServerApi {
 		return join(postAsync(path, token, body));
 	}
 
+	/**
+	 * A JSON POST that may take longer than the usual 10 s (a seed of thousands of
+	 * records).
+	 */
+	public Response post(String path, String token, Object body, Duration timeout) {
+		return join(postAsync(path, token, body, timeout));
+	}
+
 	CompletableFuture<Response> postAsync(String path, String token, Object body) {
+		return postAsync(path, token, body, Duration.ofSeconds(10));
+	}
+
+	private CompletableFuture<Response> postAsync(String path, String token, Object body, Duration timeout) {
 		try {
-			HttpRequest request = request(path, token).header("Content-Type", "application/json")
+			HttpRequest request = request(path, token).timeout(timeout)
+				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
 				.build();
 			return sendAsync(request);
