@@ -20,19 +20,19 @@ import org.springframework.stereotype.Component;
  * viewer's claim come fresh from Redis. A post reaches the feed once the circle flusher
  * wrote it (tens of milliseconds).
  * <p>
- * Visibility is always computed from the friend graph as committed (nothing kept that
- * could go stale, so an unfriend or a block hides a post the moment it commits), in the
- * cheapest of two exact ways. A <em>walk</em> reads the newest {@value #WALK} posts and
- * asks {@code circle_path(viewer, author)} of each, stopping at the page's end: a few
+ * Visibility is always computed from the friend graph as committed, in the cheapest of
+ * two exact ways. A <em>walk</em> reads the newest {@value #WALK} posts and asks
+ * {@code circle_path(viewer, author)} of each, stopping at the page's end: a few
  * primary-key probes per post, whatever the size of the viewer's reach. When the walk
  * finds less than a page (a viewer who reaches few of the newest posts), the exact query
  * by reach answers: {@code circle_reach(viewer)} joined with each author's newest posts,
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
  * the posts.
  * <p>
- * First pages, of the feed and of a search, come from {@link KeptPages}: as they are
- * while the node hears of no change they show (for at most a second), else checked
- * against PostgreSQL with claims left and levels read again.
+ * Pages, of the feed and of a search, come from {@link KeptPages}: as they are (claims
+ * left and levels patched in) while the node hears of no other change they show (for at
+ * most a second), else checked against PostgreSQL with claims left and levels read again,
+ * else computed.
  */
 @Component
 class CircleFeed {

@@ -11,11 +11,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The shopping circle's reads.
  *
- * @param feedCacheSize how many viewers' first feed pages one node keeps (0: none); a
- * kept page is served again only while the viewer's reach and the stored posts are
- * unchanged
+ * @param feedCacheSize how many feed and search pages (per viewer, text and cursor) one
+ * node keeps ({@link KeptPages}; 0: none)
  * @param feedRecheck how long a kept page is served as it is while the node hears of no
- * change it shows ({@link FeedChanges}); past it, or after any such change, it is checked
+ * change it shows ({@link FeedChanges}); past it, or after such a change, it is checked
  * against PostgreSQL and Redis first (0: on every read)
  */
 @Validated

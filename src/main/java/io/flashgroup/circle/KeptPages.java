@@ -17,9 +17,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The first pages of feeds and searches this node computed. While the node hears of no
- * change a page shows ({@link FeedChanges}) and for at most
- * {@code flashgroup.circle.feed-recheck}, a page is served as it is, with no query at all
+ * The pages of feeds and searches this node computed (first pages and pages after a
+ * cursor). While the node hears of no change a page shows ({@link FeedChanges}) and for
+ * at most {@code flashgroup.circle.feed-recheck} after its last check, a page is served
+ * as it is, with the claims left and levels heard since patched in, and no query at all
  * ({@code held}). Past that, it is served again only while one query of primary-key
  * probes finds nothing it depends on changed: the viewer's version and the sum of their
  * friends' versions (bumped with every friendship, block and display name) and the count
@@ -58,7 +59,7 @@ class KeptPages {
 		this.db = db;
 		this.changes = changes;
 		this.size = properties.feedCacheSize();
-		String description = "First feed and search pages served from the node's kept page as it is, "
+		String description = "Feed and search pages served from the node's kept page as it is, "
 				+ "from a computation in flight, from the kept page after checking it, or computed";
 		this.held = Counter.builder("flashgroup.circle.feed.cache")
 			.description(description)
@@ -79,9 +80,10 @@ class KeptPages {
 	}
 
 	/**
-	 * A first page (of the feed, or of a search for {@code query}): the kept one as it is
-	 * while nothing it shows changed, its rows while its versions are the current ones
-	 * (made into a page again: claims left and levels read anew), else computed; kept.
+	 * A page (of the feed, or of a search for {@code query}; the first, or the one after
+	 * a cursor): the kept one as it is while nothing it shows changed but claims left and
+	 * levels (patched in), its rows while its versions are the current ones (made into a
+	 * page again: claims left and levels read anew), else computed; kept.
 	 */
 	Mono<PostView.Page> page(String viewer, @Nullable String query, @Nullable FeedCursor after, int limit,
 			Supplier<Mono<List<CircleFeed.Row>>> compute, Function<List<CircleFeed.Row>, Mono<PostView.Page>> render) {
