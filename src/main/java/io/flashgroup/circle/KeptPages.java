@@ -59,23 +59,17 @@ class KeptPages {
 		this.db = db;
 		this.changes = changes;
 		this.size = properties.feedCacheSize();
-		String description = "Feed and search pages served from the node's kept page as it is, "
-				+ "from a computation in flight, from the kept page after checking it, or computed";
-		this.held = Counter.builder("flashgroup.circle.feed.cache")
-			.description(description)
-			.tag("result", "held")
-			.register(meters);
-		this.joined = Counter.builder("flashgroup.circle.feed.cache")
-			.description(description)
-			.tag("result", "joined")
-			.register(meters);
-		this.hits = Counter.builder("flashgroup.circle.feed.cache")
-			.description(description)
-			.tag("result", "hit")
-			.register(meters);
-		this.misses = Counter.builder("flashgroup.circle.feed.cache")
-			.description(description)
-			.tag("result", "miss")
+		this.held = served("held", meters);
+		this.joined = served("joined", meters);
+		this.hits = served("hit", meters);
+		this.misses = served("miss", meters);
+	}
+
+	private static Counter served(String result, MeterRegistry meters) {
+		return Counter.builder("flashgroup.circle.feed.cache")
+			.description("Feed and search pages served from the node's kept page as it is, "
+					+ "from a computation in flight, from the kept page after checking it, or computed")
+			.tag("result", result)
 			.register(meters);
 	}
 
