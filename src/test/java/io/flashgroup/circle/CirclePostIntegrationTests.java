@@ -117,7 +117,8 @@ class CirclePostIntegrationTests extends CircleTestSupport {
 					.rowsUpdated()
 					.block(Duration.ofSeconds(10))));
 
-		assertThat(this.refunded.withdrawRefunded().block(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
+		// This pass, or the node's own one (every 2 s) if it came first, withdraws it.
+		assertThat(this.refunded.withdrawRefunded().block(Duration.ofSeconds(20))).isNotNull();
 
 		JsonNode view = json(get("/api/circle/posts/" + postId, token), 200);
 		assertThat(view.path("status").asString()).isEqualTo("WITHDRAWN");
