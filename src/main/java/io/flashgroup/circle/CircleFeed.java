@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * finds less than a page (a viewer who reaches few of the newest posts), the exact query
  * by reach answers: {@code circle_reach(viewer)} joined with each author's newest posts,
  * whose cost grows with the reach (about 100 ms at 150 friends of 150 friends), not with
- * the posts.
+ * the posts. A viewer whose reach is small ({@link #smallReach}) is answered by reach at
+ * once.
  * <p>
  * Pages, of the feed and of a search, come from {@link KeptPages}: as they are (claims
  * left and levels patched in) while the node hears of no other change they show (for at
@@ -43,6 +44,12 @@ class CircleFeed {
 	 * posts is cheaper to answer by reach (a few ms for a few hundred authors).
 	 */
 	static final int WALK = 300;
+
+	/**
+	 * Below this many friendships of the viewer's friends, the viewer's reach is joined
+	 * with its authors' posts directly (at most a few thousand authors: a few ms).
+	 */
+	static final int SMALL_REACH = 1_000;
 
 	private static final String COLUMNS = "p.id, p.author_id, p.author_name, p.order_id::text AS order_id, "
 			+ "p.campaign_id, p.seller_id, p.sku, p.title, p.note, p.rating, p.coupon::text AS coupon, "
@@ -95,22 +102,36 @@ class CircleFeed {
 
 	private Mono<List<Row>> rows(String viewer, @Nullable FeedCursor after, int limit) {
 		int wanted = limit + 1;
-		Sql walk = walk(viewer, after, null, wanted, null);
-		return walk.rows(this).flatMap((found) -> {
-			if (found.size() == wanted) {
-				return Mono.just(found);
-			}
-			Sql exact = new Sql(BY_REACH, viewer).after(after).limit(wanted);
-			return exact.rows(this);
-		});
+		Sql exact = new Sql(BY_REACH, viewer).after(after).limit(wanted);
+		return smallReach(viewer)
+			.flatMap((small) -> small ? exact.rows(this) : walk(viewer, after, null, wanted, null).rows(this)
+				.flatMap((found) -> (found.size() == wanted) ? Mono.just(found) : exact.rows(this)));
+	}
+
+	/**
+	 * Whether the viewer's friends have fewer than {@value #SMALL_REACH} friendships in
+	 * all (an upper bound of the authors at distance 2): such a reach is cheaper to join
+	 * with its authors' posts than to find by a walk of the newest posts or by the bigram
+	 * index, whose costs follow all the posts, not the viewer's few. Bounded: it stops
+	 * counting at the bound.
+	 */
+	private Mono<Boolean> smallReach(String viewer) {
+		return this.db
+			.sql("SELECT count(*) < $2 AS small FROM (SELECT 1 FROM friend_edges f JOIN friend_edges ff "
+					+ "ON ff.user_id = f.friend_id WHERE f.user_id = $1 LIMIT $2) edges")
+			.bind(0, viewer)
+			.bind(1, SMALL_REACH)
+			.map((row) -> Boolean.TRUE.equals(row.get("small", Boolean.class)))
+			.one();
 	}
 
 	/**
 	 * Visible posts whose title, SKU or note contain the lower-cased query: nearest
 	 * first, then newest. Friends' posts come from each friend's newest posts rechecked
-	 * with {@code LIKE}; friends of friends' from a walk of the newest posts, else from
-	 * the bigram index ({@code @>}, a one-character query has no bigram: {@code LIKE}
-	 * alone) with {@code circle_path} asked of each match.
+	 * with {@code LIKE}; friends of friends' from the viewer's reach when it is small
+	 * ({@link #smallReach}), else from a walk of the newest posts, else from the bigram
+	 * index ({@code @>}, a one-character query has no bigram: {@code LIKE} alone) with
+	 * {@code circle_path} asked of each match.
 	 */
 	Mono<PostView.Page> search(String viewer, String query, @Nullable FeedCursor after, int limit) {
 		String q = SearchText.lower(query);
@@ -129,9 +150,15 @@ class CircleFeed {
 				return Mono.just(nearRows);
 			}
 			FeedCursor farAfter = farOnly ? after : null;
-			return walk(viewer, farAfter, like, missing, 2).rows(this)
-				.flatMap((walked) -> (walked.size() == missing) ? Mono.just(walked)
-						: farMatches(viewer, q, like, farAfter, missing).rows(this))
+			Sql byReach = new Sql(BY_REACH, viewer).where("p.search_text LIKE ", like)
+				.where("r.distance = ", 2)
+				.after(farAfter)
+				.limit(missing);
+			return smallReach(viewer)
+				.flatMap((small) -> small ? byReach.rows(this)
+						: walk(viewer, farAfter, like, missing, 2).rows(this)
+							.flatMap((walked) -> (walked.size() == missing) ? Mono.just(walked)
+									: farMatches(viewer, q, like, farAfter, missing).rows(this)))
 				.map((farRows) -> concat(nearRows, farRows));
 		});
 	}

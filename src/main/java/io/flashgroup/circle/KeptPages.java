@@ -99,7 +99,10 @@ class KeptPages {
 					return Mono.just(page.page());
 				}
 				Kept patched = page.patched(patch, patchedAt);
-				this.kept.replace(key, page, patched);
+				// Only over the page patched (by identity: a record's equals would
+				// compare
+				// every item).
+				this.kept.computeIfPresent(key, (k, current) -> (current == page) ? patched : current);
 				return Mono.just(patched.page());
 			}
 		}
