@@ -2,6 +2,7 @@ package io.flashgroup.circle;
 
 import java.util.List;
 
+import io.flashgroup.friend.FriendChangeListener;
 import io.flashgroup.shared.RedisPubSub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +67,10 @@ class FeedHints implements SmartLifecycle {
 		if (STORED.equals(channel)) {
 			this.changes.everything();
 		}
-		else if (FriendChanges.CHANNEL.equals(channel)) {
-			int space = message.indexOf(' ');
-			if (space > 0) {
-				this.changes.changed(message.substring(0, space), message.substring(space + 1));
+		else if (FriendChangeListener.CHANNEL.equals(channel)) {
+			String[] pair = FriendChanges.pair(message);
+			if (pair != null) {
+				this.changes.changed(pair[0], pair[1]);
 			}
 		}
 		else if (CircleChannels.EVENTS.equals(channel)) {
@@ -106,7 +107,7 @@ class FeedHints implements SmartLifecycle {
 		this.running = true;
 		// A lifecycle subscription: the node serves kept pages as they are only once it
 		// hears every hint channel.
-		Mono.when(this.pubsub.hold(CircleChannels.EVENTS), this.pubsub.hold(FriendChanges.CHANNEL),
+		Mono.when(this.pubsub.hold(CircleChannels.EVENTS), this.pubsub.hold(FriendChangeListener.CHANNEL),
 				this.pubsub.hold(STORED))
 			.subscribe((done) -> {
 			}, (ex) -> log.warn("Circle hint channels not subscribed; kept pages are checked on every read: {}",

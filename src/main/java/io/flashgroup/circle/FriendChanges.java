@@ -1,6 +1,8 @@
 package io.flashgroup.circle;
 
+import io.flashgroup.friend.FriendChangeListener;
 import io.flashgroup.shared.RedisPubSub;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -8,15 +10,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The friend package's hint that a friendship changed: Redis channel {@value #CHANNEL},
- * message {@code "<userA> <userB>"}. A {@code circle:me} watcher reloads their reach when
- * they are one of the two, so an unfriended or blocked author's posts stop reaching them
- * at once instead of at the next periodic refresh.
+ * The friend package's hint that a friendship changed: Redis channel
+ * {@value FriendChangeListener#CHANNEL}, message {@code "<userA> <userB>"}. A
+ * {@code circle:me} watcher reloads their reach when they are one of the two, so an
+ * unfriended or blocked author's posts stop reaching them at once instead of at the next
+ * periodic refresh.
  */
 @Component
 class FriendChanges implements SmartLifecycle {
-
-	static final String CHANNEL = "circle:friends";
 
 	private final RedisPubSub pubsub;
 
@@ -27,7 +28,7 @@ class FriendChanges implements SmartLifecycle {
 	FriendChanges(RedisPubSub pubsub) {
 		this.pubsub = pubsub;
 		this.pubsub.addListener((channel, message) -> {
-			if (CHANNEL.equals(channel)) {
+			if (FriendChangeListener.CHANNEL.equals(channel)) {
 				this.changes.tryEmitNext(message);
 			}
 		});
@@ -36,23 +37,26 @@ class FriendChanges implements SmartLifecycle {
 	/** Changes of the user's friendships (with anyone). */
 	Flux<String> of(String userId) {
 		return this.changes.asFlux().filter((message) -> {
-			int space = message.indexOf(' ');
-			return (space > 0)
-					&& (message.substring(0, space).equals(userId) || message.substring(space + 1).equals(userId));
+			String[] pair = pair(message);
+			return pair != null && (pair[0].equals(userId) || pair[1].equals(userId));
 		});
+	}
+
+	/** The two shoppers of a message of the channel, or null for a malformed one. */
+	static String @Nullable [] pair(String message) {
+		int space = message.indexOf(' ');
+		return (space > 0) ? new String[] { message.substring(0, space), message.substring(space + 1) } : null;
 	}
 
 	@Override
 	public void start() {
-		// A plain channel on a cluster too: a rare hint every node needs (PUBLISH reaches
-		// every node over the cluster bus).
-		this.pubsub.subscribe(CHANNEL).subscribe();
+		// Held for the node's lifetime: the kept feed pages listen to it too (FeedHints).
+		this.pubsub.hold(FriendChangeListener.CHANNEL).subscribe();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		this.pubsub.unsubscribe(CHANNEL);
 		this.running = false;
 	}
 

@@ -205,10 +205,13 @@ class KeptPages {
 					this.postIds, since, this.at);
 		}
 
-		/** A page without a change counter ({@code -1}) is never held as it is. */
+		/**
+		 * A page read while the node did not hear every change has no change counter
+		 * ({@code -1}): older than any "everything", it is never held as it is.
+		 */
 		static Kept of(Versions versions, List<CircleFeed.Row> rows, PostView.Page page, long since, long at) {
 			return new Kept(versions, rows, page, rows.stream().map((row) -> row.post().authorId()).distinct().toList(),
-					page.items().stream().map(PostView::id).toList(), since, (since < 0) ? Long.MIN_VALUE / 2 : at);
+					page.items().stream().map(PostView::id).toList(), since, at);
 		}
 
 	}

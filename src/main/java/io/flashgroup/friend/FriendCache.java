@@ -26,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FriendCache {
 
-	static final String CHANNEL = "circle:friends";
-
 	private static final Logger log = LoggerFactory.getLogger(FriendCache.class);
 
 	/**
@@ -85,7 +83,7 @@ class FriendCache {
 	Mono<Void> changed(String a, String b) {
 		return Mono.fromRunnable(() -> this.listeners.orderedStream().forEach((listener) -> listener.changed(a, b)))
 			.then(Mono.when(invalidate(a), invalidate(b)))
-			.then(this.redis.publish(CHANNEL, a + " " + b))
+			.then(this.redis.publish(FriendChangeListener.CHANNEL, a + " " + b))
 			.doOnError((ex) -> log.warn("Friend change {} {} committed but not announced: {}", a, b, ex.toString()))
 			.onErrorComplete()
 			.then();

@@ -9,6 +9,13 @@ package io.flashgroup.friend;
 @FunctionalInterface
 public interface FriendChangeListener {
 
+	/**
+	 * The Redis channel other nodes learn of changes on: message
+	 * {@code "<userA> <userB>"} (a plain channel on a cluster too: a rare hint every node
+	 * needs).
+	 */
+	String CHANNEL = "circle:friends";
+
 	/** The pair whose relation (or, when equal, whose name) changed. */
 	void changed(String a, String b);
 

@@ -3,6 +3,7 @@ package io.flashgroup.circle;
 import java.time.Duration;
 import java.util.List;
 
+import io.flashgroup.friend.FriendChangeListener;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -119,7 +120,7 @@ class CircleLiveIntegrationTests extends CircleTestSupport {
 				.bind(1, (alice.compareTo(bob) < 0) ? bob : alice)
 				.then()
 				.block(Duration.ofSeconds(10));
-			this.redis.publish(FriendChanges.CHANNEL, alice + " " + bob).block(Duration.ofSeconds(10));
+			this.redis.publish(FriendChangeListener.CHANNEL, alice + " " + bob).block(Duration.ofSeconds(10));
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> event(bobs, "circle-changed") != null);
 
 			long secondPost = json(share(aliceToken, second, 5, "", "k2"), 201).path("id").asLong();

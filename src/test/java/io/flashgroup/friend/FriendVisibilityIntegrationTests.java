@@ -47,7 +47,7 @@ class FriendVisibilityIntegrationTests extends FriendTestSupport {
 				FriendVisibilityIntegrationTests.this.announced.add(message);
 			}
 		});
-		this.subscription.sync().subscribe(FriendCache.CHANNEL);
+		this.subscription.sync().subscribe(FriendChangeListener.CHANNEL);
 	}
 
 	@AfterEach
