@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * request answers, so a shopper reads their own change at once on the node that made it;
  * other nodes hear of it within Redis pub/sub's delivery.
  * <p>
- * The log forgets changes older than the recheck interval: a page older than that is
- * checked against PostgreSQL and Redis again anyway.
+ * The log forgets changes older than two recheck intervals: a page older than that is
+ * checked against PostgreSQL and Redis again anyway (a page past one interval is held
+ * only while another reader's check of it runs).
  */
 @Component
 class FeedChanges implements FriendChangeListener {
@@ -85,6 +86,14 @@ class FeedChanges implements FriendChangeListener {
 	/** The recheck interval's start: a page computed before it is checked again. */
 	long freshSince(long nanoTime) {
 		return nanoTime - this.recheckNanos;
+	}
+
+	/**
+	 * While a page's check runs, the start of the time it is still held as it is: one
+	 * more recheck interval. The change log keeps what it needs for that long.
+	 */
+	long heldWhileCheckedSince(long nanoTime) {
+		return nanoTime - 2 * this.recheckNanos;
 	}
 
 	/**
@@ -201,9 +210,10 @@ class FeedChanges implements FriendChangeListener {
 	private long next() {
 		long number = this.counter.incrementAndGet();
 		long now = System.nanoTime();
-		if (now - this.prunedAt > this.recheckNanos && this.pruning.tryLock()) {
+		if (now - this.prunedAt > 2 * this.recheckNanos && this.pruning.tryLock()) {
 			try {
-				// Pages computed before the last prune are past the recheck interval.
+				// Pages computed before the last prune are past the recheck interval and
+				// the one more a page is held while it is checked.
 				long forget = this.counterAtPrune;
 				this.users.values().removeIf((at) -> at <= forget);
 				this.posts.values().removeIf((at) -> at <= forget);

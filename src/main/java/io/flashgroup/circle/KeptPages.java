@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
  * probes finds nothing it depends on changed: the viewer's version and the sum of their
  * friends' versions (bumped with every friendship, block and display name) and the count
  * of changes to the stored posts (V10); its claims left and levels are then read again
- * ({@code hit}). Else it is computed ({@code miss}). At most
- * {@code flashgroup.circle.feed-cache-size} pages; past it, some others make room.
+ * ({@code hit}). Else it is computed ({@code miss}). While one reader's check or
+ * computation of a page runs, the others are held the kept page when nothing it shows
+ * changed (for at most one more interval), or else wait for that computation
+ * ({@code joined}). At most {@code flashgroup.circle.feed-cache-size} pages; past it,
+ * some others make room.
  */
 @Component
 class KeptPages {
@@ -86,8 +89,13 @@ class KeptPages {
 		}
 		Key key = new Key(viewer, query, after, limit);
 		Kept page = this.kept.get(key);
+		Flight flight = this.flights.get(key);
 		long now = System.nanoTime();
-		if (page != null && page.at() - this.changes.freshSince(now) > 0) {
+		// Past its recheck, a page is still held while another reader's check of it runs
+		// (for at most one more interval): one reader waits for the check, not every
+		// reader arriving while it runs.
+		if (page != null && (page.at() - this.changes.freshSince(now) > 0
+				|| flight != null && page.at() - this.changes.heldWhileCheckedSince(now) > 0)) {
 			// Taken before the patch: the changes up to it are in the patch or were none
 			// of the page's.
 			long patchedAt = this.changes.now();
@@ -109,7 +117,6 @@ class KeptPages {
 		// Readers of a page being computed wait for it while nothing it shows changed
 		// since it started (else their own change might be missing): one computation per
 		// page and change, not one per reader.
-		Flight flight = this.flights.get(key);
 		if (flight != null && ((page != null) ? this.changes.unchanged(flight.since(), viewer,
 				page.versions().friendIds(), page.sharers(), page.postIds())
 				: flight.since() >= 0 && flight.since() == this.changes.now())) {

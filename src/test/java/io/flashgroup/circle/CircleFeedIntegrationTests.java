@@ -4,12 +4,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.flashgroup.friend.People;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +37,9 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 
 	@Autowired
 	private PostService posts;
+
+	@Autowired
+	private ConnectionFactory connections;
 
 	@Test
 	void theFeedShowsFriendsAndTheirFriendsPostsNewestFirstAndNeverAStrangersOrOnesOwn() {
@@ -310,6 +323,63 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> ids(json(get("/api/circle/feed", bobToken), 200)).isEmpty());
 		assertThat(keptPages("hit") + keptPages("miss")).isGreaterThan(checked);
+	}
+
+	/**
+	 * Past its recheck interval, one reader checks a kept page; the others are served the
+	 * kept page meanwhile instead of waiting for that check. The check is held up here by
+	 * a lock on the table of post changes it reads.
+	 */
+	@Test
+	void aPagePastItsRecheckIsStillServedWhileAnotherReadersCheckOfItRuns() throws Exception {
+		long sale = shareableSale(5);
+		String alice = user("alice");
+		String bob = user("bob");
+		befriend(alice, bob);
+		String bobToken = token(bob, "SHOPPER");
+		long shared = post(sale, token(alice, "SHOPPER"), "shared").path("id").asLong();
+		awaitPostRow(shared, 1);
+		// Until the page is kept as it is (the hint of the stored post may come after
+		// the first read, and starts pages over).
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			double held = keptPages("held");
+			assertThat(ids(json(get("/api/circle/feed", bobToken), 200))).containsExactly(shared);
+			return keptPages("held") > held;
+		});
+		Connection lock = Mono.from(this.connections.create()).block(Duration.ofSeconds(10));
+		CompletableFuture<List<Long>> checking = null;
+		// A thread per read: the common pool may have one thread, taken by the check.
+		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			Mono.from(lock.beginTransaction()).block(Duration.ofSeconds(10));
+			Flux.from(lock.createStatement("LOCK TABLE circle_feed_epoch IN ACCESS EXCLUSIVE MODE").execute())
+				.flatMap(Result::getRowsUpdated)
+				.blockLast(Duration.ofSeconds(10));
+			// Reads are held until the interval is over; the first one after it checks
+			// the page and waits for the lock.
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (checking == null) {
+				assertThat(System.nanoTime()).as("a read that checks the page").isLessThan(deadline);
+				CompletableFuture<List<Long>> read = CompletableFuture
+					.supplyAsync(() -> ids(json(get("/api/circle/feed", bobToken), 200)), readers);
+				try {
+					assertThat(read.get(300, TimeUnit.MILLISECONDS)).containsExactly(shared);
+				}
+				catch (TimeoutException stillReading) {
+					checking = read;
+				}
+			}
+			double held = keptPages("held");
+			assertThat(CompletableFuture.supplyAsync(() -> ids(json(get("/api/circle/feed", bobToken), 200)), readers)
+				.get(5, TimeUnit.SECONDS)).containsExactly(shared);
+			assertThat(keptPages("held")).isGreaterThan(held);
+			assertThat(checking).isNotDone();
+		}
+		finally {
+			Mono.from(lock.rollbackTransaction()).then(Mono.from(lock.close())).block(Duration.ofSeconds(10));
+		}
+		assertThat(checking.get(10, TimeUnit.SECONDS)).containsExactly(shared);
+		readers.close();
 	}
 
 	private double keptPages(String result) {
