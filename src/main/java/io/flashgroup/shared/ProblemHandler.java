@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessException;
@@ -75,6 +76,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static boolean backingStore(Throwable ex) {
 		return ex instanceof RedisException || ex instanceof R2dbcException || ex instanceof DataAccessException
 				|| ex instanceof TimeoutException || ex instanceof IOException;
+	}
+
+	/**
+	 * The client closed its connection before the answer was sent (a client timeout, a
+	 * reload): nobody is left to read a problem, and writing one would fail again on the
+	 * committed response. Passed on, WebFlux logs it as a client gone away (at debug),
+	 * not as an unexpected failure with its stack trace, once per abandoned request.
+	 */
+	@ExceptionHandler(AbortedException.class)
+	Mono<ResponseEntity<Object>> clientGone(AbortedException ex) {
+		return Mono.error(ex);
 	}
 
 	/** A body larger than the codecs' {@code max-in-memory-size}. */
