@@ -127,26 +127,35 @@ class KeptPages {
 		// between makes the kept page older-labelled than it is, never newer, so it is
 		// checked again.
 		long since = this.changes.enabled() ? this.changes.now() : -1;
-		Mono<PostView.Page> computed = versions(viewer).flatMap((versions) -> {
-			// The recheck interval runs from the check, not from the request: a request
-			// that waited for a database connection still gets a page to hold.
-			long checkedAt = System.nanoTime();
-			Kept before = this.kept.get(key);
-			Mono<List<CircleFeed.Row>> rows;
-			if (before != null && before.versions().sameAs(versions)) {
-				this.hits.increment();
-				rows = Mono.just(before.rows());
-			}
-			else {
-				this.misses.increment();
-				rows = compute.get();
-			}
-			return rows.flatMap((found) -> render.apply(found)
-				.doOnNext((rendered) -> keep(key, Kept.of(versions, found, rendered, since, checkedAt))));
-		}).cache();
+		// The recheck interval runs from the check, not from the request: a request that
+		// waited for a database connection still gets a page to hold.
+		Mono<Checked> checked = versions(viewer).map((versions) -> new Checked(versions, System.nanoTime()));
+		Kept before = this.kept.get(key);
+		Mono<PostView.Page> computed = ((before != null)
+				// A kept page's claims left and levels are read again alongside its
+				// check,
+				// not after it: a page whose rows still hold costs one round trip.
+				? Mono.zip(checked, render.apply(before.rows())).flatMap((both) -> {
+					Checked check = both.getT1();
+					if (!before.versions().sameAs(check.versions())) {
+						return computed(key, check, since, compute, render);
+					}
+					this.hits.increment();
+					keep(key, Kept.of(check.versions(), before.rows(), both.getT2(), since, check.at()));
+					return Mono.just(both.getT2());
+				}) : checked.flatMap((check) -> computed(key, check, since, compute, render)))
+			.cache();
 		Flight started = new Flight(since, computed);
 		this.flights.put(key, started);
 		return computed.doFinally((signal) -> this.flights.remove(key, started));
+	}
+
+	private Mono<PostView.Page> computed(Key key, Checked check, long since,
+			Supplier<Mono<List<CircleFeed.Row>>> compute, Function<List<CircleFeed.Row>, Mono<PostView.Page>> render) {
+		this.misses.increment();
+		return compute.get()
+			.flatMap((found) -> render.apply(found)
+				.doOnNext((rendered) -> keep(key, Kept.of(check.versions(), found, rendered, since, check.at()))));
 	}
 
 	private Mono<Versions> versions(String viewer) {
@@ -181,6 +190,10 @@ class KeptPages {
 	}
 
 	private record Key(String viewer, @Nullable String query, @Nullable FeedCursor after, int limit) {
+	}
+
+	/** Versions read, and the time ({@link System#nanoTime()}) they came back. */
+	private record Checked(Versions versions, long at) {
 	}
 
 	/** A page being computed, and the change counter before it was read. */
