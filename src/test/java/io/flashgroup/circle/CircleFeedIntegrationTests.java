@@ -305,13 +305,11 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 	 */
 	@Test
 	void aChangeMadeBehindTheServersBackShowsWithinTheRecheckInterval() {
-		long sale = shareableSale(5);
-		String alice = user("alice");
-		String bob = user("bob");
-		befriend(alice, bob);
-		String bobToken = token(bob, "SHOPPER");
-		long shared = post(sale, token(alice, "SHOPPER"), "shared").path("id").asLong();
-		awaitPostRow(shared, 1);
+		FriendsPost friends = friendsPost();
+		String alice = friends.author();
+		String bob = friends.reader();
+		String bobToken = friends.readerToken();
+		long shared = friends.post();
 		assertThat(ids(json(get("/api/circle/feed", bobToken), 200))).containsExactly(shared);
 		this.db.sql("DELETE FROM friendships WHERE user_low = $1 AND user_high = $2")
 			.bind(0, (alice.compareTo(bob) < 0) ? alice : bob)
@@ -332,13 +330,9 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 	 */
 	@Test
 	void aPagePastItsRecheckIsStillServedWhileAnotherReadersCheckOfItRuns() throws Exception {
-		long sale = shareableSale(5);
-		String alice = user("alice");
-		String bob = user("bob");
-		befriend(alice, bob);
-		String bobToken = token(bob, "SHOPPER");
-		long shared = post(sale, token(alice, "SHOPPER"), "shared").path("id").asLong();
-		awaitPostRow(shared, 1);
+		FriendsPost friends = friendsPost();
+		String bobToken = friends.readerToken();
+		long shared = friends.post();
 		// Until the page is kept as it is (the hint of the stored post may come after
 		// the first read, and starts pages over).
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -380,6 +374,20 @@ class CircleFeedIntegrationTests extends CircleTestSupport {
 		}
 		assertThat(checking.get(10, TimeUnit.SECONDS)).containsExactly(shared);
 		readers.close();
+	}
+
+	/** Alice's post, stored, and her friend Bob who reads it. */
+	private FriendsPost friendsPost() {
+		long sale = shareableSale(5);
+		String alice = user("alice");
+		String bob = user("bob");
+		befriend(alice, bob);
+		long shared = post(sale, token(alice, "SHOPPER"), "shared").path("id").asLong();
+		awaitPostRow(shared, 1);
+		return new FriendsPost(alice, bob, token(bob, "SHOPPER"), shared);
+	}
+
+	private record FriendsPost(String author, String reader, String readerToken, long post) {
 	}
 
 	private double keptPages(String result) {
