@@ -132,9 +132,8 @@ class KeptPages {
 		Mono<Checked> checked = versions(viewer).map((versions) -> new Checked(versions, System.nanoTime()));
 		Kept before = this.kept.get(key);
 		Mono<PostView.Page> computed = ((before != null)
-				// A kept page's claims left and levels are read again alongside its
-				// check,
-				// not after it: a page whose rows still hold costs one round trip.
+				// Claims left and levels read again with the check, not after it:
+				// a page whose rows still hold costs one round trip.
 				? Mono.zip(checked, render.apply(before.rows())).flatMap((both) -> {
 					Checked check = both.getT1();
 					if (!before.versions().sameAs(check.versions())) {
