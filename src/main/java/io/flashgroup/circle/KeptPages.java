@@ -91,28 +91,26 @@ class KeptPages {
 		Kept page = this.kept.get(key);
 		Flight flight = this.flights.get(key);
 		long now = System.nanoTime();
+		// Taken before the patch: the changes up to it are in the patch or were none of
+		// the page's. No patch: the node heard of another change the page shows.
+		long patchedAt = this.changes.now();
+		FeedChanges.Patch patch = (page != null)
+				? this.changes.patch(page.since(), viewer, page.versions().friendIds(), page.sharers(), page.postIds())
+				: null;
 		// Past its recheck, a page is still held while another reader's check of it runs
 		// (for at most one more interval): one reader waits for the check, not every
 		// reader arriving while it runs.
-		if (page != null && (page.at() - this.changes.freshSince(now) > 0
+		if (patch != null && (page.at() - this.changes.freshSince(now) > 0
 				|| flight != null && page.at() - this.changes.heldWhileCheckedSince(now) > 0)) {
-			// Taken before the patch: the changes up to it are in the patch or were none
-			// of the page's.
-			long patchedAt = this.changes.now();
-			FeedChanges.Patch patch = this.changes.patch(page.since(), viewer, page.versions().friendIds(),
-					page.sharers(), page.postIds());
-			if (patch != null) {
-				this.held.increment();
-				if (patch.isEmpty()) {
-					return Mono.just(page.page());
-				}
-				Kept patched = page.patched(patch, patchedAt);
-				// Only over the page patched (by identity: a record's equals would
-				// compare
-				// every item).
-				this.kept.computeIfPresent(key, (k, current) -> (current == page) ? patched : current);
-				return Mono.just(patched.page());
+			this.held.increment();
+			if (patch.isEmpty()) {
+				return Mono.just(page.page());
 			}
+			Kept patched = page.patched(patch, patchedAt);
+			// Only over the page patched (by identity: a record's equals would compare
+			// every item).
+			this.kept.computeIfPresent(key, (k, current) -> (current == page) ? patched : current);
+			return Mono.just(patched.page());
 		}
 		// Readers of a page being computed wait for it while nothing it shows changed
 		// since it started (else their own change might be missing): one computation per
@@ -131,22 +129,37 @@ class KeptPages {
 		// waited for a database connection still gets a page to hold.
 		Mono<Checked> checked = versions(viewer).map((versions) -> new Checked(versions, System.nanoTime()));
 		Kept before = this.kept.get(key);
-		Mono<PostView.Page> computed = ((before != null)
-				// Claims left and levels read again with the check, not after it:
-				// a page whose rows still hold costs one round trip.
-				? Mono.zip(checked, render.apply(before.rows())).flatMap((both) -> {
-					Checked check = both.getT1();
-					if (!before.versions().sameAs(check.versions())) {
-						return computed(key, check, since, compute, render);
-					}
-					this.hits.increment();
-					keep(key, Kept.of(check.versions(), before.rows(), both.getT2(), since, check.at()));
-					return Mono.just(both.getT2());
-				}) : checked.flatMap((check) -> computed(key, check, since, compute, render)))
-			.cache();
-		Flight started = new Flight(since, computed);
+		Mono<PostView.Page> answer;
+		if (before == null) {
+			answer = checked.flatMap((check) -> computed(key, check, since, compute, render));
+		}
+		else if (before == page && patch != null) {
+			// Checked only because its interval passed: its rows most likely still hold,
+			// so its claims left and levels are read with the check, not after it (one
+			// round trip).
+			answer = Mono.zip(checked, render.apply(before.rows()))
+				.flatMap((both) -> before.versions().sameAs(both.getT1().versions())
+						? Mono.just(hit(key, before, both.getT1(), since, both.getT2()))
+						: computed(key, both.getT1(), since, compute, render));
+		}
+		else {
+			// A change was heard (a stored post, say): the check most often finds the
+			// rows changed, and only then is the page rendered.
+			answer = checked.flatMap((check) -> before.versions().sameAs(check.versions())
+					? render.apply(before.rows()).map((rendered) -> hit(key, before, check, since, rendered))
+					: computed(key, check, since, compute, render));
+		}
+		answer = answer.cache();
+		Flight started = new Flight(since, answer);
 		this.flights.put(key, started);
-		return computed.doFinally((signal) -> this.flights.remove(key, started));
+		return answer.doFinally((signal) -> this.flights.remove(key, started));
+	}
+
+	/** The kept page's rows still hold: kept again as rendered now. */
+	private PostView.Page hit(Key key, Kept before, Checked check, long since, PostView.Page rendered) {
+		this.hits.increment();
+		keep(key, Kept.of(check.versions(), before.rows(), rendered, since, check.at()));
+		return rendered;
 	}
 
 	private Mono<PostView.Page> computed(Key key, Checked check, long since,
