@@ -25,6 +25,7 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -84,14 +85,20 @@ public class CircleStorm extends Simulation {
 		double feedRate = this.config.positiveDouble("feedRate");
 		double searchRate = this.config.positiveDouble("searchRate");
 		double claimRate = this.config.positiveDouble("claimRate");
-		PopulationBuilder feed = feed("").injectOpen(constantUsersPerSec(feedRate).during(duration))
+		// The measured load starts as the ramp ends, with no pause in between (a pause
+		// would let every kept page pass its recheck at once).
+		PopulationBuilder feed = feed("")
+			.injectOpen(nothingFor(warmup), constantUsersPerSec(feedRate).during(duration))
 			.andThen(check().injectOpen(atOnceUsers(1)));
-		PopulationBuilder search = search("").injectOpen(constantUsersPerSec(searchRate).during(duration));
-		PopulationBuilder claims = claims("").injectOpen(constantUsersPerSec(claimRate).during(duration));
+		PopulationBuilder search = search("")
+			.injectOpen(nothingFor(warmup), constantUsersPerSec(searchRate).during(duration));
+		PopulationBuilder claims = claims("")
+			.injectOpen(nothingFor(warmup), constantUsersPerSec(claimRate).during(duration));
+		List<PopulationBuilder> load = new ArrayList<>(List.of(feed, search, claims));
 		if (!warmup.isZero()) {
-			feed = feed("warm-up ").injectOpen(rampUsersPerSec(1).to(feedRate).during(warmup)).andThen(feed);
-			search = search("warm-up ").injectOpen(rampUsersPerSec(1).to(searchRate).during(warmup)).andThen(search);
-			claims = claims("warm-up ").injectOpen(rampUsersPerSec(1).to(claimRate).during(warmup)).andThen(claims);
+			load.add(feed("warm-up ").injectOpen(rampUsersPerSec(1).to(feedRate).during(warmup)));
+			load.add(search("warm-up ").injectOpen(rampUsersPerSec(1).to(searchRate).during(warmup)));
+			load.add(claims("warm-up ").injectOpen(rampUsersPerSec(1).to(claimRate).during(warmup)));
 		}
 		HttpProtocolBuilder protocol = http.baseUrl(this.config.baseUrl())
 			.acceptHeader("application/json, application/problem+json");
@@ -100,7 +107,7 @@ public class CircleStorm extends Simulation {
 			// server open: -DsharedConnections=false opens one per shopper instead.
 			protocol = protocol.shareConnections();
 		}
-		setUp(feed, search, claims).protocols(protocol)
+		setUp(load).protocols(protocol)
 			.assertions(global().failedRequests().count().is(0L),
 					details("feed").responseTime().percentile(99.0).lt(this.config.positiveInt("feedP99Ms")),
 					details("search").responseTime().percentile(99.0).lt(this.config.positiveInt("searchP99Ms")),
