@@ -41,7 +41,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * searchers at {@code -DsearchRate} per second (Chinese and Latin terms), while claimers
  * race for the coupons of {@code -DhotPosts} posts at {@code -DclaimRate} per second,
  * for {@code -Dduration} seconds after a warm-up that ramps up to those rates over
- * {@code -Dwarmup} seconds (60; 0 for none). Shoppers share the client's connections, as
+ * {@code -Dwarmup} seconds (120, as long as C2 compiles under this load on a fresh
+ * server; 0 for none). Shoppers share the client's connections, as
  * a load balancer in front of the nodes does ({@code -DsharedConnections=false} opens one
  * per shopper). Fails on any unexpected answer, a feed p99 above {@code -DfeedP99Ms} (50), a search p99
  * above {@code -DsearchP99Ms} (100), or a hot post whose claims left is not exactly its
@@ -188,7 +189,7 @@ public class CircleStorm extends Simulation {
 	private static Map<String, String> defaults() {
 		Map<String, String> defaults = new LinkedHashMap<>();
 		defaults.put("duration", "30");
-		defaults.put("warmup", "60");
+		defaults.put("warmup", "120");
 		defaults.put("sharedConnections", "true");
 		defaults.put("friends", "150");
 		defaults.put("posts", "20000");
