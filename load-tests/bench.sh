@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The performance table in one command: builds the server and the driver, starts the dev run
-# (embedded Redis + PostgreSQL) and figure 0's bare Reactor Netty server on 127.0.0.1, measures
-# every figure side by side, stops everything it started and prints the table (also written to
-# load-tests/results/). HTTP figures are driven by wrk (installed here when missing) through
-# load-tests/wrk/bench.lua; the Java driver keeps the WebSocket fan-out, the flusher and the audits.
+# (embedded Redis + PostgreSQL) and figure 0's bare Reactor Netty server (with figure 0b's bare
+# Spring WebFlux beside it) on 127.0.0.1, measures every figure side by side, stops everything it
+# started and prints the table (also written to load-tests/results/). HTTP figures are driven by
+# wrk (installed here when missing) through load-tests/wrk/bench.lua; the Java driver keeps the
+# WebSocket fan-out, the flusher and the audits.
 #
 #   load-tests/bench.sh            full run, 10,000 watchers, about ten minutes
 #   load-tests/bench.sh --quick    under three minutes once built
-#   load-tests/bench.sh --port 18201   the server on 18201, the bare server on the next port
+#   load-tests/bench.sh --port 18201   the server on 18201, the bare servers on the next two ports
 #   load-tests/bench.sh --url http://127.0.0.1:8080   against a dev/test run that is already up
 #   load-tests/bench.sh --quick --profile   also profiles the server (async-profiler, CPU by interval
 #                                           timer) into load-tests/results/profile-<date>.html
@@ -43,6 +44,7 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # 10,000 WebSockets need 10,000 descriptors on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 bare_port=${bare_port:-$((port + 1))}
+webflux_port=$((bare_port + 1))
 
 # wrk drives the HTTP figures: Debian's package, installed like CI installs the browser tests' Chromium.
 if ! command -v wrk >/dev/null 2>&1; then
@@ -110,15 +112,17 @@ if [ -z "$url" ]; then
   curl -fs "$url/actuator/health" >/dev/null || { echo "server not healthy after 120 s, see $log" >&2; exit 1; }
 fi
 
-# Figure 0: bare Reactor Netty answering a constant, on its own port, for this run only.
+# Figure 0: bare Reactor Netty answering a constant, on its own port, for this run only; figure
+# 0b: bare Spring WebFlux with the ping's controller, in the same process on the next port.
 bare_url="http://127.0.0.1:$bare_port"
-echo "[bench.sh] starting figure 0's bare Reactor Netty server on $bare_url"
+webflux_url="http://127.0.0.1:$webflux_port"
+echo "[bench.sh] starting figure 0's bare Reactor Netty server on $bare_url, figure 0b's WebFlux on $webflux_url"
 setsid timeout 1200 "$java" -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
   -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  io.flashgroup.bench.BareServer --port "$bare_port" --seconds 1200 >"$here/target/bare-server.log" 2>&1 &
+  io.flashgroup.bench.BareServer --port "$bare_port" --webflux-port "$webflux_port" --seconds 1200 >"$here/target/bare-server.log" 2>&1 &
 bare_pid=$!
 for _ in $(seq 1 60); do
-  if curl -fs "$bare_url/" >/dev/null 2>&1; then break; fi
+  if curl -fs "$bare_url/" >/dev/null 2>&1 && curl -fs "$webflux_url/api/bench/ping" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$bare_pid" 2>/dev/null; then echo "bare server died, see $here/target/bare-server.log" >&2; exit 1; fi
   sleep 0.5
 done
@@ -127,6 +131,6 @@ out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
 echo "[bench.sh] built in $(( measuring - started )) s, servers up in $(( $(date +%s) - measuring )) s; measuring"
 # cqSize: thousands of watchers on io_uring answer in bursts larger than Netty's default ring.
 "$java" -Xmx1g -XX:+UseParallelGC -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
-  io.flashgroup.bench.Bench --base-url "$url" --bare-url "$bare_url" --wrk-script "$here/wrk/bench.lua" \
+  io.flashgroup.bench.Bench --base-url "$url" --bare-url "$bare_url" --bare-webflux-url "$webflux_url" --wrk-script "$here/wrk/bench.lua" \
   $quick --out "$out" "${driver_args[@]}"
 echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included (without the build: $(( $(date +%s) - measuring )) s)"

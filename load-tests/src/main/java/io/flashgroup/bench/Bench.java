@@ -62,6 +62,10 @@ public final class Bench {
 	}
 
 	private String run() {
+		// Beside each figure's own warm-up, a longer one for each framework before its first
+		// figure: under this load C2 compiles the server's request path for about a minute,
+		// and its first rounds read 2-4 x lower (full run: 30 s each; --quick: 2 s).
+		Duration warmUp = this.options.quick() ? this.options.warmUp() : this.options.warmUp().multipliedBy(6);
 		if (this.options.wants(0) && !this.options.bareUrl().isEmpty()) {
 			log("0. Bare Reactor Netty, a constant answer: " + this.options.bareUrl());
 			LoadResult bare = this.wrk.measure("bare", this.options.bareUrl(), ping());
@@ -69,9 +73,14 @@ public final class Bench {
 			this.table.http("0. Bare Reactor Netty (constant `{\"ok\":true}`, same request as 1)", bare,
 					"the machine's HTTP limit; ");
 		}
+		if (this.options.wants(0) && !this.options.bareWebFluxUrl().isEmpty()) {
+			log("0b. Bare Spring WebFlux, the ping's controller alone: " + this.options.bareWebFluxUrl());
+			this.wrk.run("warm-up", this.options.bareWebFluxUrl(), warmUp, ping());
+			LoadResult webFlux = this.wrk.measure("bare-webflux", this.options.bareWebFluxUrl(), ping());
+			this.table.http("0b. Bare Spring WebFlux (the ping's controller and JSON; no Boot, security or filters)",
+					webFlux, "the framework's floor; ");
+		}
 		log("Warming up the server (JIT, connection pools)");
-		// Beside each figure's own warm-up: the server's first JIT rounds read 2-4 x lower.
-		Duration warmUp = this.options.quick() ? this.options.warmUp() : this.options.warmUp().multipliedBy(2);
 		this.wrk.run("warm-up", this.options.baseUrl(), warmUp, ping());
 		this.wrk.run("warm-up", this.options.baseUrl(), warmUp, purchase(this.api.createLiveSale(10_000_000, 1_000)));
 		if (this.options.wants(1)) {

@@ -15,6 +15,9 @@ final class Table {
 
 	private final List<String[]> rows = new ArrayList<>();
 
+	/** Per row, its HTTP result (null for other figures): ratios are taken at render time. */
+	private final List<LoadResult> results = new ArrayList<>();
+
 	private final List<String> invariants = new ArrayList<>();
 
 	/** The most a client of this many threads can use of the machine (0..1). */
@@ -43,9 +46,9 @@ final class Table {
 	/** An HTTP figure; a 5xx or a request without an answer is an invariant violated. */
 	void http(String figure, LoadResult result, String notes) {
 		this.rows.add(new String[] { figure, "%,.0f/s".formatted(result.throughput()),
-				"%.2f ms".formatted(result.p50Millis()), "%.2f ms".formatted(result.p99Millis()),
-				ratio(result, this.bare), ratio(result, this.ping), cpu(result.clientCpu()),
-				clientBound(result.clientCpu()) + notes + result.mix() });
+				"%.2f ms".formatted(result.p50Millis()), "%.2f ms".formatted(result.p99Millis()), "", "",
+				cpu(result.clientCpu()), clientBound(result.clientCpu()) + notes + result.mix() });
+		this.results.add(result);
 		if (result.serverErrors() > 0) {
 			this.invariants
 				.add("VIOLATED %s: %d server errors or failed requests".formatted(figure, result.serverErrors()));
@@ -55,6 +58,7 @@ final class Table {
 	/** A figure that is not an HTTP throughput (Redis, fan-out, flusher). */
 	void other(String figure, String throughput, String p50, String p99, double clientCpu, String notes) {
 		this.rows.add(new String[] { figure, throughput, p50, p99, "", "", cpu(clientCpu), notes });
+		this.results.add(null);
 	}
 
 	void invariant(String line) {
@@ -69,7 +73,14 @@ final class Table {
 		StringBuilder out = new StringBuilder(title).append("\n\n");
 		out.append("| Figure | Throughput | p50 | p99 | x fig 0 | x ping | Client CPU | Notes |\n");
 		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-		for (String[] row : this.rows) {
+		for (int i = 0; i < this.rows.size(); i++) {
+			String[] row = this.rows.get(i).clone();
+			LoadResult result = this.results.get(i);
+			if (result != null) {
+				// Figures measured before figure 1 (0, 0b) get their ratio to it too.
+				row[4] = ratio(result, this.bare);
+				row[5] = ratio(result, this.ping);
+			}
 			out.append("| ").append(String.join(" | ", row)).append(" |\n");
 		}
 		out.append("\nx fig 0, x ping: the figure's throughput over figure 0's and figure 1's, measured in this run.\n");
