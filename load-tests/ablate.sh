@@ -13,19 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 here=$(pwd)
 root=$(cd .. && pwd)
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=load-tests/build.sh
+. "$here/build.sh"
 port=${ABLATE_PORT:-18281}
 bare_port=$((port + 1))
 webflux_port=$((port + 2))
 command -v wrk >/dev/null 2>&1 || { echo "wrk is needed (apt-get install wrk, or run bench.sh once)" >&2; exit 1; }
 
-(cd "$root" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true test-compile \
-  dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt)
-(cd "$here" && ../mvnw -q -B compile dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile=target/classpath.txt)
+build_server_and_driver
 
 bare_pid=""
 server_pid=""
@@ -36,7 +31,7 @@ stop() {
 trap stop EXIT INT TERM
 
 setsid timeout 3600 "$java" -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
-  -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  -cp "$driver_classpath" \
   io.flashgroup.bench.BareServer --port "$bare_port" --webflux-port "$webflux_port" --seconds 3500 \
   >"$here/target/ablate-bare.log" 2>&1 &
 bare_pid=$!
@@ -50,7 +45,7 @@ for variant in "$@"; do
   # Word splitting of the options and arguments is wanted here.
   # shellcheck disable=SC2086
   setsid timeout 900 "$java" -Xms2g -Xmx2g $jvm_options \
-    -cp "$root/target/test-classes:$root/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+    -cp "$server_classpath" \
     io.flashgroup.TestFlashgroupApplication --server.port="$port" $server_args >"$here/target/ablate-server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done

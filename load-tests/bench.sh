@@ -37,10 +37,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=load-tests/build.sh
+. "$here/build.sh"
 # 10,000 WebSockets need 10,000 descriptors on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 bare_port=${bare_port:-$((port + 1))}
@@ -58,10 +56,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 echo "[bench.sh] building the server and the driver"
-(cd "$root" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true test-compile \
-  dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt)
-(cd "$here" && ../mvnw -q -B compile dependency:build-classpath -DincludeScope=runtime \
-  -Dmdep.outputFile=target/classpath.txt)
+build_server_and_driver
 
 mkdir -p "$here/results"
 agent=""
@@ -101,7 +96,7 @@ if [ -z "$url" ]; then
   # setsid: the server leads its own process group, so stop_server reaches everything it started.
   # timeout: a server this script started never outlives it by more than 20 minutes.
   setsid timeout 1200 "$java" $gc_flags -Xms2g -Xmx2g $agent ${SERVER_JAVA_OPTS:-} \
-    -cp "$root/target/test-classes:$root/target/classes:$(cat "$root/target/bench-classpath.txt")" \
+    -cp "$server_classpath" \
     io.flashgroup.TestFlashgroupApplication --server.port="$port" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do
@@ -118,7 +113,7 @@ bare_url="http://127.0.0.1:$bare_port"
 webflux_url="http://127.0.0.1:$webflux_port"
 echo "[bench.sh] starting figure 0's bare Reactor Netty server on $bare_url, figure 0b's WebFlux on $webflux_url"
 setsid timeout 1200 "$java" -Xms256m -Xmx256m --enable-native-access=ALL-UNNAMED \
-  -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+  -cp "$driver_classpath" \
   io.flashgroup.bench.BareServer --port "$bare_port" --webflux-port "$webflux_port" --seconds 1200 >"$here/target/bare-server.log" 2>&1 &
 bare_pid=$!
 for _ in $(seq 1 60); do
@@ -130,7 +125,7 @@ done
 out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
 echo "[bench.sh] built in $(( measuring - started )) s, servers up in $(( $(date +%s) - measuring )) s; measuring"
 # cqSize: thousands of watchers on io_uring answer in bursts larger than Netty's default ring.
-"$java" -Xmx1g -XX:+UseParallelGC -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$here/target/classes:$(cat "$here/target/classpath.txt")" \
+"$java" -Xmx1g -XX:+UseParallelGC -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$driver_classpath" \
   io.flashgroup.bench.Bench --base-url "$url" --bare-url "$bare_url" --bare-webflux-url "$webflux_url" --wrk-script "$here/wrk/bench.lua" \
   $quick --out "$out" "${driver_args[@]}"
 echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included (without the build: $(( $(date +%s) - measuring )) s)"

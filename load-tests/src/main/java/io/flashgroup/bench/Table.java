@@ -13,10 +13,7 @@ final class Table {
 
 	private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-	private final List<String[]> rows = new ArrayList<>();
-
-	/** Per row, its HTTP result (null for other figures): ratios are taken at render time. */
-	private final List<LoadResult> results = new ArrayList<>();
+	private final List<Row> rows = new ArrayList<>();
 
 	private final List<String> invariants = new ArrayList<>();
 
@@ -45,10 +42,9 @@ final class Table {
 
 	/** An HTTP figure; a 5xx or a request without an answer is an invariant violated. */
 	void http(String figure, LoadResult result, String notes) {
-		this.rows.add(new String[] { figure, "%,.0f/s".formatted(result.throughput()),
+		this.rows.add(new Row(new String[] { figure, "%,.0f/s".formatted(result.throughput()),
 				"%.2f ms".formatted(result.p50Millis()), "%.2f ms".formatted(result.p99Millis()), "", "",
-				cpu(result.clientCpu()), clientBound(result.clientCpu()) + notes + result.mix() });
-		this.results.add(result);
+				cpu(result.clientCpu()), clientBound(result.clientCpu()) + notes + result.mix() }, result));
 		if (result.serverErrors() > 0) {
 			this.invariants
 				.add("VIOLATED %s: %d server errors or failed requests".formatted(figure, result.serverErrors()));
@@ -57,8 +53,7 @@ final class Table {
 
 	/** A figure that is not an HTTP throughput (Redis, fan-out, flusher). */
 	void other(String figure, String throughput, String p50, String p99, double clientCpu, String notes) {
-		this.rows.add(new String[] { figure, throughput, p50, p99, "", "", cpu(clientCpu), notes });
-		this.results.add(null);
+		this.rows.add(new Row(new String[] { figure, throughput, p50, p99, "", "", cpu(clientCpu), notes }, null));
 	}
 
 	void invariant(String line) {
@@ -73,15 +68,14 @@ final class Table {
 		StringBuilder out = new StringBuilder(title).append("\n\n");
 		out.append("| Figure | Throughput | p50 | p99 | x fig 0 | x ping | Client CPU | Notes |\n");
 		out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-		for (int i = 0; i < this.rows.size(); i++) {
-			String[] row = this.rows.get(i).clone();
-			LoadResult result = this.results.get(i);
-			if (result != null) {
-				// Figures measured before figure 1 (0, 0b) get their ratio to it too.
-				row[4] = ratio(result, this.bare);
-				row[5] = ratio(result, this.ping);
+		for (Row row : this.rows) {
+			String[] cells = row.cells().clone();
+			if (row.result() != null) {
+				// Taken now, so figures measured before figure 1 (0, 0b) get theirs too.
+				cells[4] = ratio(row.result(), this.bare);
+				cells[5] = ratio(row.result(), this.ping);
 			}
-			out.append("| ").append(String.join(" | ", row)).append(" |\n");
+			out.append("| ").append(String.join(" | ", cells)).append(" |\n");
 		}
 		out.append("\nx fig 0, x ping: the figure's throughput over figure 0's and figure 1's, measured in this run.\n");
 		out.append(("Client CPU: the load client's CPU time over wall time x %d cores; wrk's threads can use at most "
@@ -104,6 +98,10 @@ final class Table {
 
 	private static String cpu(double share) {
 		return Double.isNaN(share) ? "" : "%.0f%%".formatted(100 * share);
+	}
+
+	/** A row's cells; an HTTP figure's result (else null) gives its ratios at render time. */
+	private record Row(String[] cells, LoadResult result) {
 	}
 
 }
