@@ -39,13 +39,15 @@ measure() {
   before=$(ticks "$pid")
   rate=$(wrk -t2 -c64 -d15s "$@" | awk '/Requests\/sec/ {print $2}')
   after=$(ticks "$pid")
-  awk -v r="$rate" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {printf "%d %.1f", r, t / hz * 1e6 / (r * 15)}'
+  awk -v r="${rate:-0}" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%d %.1f", r, (r > 0) ? t / hz * 1e6 / (r * 15) : 0}'
 }
 
 pids=()
+results=$(mktemp)
 stop() {
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  rm -f "$results"
 }
 trap stop EXIT INT TERM
 
@@ -87,7 +89,6 @@ for i in "${!urls[@]}"; do
 done
 for i in "${!urls[@]}"; do wrk -t2 -c64 -d60s -H "${headers[$i]}" "${urls[$i]}" >/dev/null; done
 
-results=$(mktemp)
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
   for i in "${!urls[@]}"; do
@@ -104,12 +105,13 @@ for i in "${!urls[@]}"; do
       for (j = 1; j <= n; j++) for (k = j + 1; k <= n; k++) if (a[k] < a[j]) { t = a[j]; a[j] = a[k]; a[k] = t }
       return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
+    function ratio(a, b) { return (b > 0) ? a / b : 0 }
     $2 == 0 { bareRate[$1] = $3 }
     $2 == 1 { firstRate[$1] = $3; firstCpu[$1] = $4 }
     $2 == i { rate[$1] = $3; cpu[$1] = $4 }
     END {
       n = 0
-      for (r in rate) { n++; rs[n] = rate[r]; cs[n] = cpu[r]; rr[n] = rate[r] / firstRate[r]; cr[n] = cpu[r] / firstCpu[r]; rb[n] = rate[r] / bareRate[r] }
+      for (r in rate) { n++; rs[n] = rate[r]; cs[n] = cpu[r]; rr[n] = ratio(rate[r], firstRate[r]); cr[n] = ratio(cpu[r], firstCpu[r]); rb[n] = ratio(rate[r], bareRate[r]) }
       if (i == 0) {
         printf "%s: median %d/s, %.1f µs of CPU per request\n", label, median(rs, n), median(cs, n)
       } else {
@@ -118,4 +120,3 @@ for i in "${!urls[@]}"; do
       }
     }' "$results"
 done
-rm -f "$results"
