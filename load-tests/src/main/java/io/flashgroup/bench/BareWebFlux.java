@@ -21,7 +21,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
  * controller returning {@code Mono<Map<String, Boolean>>}, encoded by Jackson 3), and
  * nothing else: no Spring Boot, no security, no filters, no metrics. The distance from
  * figure 0 to this one is WebFlux's dispatch; from this one to figure 1, the authenticated
- * ping, it is security, the server's filters and observations.
+ * ping, it is the server as Spring Boot assembles it: security, the server's filters and
+ * handlers, observations, and more handler mappings and decorators (load-tests/ablate.sh
+ * measures the parts).
  */
 final class BareWebFlux {
 

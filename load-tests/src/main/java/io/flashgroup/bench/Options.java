@@ -10,9 +10,9 @@ import java.util.stream.Stream;
  * Command-line options of the benchmark driver, {@code --name value} or {@code --flag}.
  * {@code --quick} shrinks every default so the whole table takes about two minutes.
  */
-record Options(String baseUrl, String bareUrl, String bareWebFluxUrl, boolean quick, int concurrency, Duration duration, Duration warmUp,
-		int shoppers, List<Integer> watchers, Duration watchDuration, int watcherRushRate, String hmacSecret,
-		String redisBenchmark, int redisRequests, String wrk, String wrkScript, int wrkThreads, String out,
+record Options(String baseUrl, String bareUrl, String bareWebFluxUrl, boolean quick, int concurrency,
+		Duration duration, Duration warmUp, int shoppers, List<Integer> watchers, Duration watchDuration,
+		int watcherRushRate, String hmacSecret, String redisBenchmark, int redisRequests, String wrk, String wrkScript, int wrkThreads, String out,
 		String figures) {
 
 	/** Whether figure {@code n} (0..7) was asked for with {@code --figures}. */
@@ -32,7 +32,8 @@ record Options(String baseUrl, String bareUrl, String bareWebFluxUrl, boolean qu
 		}
 		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
 		return new Options(values.getOrDefault("base-url", "http://127.0.0.1:8080"),
-				values.getOrDefault("bare-url", ""), values.getOrDefault("bare-webflux-url", ""), quick, Integer.parseInt(values.getOrDefault("concurrency", "64")),
+				values.getOrDefault("bare-url", ""), values.getOrDefault("bare-webflux-url", ""), quick,
+				Integer.parseInt(values.getOrDefault("concurrency", "64")),
 				seconds(values.getOrDefault("duration", quick ? "5" : "20")),
 				seconds(values.getOrDefault("warm-up", quick ? "2" : "5")),
 				Integer.parseInt(values.getOrDefault("shoppers", "20000")),
