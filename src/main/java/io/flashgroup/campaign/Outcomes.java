@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Where every kind's attempts end: each outcome is counted as
  * {@code flashgroup.purchases{kind,action,outcome}}, a done one is passed on, a refused
  * one becomes its problem. A campaign a script found without state is told apart here: a
- * 404 when it does not exist, a 503 while Redis rebuilds it ({@link LostState}).
+ * 404 when it does not exist, a 503 while Redis rebuilds it, a 409 once it retired
+ * ({@link LostState}).
  */
 @Component
 public class Outcomes {
@@ -44,8 +45,7 @@ public class Outcomes {
 	}
 
 	private <T> Mono<T> notFound(CampaignKind kind, CampaignId id) {
-		return this.lostState.isLost(id, kind)
-			.flatMap((lost) -> Mono.error(lost ? LostState.rebuilding() : ProblemException.notFound(kind.named(id))));
+		return this.lostState.problem(id, kind).flatMap(Mono::error);
 	}
 
 	/** One kind's attempts of one action: their counters and their settlement. */

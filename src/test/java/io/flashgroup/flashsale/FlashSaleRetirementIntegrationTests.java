@@ -43,10 +43,16 @@ class FlashSaleRetirementIntegrationTests extends IntegrationTestSupport {
 		});
 		Map<String, JsonNode> before = reads(id, Map.of(paid, payer, unpaid, lapsed));
 		assertThat(before.get("sale").path("stockLeft").asLong()).isEqualTo(8);
+		String late = token("retire-late-" + System.nanoTime(), "SHOPPER");
+		JsonNode ended = json(purchase(id, late, 1, "late-1"), 409);
+		assertThat(ended.path("type").asString()).endsWith("/ended");
 
 		retire(id);
 
 		assertThat(reads(id, Map.of(paid, payer, unpaid, lapsed))).isEqualTo(before);
+		// A purchase after retirement is refused as before it, not as a sale that never
+		// was.
+		assertThat(json(purchase(id, late, 1, "late-2"), 409).path("detail")).isEqualTo(ended.path("detail"));
 	}
 
 	private Map<String, JsonNode> reads(long id, Map<String, String> orders) {
