@@ -286,17 +286,19 @@ public class LiveHub {
 	 * The frames of one topic, shared by its watchers: the states of {@code updates} and
 	 * of {@code snapshot} with increasing seq only, if {@code conflated} reduced to the
 	 * latest at most once per {@code interval} (asked again for each window), each made
-	 * into a frame once, the latest replayed to late joiners; {@code unsubscribe} runs
-	 * when the last watcher leaves. The sampling runs on the default parallel scheduler
-	 * (virtual time in tests).
+	 * into a frame once, the latest replayed to late joiners ({@link SharedLatest}, not
+	 * {@code replay(1)}, whose cost per frame grows with the square of the watchers);
+	 * {@code unsubscribe} runs when the last watcher leaves. The sampling runs on the
+	 * default parallel scheduler (virtual time in tests).
 	 */
 	static Flux<LiveFrame> frames(Flux<String> updates, Mono<String> snapshot, boolean conflated,
 			Supplier<Duration> interval, Function<String, LiveFrame> frame, Runnable unsubscribe) {
-		return Flux.defer(() -> {
+		Flux<LiveFrame> connection = Flux.defer(() -> {
 			AtomicLong lastSeq = new AtomicLong(-1);
 			Flux<String> states = Flux.merge(updates, snapshot).filter((message) -> advances(lastSeq, seqOf(message)));
 			return (conflated ? states.sample(ticks(interval)) : states).map(frame);
-		}).doFinally((signal) -> unsubscribe.run()).replay(1).refCount();
+		}).doFinally((signal) -> unsubscribe.run());
+		return new SharedLatest<>(connection).flux();
 	}
 
 	/**
