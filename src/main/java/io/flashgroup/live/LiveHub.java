@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 
 import io.flashgroup.shared.RedisPubSub;
 import io.micrometer.core.instrument.Counter;
@@ -32,14 +32,15 @@ import org.springframework.stereotype.Component;
  * Fans live state out to every watcher on this node with one Redis subscription per
  * watched topic. Per topic: subscribe to {@code live:<topic>}, then load a snapshot (so
  * nothing published in between is missed), keep only increasing sequence numbers,
- * conflate to the latest state at most once per conflation interval, serialize once, and
- * replay the latest frame to late joiners. The subscription is ref-counted: the last
- * watcher leaving unsubscribes.
+ * conflate to the latest state at most once per tick ({@code min-interval}), serialize
+ * once, and replay the latest frame to late joiners. The subscription is ref-counted: the
+ * last watcher leaving unsubscribes.
  * <p>
- * The conflation interval is {@code min-interval} until the node's watchers would get
- * more frames than {@code frame-budget-per-core} x cores a second; beyond, it stretches
- * in proportion to the watchers (up to {@code max-interval}), so a node with more
- * watchers than its CPU can write to at full rate sends each of them fewer, fresh frames
+ * Each watcher gets every tick ({@code min-interval}) until the node's watchers would get
+ * more frames than {@code frame-budget-per-core} x cores a second; beyond, they are split
+ * into groups in proportion (each then waits up to {@code max-interval}) and each tick
+ * goes to one group ({@link Conflation}), so a node with more watchers than its CPU can
+ * write to at full rate sends each of them fewer, fresh frames, spread evenly over time,
  * instead of queueing stale ones (each session keeps only a topic's latest state, see
  * {@link SessionOutbox}).
  */
@@ -78,8 +79,10 @@ public class LiveHub {
 		Gauge.builder("flashgroup.live.watchers", this.watchers, AtomicInteger::get)
 			.description("Watchers on this node, one per session and topic")
 			.register(meters);
-		Gauge.builder("flashgroup.live.interval", this, (hub) -> hub.interval().toMillis() / 1000.0)
-			.description("The conflation interval now: min-interval, or longer while the frame budget requires")
+		Gauge
+			.builder("flashgroup.live.interval", this,
+					(hub) -> hub.groups() * properties.minInterval().toMillis() / 1000.0)
+			.description("Each watcher's interval now: min-interval, or longer while the frame budget requires")
 			.baseUnit("seconds")
 			.register(meters);
 		this.pubsub.addListener((channel, message) -> {
@@ -164,15 +167,28 @@ public class LiveHub {
 	}
 
 	/**
-	 * Frames of a topic: the latest one at once, then each new conflated state. Hot and
-	 * shared; callers apply their own backpressure policy so one slow watcher never slows
-	 * the others.
+	 * Frames of a topic for a consumer on this node: the latest one at once, then each
+	 * new conflated state. Hot and shared; callers apply their own backpressure policy so
+	 * one slow watcher never slows the others.
 	 */
 	public Flux<LiveFrame> watch(String topic) {
 		if (isPersonal(topic)) {
 			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
 		}
-		return counted(this.topics.computeIfAbsent(topic, Topic::new).frames);
+		return counted(Conflation.every(this.topics.computeIfAbsent(topic, Topic::new).offers));
+	}
+
+	/**
+	 * Frames of a topic for one remote watcher (a WebSocket or SSE session): the latest
+	 * one at once, then the new states of the ticks due for the watcher's group, which is
+	 * every tick while the node keeps within its frame budget ({@link Conflation}).
+	 */
+	public Flux<LiveFrame> watchPaced(String topic) {
+		if (isPersonal(topic)) {
+			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
+		}
+		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
+		return counted(Conflation.paced(shared.offers, shared.phases.getAndIncrement()));
 	}
 
 	private <T> Flux<T> counted(Flux<T> frames) {
@@ -180,26 +196,29 @@ public class LiveHub {
 			.doFinally((signal) -> this.watchers.decrementAndGet());
 	}
 
-	/** The conflation interval now ({@link #interval(int, long, Duration, Duration)}). */
-	Duration interval() {
-		return interval(this.watchers.get(), this.frameBudget, this.properties.minInterval(),
+	/**
+	 * The groups the watchers are split into now
+	 * ({@link #groups(int, long, Duration, Duration)}).
+	 */
+	int groups() {
+		return groups(this.watchers.get(), this.frameBudget, this.properties.minInterval(),
 				this.properties.maxInterval());
 	}
 
 	/**
-	 * The conflation interval for {@code watchers} watchers: {@code min}, or as long as
-	 * it takes for one frame to each of them to fit in the budget, up to {@code max}.
+	 * How many groups {@code watchers} watchers are split into, each getting one tick in
+	 * that many: 1 while a frame to each of them every {@code min} fits in the budget,
+	 * else as many as it takes to fit, up to {@code max} / {@code min}.
 	 * @param budget frames per second for all watchers together; 0: none
 	 */
-	static Duration interval(int watchers, long budget, Duration min, Duration max) {
+	static int groups(int watchers, long budget, Duration min, Duration max) {
 		if (budget == 0) {
-			return min;
+			return 1;
 		}
-		long nanos = watchers * 1_000_000_000L / budget;
-		if (nanos <= min.toNanos()) {
-			return min;
-		}
-		return (nanos >= max.toNanos()) ? max : Duration.ofNanos(nanos);
+		long framesAtMin = watchers * 1_000_000_000L / min.toNanos();
+		long groups = (framesAtMin + budget - 1) / budget;
+		long most = Math.max(1, max.toNanos() / min.toNanos());
+		return (int) Math.clamp(groups, 1, most);
 	}
 
 	/**
@@ -209,7 +228,7 @@ public class LiveHub {
 	public Flux<LiveFrame> watch(String topic, String userId) {
 		LiveSource.Personal personal = source(topic).map(LiveSource::personal).orElse(null);
 		if (personal == null) {
-			return watch(topic);
+			return watchPaced(topic);
 		}
 		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
 		return counted(personal.messages(topic.substring(topic.indexOf(':') + 1), shared.events, userId)
@@ -283,36 +302,37 @@ public class LiveHub {
 	}
 
 	/**
-	 * The frames of one topic, shared by its watchers: the states of {@code updates} and
+	 * The offers of one topic, shared by its watchers: the states of {@code updates} and
 	 * of {@code snapshot} with increasing seq only, if {@code conflated} reduced to the
-	 * latest at most once per {@code interval} (asked again for each window), each made
-	 * into a frame once, the latest replayed to late joiners ({@link SharedLatest}, not
-	 * {@code replay(1)}, whose cost per frame grows with the square of the watchers);
-	 * {@code unsubscribe} runs when the last watcher leaves. The sampling runs on the
-	 * default parallel scheduler (virtual time in tests).
+	 * latest once per {@code interval} and offered to {@code groups} in turn
+	 * ({@link Conflation}), each made into a frame once, the latest replayed to late
+	 * joiners ({@link SharedLatest}, not {@code replay(1)}, whose cost per frame grows
+	 * with the square of the watchers); {@code unsubscribe} runs when the last watcher
+	 * leaves. The ticks run on the default parallel scheduler (virtual time in tests).
 	 */
-	static Flux<LiveFrame> frames(Flux<String> updates, Mono<String> snapshot, boolean conflated,
-			Supplier<Duration> interval, Function<String, LiveFrame> frame, Runnable unsubscribe) {
-		Flux<LiveFrame> connection = Flux.defer(() -> {
+	static Flux<Conflation.Offer> offers(Flux<String> updates, Mono<String> snapshot, boolean conflated,
+			Duration interval, IntSupplier groups, Function<String, LiveFrame> frame, Runnable unsubscribe) {
+		Flux<Conflation.Offer> connection = Flux.defer(() -> {
 			AtomicLong lastSeq = new AtomicLong(-1);
 			Flux<String> states = Flux.merge(updates, snapshot).filter((message) -> advances(lastSeq, seqOf(message)));
-			return (conflated ? states.sample(ticks(interval)) : states).map(frame);
+			return conflated ? Conflation.offers(states, ticks(interval), groups, frame)
+					: Conflation.unconflated(states, frame);
 		}).doFinally((signal) -> unsubscribe.run());
 		return new SharedLatest<>(connection).flux();
 	}
 
 	/**
-	 * Ticks at a fixed rate of {@code interval}, asked again for each tick: a tick is due
-	 * one interval after the one before was due, not after the frame it made reached
-	 * every watcher (which takes time with thousands), and never earlier than now.
+	 * Ticks at a fixed rate of {@code interval}: a tick is due one interval after the one
+	 * before was due, not after the frame it made reached its watchers (which takes time
+	 * with thousands), and never earlier than now.
 	 */
-	static Flux<Long> ticks(Supplier<Duration> interval) {
+	static Flux<Long> ticks(Duration interval) {
 		return Flux.defer(() -> {
 			Scheduler timer = Schedulers.parallel();
 			long[] due = { timer.now(TimeUnit.NANOSECONDS) };
 			return Mono.defer(() -> {
 				long now = timer.now(TimeUnit.NANOSECONDS);
-				due[0] = Math.max(due[0] + interval.get().toNanos(), now);
+				due[0] = Math.max(due[0] + interval.toNanos(), now);
 				return Mono.delay(Duration.ofNanos(due[0] - now), timer);
 			}).repeat();
 		});
@@ -323,7 +343,10 @@ public class LiveHub {
 
 		private final Sinks.Many<String> raw = Sinks.many().multicast().directBestEffort();
 
-		private final Flux<LiveFrame> frames;
+		private final Flux<Conflation.Offer> offers;
+
+		/** Given to paced watchers in turn, so the groups stay even. */
+		private final AtomicLong phases = new AtomicLong();
 
 		/**
 		 * A personal topic's raw messages, parsed once per node, while someone on this
@@ -343,7 +366,8 @@ public class LiveHub {
 				.refCount();
 			Mono<String> subscribedSnapshot = LiveHub.this.pubsub.subscribe(channel).then(snapshot(topic));
 			boolean conflated = source(topic).map(LiveSource::conflated).orElse(true);
-			this.frames = frames(this.raw.asFlux(), subscribedSnapshot, conflated, LiveHub.this::interval,
+			this.offers = offers(this.raw.asFlux(), subscribedSnapshot, conflated,
+					LiveHub.this.properties.minInterval(), LiveHub.this::groups,
 					(message) -> seen(frame(topic, message)), () -> LiveHub.this.pubsub.unsubscribe(channel));
 		}
 

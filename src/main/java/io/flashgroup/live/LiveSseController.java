@@ -94,7 +94,7 @@ class LiveSseController {
 				this.properties.maxSessionBacklog().toBytes(), this.sent);
 		outbox.control(EventStreamOutbox.event("hello", null, this.messages.hello(this.clock.millis())));
 		this.streams.incrementAndGet();
-		Flux<Object> feed = Flux.merge(this.hub.watch(topic).doOnNext(outbox::frame),
+		Flux<Object> feed = Flux.merge(this.hub.watchPaced(topic).doOnNext(outbox::frame),
 				Flux.interval(this.properties.heartbeat()).doOnNext((tick) -> outbox.keepAlive()),
 				Flux.interval(LiveWebSocketHandler.checkInterval(this.properties.maxLag()))
 					.doOnNext((tick) -> outbox.check()));

@@ -250,7 +250,7 @@ class LiveWebSocketHandler implements WebSocketHandler {
 	 */
 	private Flux<LiveFrame> frames(String topic, @Nullable String userId, SessionOutbox outbox) {
 		Flux<LiveFrame> frames = (userId != null && this.hub.isPersonal(topic)) ? this.hub.watch(topic, userId)
-				: this.hub.watch(topic);
+				: this.hub.watchPaced(topic);
 		return frames.index()
 			.doOnNext((indexed) -> outbox.frame(topic, indexed.getT2(), indexed.getT1() == 0))
 			.map(Tuple2::getT2);

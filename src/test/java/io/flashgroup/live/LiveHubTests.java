@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A topic's frames in virtual time: conflated to the latest state once per
  * {@code min-interval}, never out of seq order, made into a frame once for every watcher,
- * the latest replayed to late joiners, the Redis subscription held while anyone watches.
+ * the latest replayed to late joiners, the Redis subscription held while anyone watches;
+ * past the frame budget, each group of watchers in turn, none missing a last state.
  */
 class LiveHubTests {
 
@@ -87,11 +87,13 @@ class LiveHubTests {
 			.map((i) -> message(i + 1))
 			.take(95)
 			.concatWith(Flux.never());
-		Disposable watcher = LiveHub.frames(everyTenMillis, Mono.empty(), true, () -> INTERVAL, this::frame, () -> {
-		}).subscribe((frame) -> {
-			seqs.add(frame.seq());
-			sentAt.add(time.now(TimeUnit.MILLISECONDS));
-		});
+		Disposable watcher = Conflation
+			.every(LiveHub.offers(everyTenMillis, Mono.empty(), true, INTERVAL, () -> 1, this::frame, () -> {
+			}))
+			.subscribe((frame) -> {
+				seqs.add(frame.seq());
+				sentAt.add(time.now(TimeUnit.MILLISECONDS));
+			});
 
 		time.advanceTimeBy(Duration.ofSeconds(2));
 
@@ -103,33 +105,114 @@ class LiveHubTests {
 	}
 
 	@Test
-	void stretchesTheIntervalWhenTheWatchersWouldExceedTheFrameBudget() {
+	void splitsTheWatchersIntoGroupsWhenTheyWouldExceedTheFrameBudget() {
 		Duration max = Duration.ofSeconds(1);
 		// 20,000 frames a second: 2,000 watchers fit at 10 a second, 10,000 at 2.
-		assertThat(LiveHub.interval(2_000, 20_000, INTERVAL, max)).isEqualTo(INTERVAL);
-		assertThat(LiveHub.interval(10_000, 20_000, INTERVAL, max)).isEqualTo(Duration.ofMillis(500));
-		assertThat(LiveHub.interval(100_000, 20_000, INTERVAL, max)).isEqualTo(max);
-		assertThat(LiveHub.interval(100_000, 0, INTERVAL, max)).isEqualTo(INTERVAL);
+		assertThat(LiveHub.groups(2_000, 20_000, INTERVAL, max)).isEqualTo(1);
+		assertThat(LiveHub.groups(10_000, 20_000, INTERVAL, max)).isEqualTo(5);
+		assertThat(LiveHub.groups(10_001, 20_000, INTERVAL, max)).isEqualTo(6);
+		assertThat(LiveHub.groups(100_000, 20_000, INTERVAL, max)).isEqualTo(10);
+		assertThat(LiveHub.groups(100_000, 0, INTERVAL, max)).isEqualTo(1);
 	}
 
 	@Test
-	void samplesAtTheIntervalAskedForEachWindow() {
+	void aBusyTopicReachesEachGroupEveryNthTickWithItsNewestStateAndTheGroupsInTurn() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
-		AtomicReference<Duration> interval = new AtomicReference<>(INTERVAL);
-		List<Long> sentAt = new ArrayList<>();
 		Flux<String> everyTenMillis = Flux.interval(Duration.ofMillis(10)).map((i) -> message(i + 1));
-		Disposable watcher = LiveHub.frames(everyTenMillis, Mono.empty(), true, interval::get, this::frame, () -> {
-		}).subscribe((frame) -> sentAt.add(time.now(TimeUnit.MILLISECONDS)));
+		Flux<Conflation.Offer> offers = LiveHub.offers(everyTenMillis, Mono.empty(), true, INTERVAL, () -> 3,
+				this::frame, () -> {
+				});
+		List<List<Long>> sentAt = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		List<Disposable> watchers = new ArrayList<>();
+		for (int phase = 0; phase < 3; phase++) {
+			List<Long> times = sentAt.get(phase);
+			watchers
+				.add(Conflation.paced(offers, phase).subscribe((frame) -> times.add(time.now(TimeUnit.MILLISECONDS))));
+		}
 
-		time.advanceTimeBy(Duration.ofSeconds(1));
-		int atFullRate = sentAt.size();
-		interval.set(Duration.ofMillis(500));
 		time.advanceTimeBy(Duration.ofSeconds(3));
 
-		assertThat(atFullRate).isBetween(9, 10);
-		assertThat(sentAt.size() - atFullRate).isBetween(5, 7);
-		assertThat(sentAt.get(sentAt.size() - 1) - sentAt.get(sentAt.size() - 2)).isEqualTo(500);
-		watcher.dispose();
+		for (List<Long> times : sentAt) {
+			// The first frame at once, then every third tick.
+			assertThat(times).hasSizeBetween(9, 11);
+			for (int i = 2; i < times.size(); i++) {
+				assertThat(times.get(i) - times.get(i - 1)).isEqualTo(3 * INTERVAL.toMillis());
+			}
+		}
+		// Each tick is due for one group: the three never write in the same tick.
+		assertThat(sentAt.get(0).subList(1, 8)).doesNotContainAnyElementsOf(sentAt.get(1).subList(1, 8))
+			.doesNotContainAnyElementsOf(sentAt.get(2).subList(1, 8));
+		watchers.forEach(Disposable::dispose);
+	}
+
+	@Test
+	void aTopicThatGoesQuietReachesEveryGroupWithItsLastStateOnceAndThenFallsSilent() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+		Flux<Conflation.Offer> offers = LiveHub.offers(this.updates.asFlux(), Mono.just(message(1)), true, INTERVAL,
+				() -> 4, this::frame, () -> {
+				});
+		List<List<Long>> seqs = new ArrayList<>();
+		List<Disposable> watchers = new ArrayList<>();
+		for (int phase = 0; phase < 4; phase++) {
+			List<Long> got = new ArrayList<>();
+			seqs.add(got);
+			watchers.add(Conflation.paced(offers, phase).subscribe((frame) -> got.add(frame.seq())));
+		}
+		time.advanceTimeBy(INTERVAL.multipliedBy(2));
+
+		publish(2);
+		time.advanceTimeBy(INTERVAL.multipliedBy(4));
+		List<Conflation.Offer> afterwards = new ArrayList<>();
+		Disposable listener = offers.skip(1).subscribe(afterwards::add);
+		time.advanceTimeBy(INTERVAL.multipliedBy(20));
+
+		assertThat(seqs).allSatisfy((got) -> assertThat(got).containsExactly(1L, 2L));
+		assertThat(afterwards).isEmpty();
+		listener.dispose();
+		watchers.forEach(Disposable::dispose);
+	}
+
+	@Test
+	void aChangeInTheNumberOfGroupsStillReachesEveryWatcherWithTheLastState() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+		AtomicInteger groups = new AtomicInteger(2);
+		Flux<Conflation.Offer> offers = LiveHub.offers(this.updates.asFlux(), Mono.just(message(1)), true, INTERVAL,
+				groups::get, this::frame, () -> {
+				});
+		List<List<Long>> seqs = new ArrayList<>();
+		List<Disposable> watchers = new ArrayList<>();
+		for (int phase = 0; phase < 6; phase++) {
+			List<Long> got = new ArrayList<>();
+			seqs.add(got);
+			watchers.add(Conflation.paced(offers, phase).subscribe((frame) -> got.add(frame.seq())));
+		}
+		time.advanceTimeBy(INTERVAL.multipliedBy(2));
+
+		publish(2);
+		time.advanceTimeBy(INTERVAL);
+		groups.set(3);
+		time.advanceTimeBy(INTERVAL.multipliedBy(10));
+
+		assertThat(seqs).allSatisfy((got) -> assertThat(got).containsExactly(1L, 2L));
+		watchers.forEach(Disposable::dispose);
+	}
+
+	@Test
+	void aNodeLocalConsumerGetsEveryNewStateOnceWhateverTheGroups() {
+		StepVerifier.withVirtualTime(() -> seqs(Conflation.every(LiveHub.offers(this.updates.asFlux(),
+				Mono.just(message(1)), true, INTERVAL, () -> 5, this::frame, () -> {
+				}))))
+			.thenAwait(INTERVAL)
+			.expectNext(1L)
+			.then(() -> publish(2))
+			.thenAwait(INTERVAL)
+			.expectNext(2L)
+			.then(() -> publish(3))
+			.thenAwait(INTERVAL)
+			.expectNext(3L)
+			.expectNoEvent(INTERVAL.multipliedBy(10))
+			.thenCancel()
+			.verify(FAILS_AFTER);
 	}
 
 	@Test
@@ -218,8 +301,8 @@ class LiveHubTests {
 	@Test
 	void aTopicThatIsNotConflatedDeliversEveryNewerStateAtOnceInOrder() {
 		StepVerifier
-			.withVirtualTime(() -> seqs(LiveHub.frames(this.updates.asFlux(), Mono.just(message(2)), false,
-					() -> INTERVAL, this::frame, this.unsubscribed::incrementAndGet)))
+			.withVirtualTime(() -> seqs(Conflation.every(LiveHub.offers(this.updates.asFlux(), Mono.just(message(2)),
+					false, INTERVAL, () -> 1, this::frame, this.unsubscribed::incrementAndGet))))
 			.expectNext(2L)
 			.then(() -> publish(1, 3, 4, 4, 5))
 			.expectNext(3L, 4L, 5L)
@@ -229,8 +312,8 @@ class LiveHubTests {
 	}
 
 	private Flux<LiveFrame> conflated(Mono<String> snapshot) {
-		return LiveHub.frames(this.updates.asFlux(), snapshot, true, () -> INTERVAL, this::frame,
-				this.unsubscribed::incrementAndGet);
+		return Conflation.every(LiveHub.offers(this.updates.asFlux(), snapshot, true, INTERVAL, () -> 1, this::frame,
+				this.unsubscribed::incrementAndGet));
 	}
 
 	private static Flux<Long> seqs(Flux<LiveFrame> frames) {
