@@ -172,10 +172,7 @@ public class LiveHub {
 	 * one slow watcher never slows the others.
 	 */
 	public Flux<LiveFrame> watch(String topic) {
-		if (isPersonal(topic)) {
-			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
-		}
-		return counted(Conflation.every(this.topics.computeIfAbsent(topic, Topic::new).offers));
+		return shared(topic, (shared) -> Conflation.every(shared.offers));
 	}
 
 	/**
@@ -184,11 +181,15 @@ public class LiveHub {
 	 * every tick while the node keeps within its frame budget ({@link Conflation}).
 	 */
 	public Flux<LiveFrame> watchPaced(String topic) {
+		return shared(topic, (shared) -> Conflation.paced(shared.offers, shared.phases.getAndIncrement()));
+	}
+
+	/** One watcher's frames of a topic that is the same for everyone, counted. */
+	private Flux<LiveFrame> shared(String topic, Function<Topic, Flux<LiveFrame>> frames) {
 		if (isPersonal(topic)) {
 			return Flux.error(new IllegalArgumentException(topic + " is personal: watch it with a user"));
 		}
-		Topic shared = this.topics.computeIfAbsent(topic, Topic::new);
-		return counted(Conflation.paced(shared.offers, shared.phases.getAndIncrement()));
+		return counted(frames.apply(this.topics.computeIfAbsent(topic, Topic::new)));
 	}
 
 	private <T> Flux<T> counted(Flux<T> frames) {
