@@ -152,12 +152,7 @@ class LiveHubTests {
 				() -> 4, this::frame, () -> {
 				});
 		List<List<Long>> seqs = new ArrayList<>();
-		List<Disposable> watchers = new ArrayList<>();
-		for (int phase = 0; phase < 4; phase++) {
-			List<Long> got = new ArrayList<>();
-			seqs.add(got);
-			watchers.add(Conflation.paced(offers, phase).subscribe((frame) -> got.add(frame.seq())));
-		}
+		List<Disposable> watchers = pacedWatchers(offers, 4, seqs);
 		time.advanceTimeBy(INTERVAL.multipliedBy(2));
 
 		publish(2);
@@ -180,12 +175,7 @@ class LiveHubTests {
 				groups::get, this::frame, () -> {
 				});
 		List<List<Long>> seqs = new ArrayList<>();
-		List<Disposable> watchers = new ArrayList<>();
-		for (int phase = 0; phase < 6; phase++) {
-			List<Long> got = new ArrayList<>();
-			seqs.add(got);
-			watchers.add(Conflation.paced(offers, phase).subscribe((frame) -> got.add(frame.seq())));
-		}
+		List<Disposable> watchers = pacedWatchers(offers, 6, seqs);
 		time.advanceTimeBy(INTERVAL.multipliedBy(2));
 
 		publish(2);
@@ -314,6 +304,19 @@ class LiveHubTests {
 	private Flux<LiveFrame> conflated(Mono<String> snapshot) {
 		return Conflation.every(LiveHub.offers(this.updates.asFlux(), snapshot, true, INTERVAL, () -> 1, this::frame,
 				this.unsubscribed::incrementAndGet));
+	}
+
+	/**
+	 * One paced watcher per phase, each collecting the seqs it gets into {@code seqs}.
+	 */
+	private static List<Disposable> pacedWatchers(Flux<Conflation.Offer> offers, int phases, List<List<Long>> seqs) {
+		List<Disposable> watchers = new ArrayList<>();
+		for (int phase = 0; phase < phases; phase++) {
+			List<Long> got = new ArrayList<>();
+			seqs.add(got);
+			watchers.add(Conflation.paced(offers, phase).subscribe((frame) -> got.add(frame.seq())));
+		}
+		return watchers;
 	}
 
 	private static Flux<Long> seqs(Flux<LiveFrame> frames) {
