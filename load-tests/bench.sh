@@ -125,7 +125,10 @@ done
 out="$here/results/bench-$(date -u +%Y-%m-%d)${quick:+-quick}.md"
 echo "[bench.sh] built in $(( measuring - started )) s, servers up in $(( $(date +%s) - measuring )) s; measuring"
 # cqSize: thousands of watchers on io_uring answer in bursts larger than Netty's default ring.
-"$java" -Xmx1g -XX:+UseParallelGC -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$driver_classpath" \
+# ZGC: the watchers' JVM measures delivery latency, so its own pauses must not show in it (with
+# ParallelGC its young pauses took 100-370 ms during figure 5 on this machine).
+# BENCH_DRIVER_OPTS: more JVM options for the driver, e.g. -Xlog:gc:file=/tmp/driver-gc.log.
+"$java" -Xmx1g -XX:+UseZGC ${BENCH_DRIVER_OPTS:-} -Dio.netty.iouring.cqSize=32768 --enable-native-access=ALL-UNNAMED -cp "$driver_classpath" \
   io.flashgroup.bench.Bench --base-url "$url" --bare-url "$bare_url" --bare-webflux-url "$webflux_url" --wrk-script "$here/wrk/bench.lua" \
   $quick --out "$out" "${driver_args[@]}"
 echo "[bench.sh] done in $(( $(date +%s) - started )) s, build and server start included (without the build: $(( $(date +%s) - measuring )) s)"
