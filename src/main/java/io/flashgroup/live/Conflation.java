@@ -1,11 +1,16 @@
 package io.flashgroup.live;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A conflated topic's states, made into a frame at most once per tick and offered to its
@@ -65,6 +70,39 @@ final class Conflation {
 	/** The offers of a topic that is not conflated: each state, to every watcher. */
 	static Flux<Offer> unconflated(Flux<String> states, Function<String, LiveFrame> frame) {
 		return states.map((state) -> new Offer(frame.apply(state), 0, 1));
+	}
+
+	/**
+	 * How many groups {@code watchers} watchers are split into, each getting one tick in
+	 * that many: 1 while a frame to each of them every {@code min} fits in the budget,
+	 * else as many as it takes to fit, up to {@code max} / {@code min}.
+	 * @param budget frames per second for all watchers together; 0: none
+	 */
+	static int groups(int watchers, long budget, Duration min, Duration max) {
+		if (budget == 0) {
+			return 1;
+		}
+		long framesAtMin = watchers * 1_000_000_000L / min.toNanos();
+		long groups = (framesAtMin + budget - 1) / budget;
+		long most = Math.max(1, max.toNanos() / min.toNanos());
+		return (int) Math.clamp(groups, 1, most);
+	}
+
+	/**
+	 * Ticks at a fixed rate of {@code interval}: a tick is due one interval after the one
+	 * before was due, not after the frame it made reached its watchers (which takes time
+	 * with thousands), and never earlier than now.
+	 */
+	static Flux<Long> ticks(Duration interval) {
+		return Flux.defer(() -> {
+			Scheduler timer = Schedulers.parallel();
+			long[] due = { timer.now(TimeUnit.NANOSECONDS) };
+			return Mono.defer(() -> {
+				long now = timer.now(TimeUnit.NANOSECONDS);
+				due[0] = Math.max(due[0] + interval.toNanos(), now);
+				return Mono.delay(Duration.ofNanos(due[0] - now), timer);
+			}).repeat();
+		});
 	}
 
 	private @Nullable Offer next() {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -20,8 +19,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -199,27 +196,11 @@ public class LiveHub {
 
 	/**
 	 * The groups the watchers are split into now
-	 * ({@link #groups(int, long, Duration, Duration)}).
+	 * ({@link Conflation#groups(int, long, Duration, Duration)}).
 	 */
 	int groups() {
-		return groups(this.watchers.get(), this.frameBudget, this.properties.minInterval(),
+		return Conflation.groups(this.watchers.get(), this.frameBudget, this.properties.minInterval(),
 				this.properties.maxInterval());
-	}
-
-	/**
-	 * How many groups {@code watchers} watchers are split into, each getting one tick in
-	 * that many: 1 while a frame to each of them every {@code min} fits in the budget,
-	 * else as many as it takes to fit, up to {@code max} / {@code min}.
-	 * @param budget frames per second for all watchers together; 0: none
-	 */
-	static int groups(int watchers, long budget, Duration min, Duration max) {
-		if (budget == 0) {
-			return 1;
-		}
-		long framesAtMin = watchers * 1_000_000_000L / min.toNanos();
-		long groups = (framesAtMin + budget - 1) / budget;
-		long most = Math.max(1, max.toNanos() / min.toNanos());
-		return (int) Math.clamp(groups, 1, most);
 	}
 
 	/**
@@ -316,27 +297,10 @@ public class LiveHub {
 		Flux<Conflation.Offer> connection = Flux.defer(() -> {
 			AtomicLong lastSeq = new AtomicLong(-1);
 			Flux<String> states = Flux.merge(updates, snapshot).filter((message) -> advances(lastSeq, seqOf(message)));
-			return conflated ? Conflation.offers(states, ticks(interval), groups, frame)
+			return conflated ? Conflation.offers(states, Conflation.ticks(interval), groups, frame)
 					: Conflation.unconflated(states, frame);
 		}).doFinally((signal) -> unsubscribe.run());
 		return new SharedLatest<>(connection).flux();
-	}
-
-	/**
-	 * Ticks at a fixed rate of {@code interval}: a tick is due one interval after the one
-	 * before was due, not after the frame it made reached its watchers (which takes time
-	 * with thousands), and never earlier than now.
-	 */
-	static Flux<Long> ticks(Duration interval) {
-		return Flux.defer(() -> {
-			Scheduler timer = Schedulers.parallel();
-			long[] due = { timer.now(TimeUnit.NANOSECONDS) };
-			return Mono.defer(() -> {
-				long now = timer.now(TimeUnit.NANOSECONDS);
-				due[0] = Math.max(due[0] + interval.toNanos(), now);
-				return Mono.delay(Duration.ofNanos(due[0] - now), timer);
-			}).repeat();
-		});
 	}
 
 	/** One watched topic on this node. */

@@ -108,11 +108,11 @@ class LiveHubTests {
 	void splitsTheWatchersIntoGroupsWhenTheyWouldExceedTheFrameBudget() {
 		Duration max = Duration.ofSeconds(1);
 		// 20,000 frames a second: 2,000 watchers fit at 10 a second, 10,000 at 2.
-		assertThat(LiveHub.groups(2_000, 20_000, INTERVAL, max)).isEqualTo(1);
-		assertThat(LiveHub.groups(10_000, 20_000, INTERVAL, max)).isEqualTo(5);
-		assertThat(LiveHub.groups(10_001, 20_000, INTERVAL, max)).isEqualTo(6);
-		assertThat(LiveHub.groups(100_000, 20_000, INTERVAL, max)).isEqualTo(10);
-		assertThat(LiveHub.groups(100_000, 0, INTERVAL, max)).isEqualTo(1);
+		assertThat(Conflation.groups(2_000, 20_000, INTERVAL, max)).isEqualTo(1);
+		assertThat(Conflation.groups(10_000, 20_000, INTERVAL, max)).isEqualTo(5);
+		assertThat(Conflation.groups(10_001, 20_000, INTERVAL, max)).isEqualTo(6);
+		assertThat(Conflation.groups(100_000, 20_000, INTERVAL, max)).isEqualTo(10);
+		assertThat(Conflation.groups(100_000, 0, INTERVAL, max)).isEqualTo(1);
 	}
 
 	@Test
