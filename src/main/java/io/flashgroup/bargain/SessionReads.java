@@ -1,5 +1,7 @@
 package io.flashgroup.bargain;
 
+import java.util.function.Supplier;
+
 import io.flashgroup.live.HeldViews;
 import io.flashgroup.order.OrderId;
 import io.flashgroup.shared.ProblemException;
@@ -39,7 +41,7 @@ class SessionReads {
 
 	/** The session's view as JSON ({@link Session.View}), or a 404 problem. */
 	Mono<byte[]> read(String sessionId) {
-		Mono<HeldViews.Loaded<String>> load = this.bargains.findSession(sessionId)
+		Supplier<Mono<HeldViews.Loaded<String>>> load = () -> this.bargains.findSession(sessionId)
 			.map((session) -> new HeldViews.Loaded<>(sessionId,
 					this.json.writeValueAsString(new BargainLiveSource.Snapshot(session.version(), this.clock.millis(),
 							session.toPublic()))))

@@ -1,5 +1,7 @@
 package io.flashgroup.campaign;
 
+import java.util.function.Supplier;
+
 import io.flashgroup.live.HeldViews;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +40,7 @@ public class CampaignReads {
 
 	/** The campaign's view as JSON, or a 404 problem, as {@link Campaigns#find}. */
 	public <D extends CampaignType.Defined> Mono<byte[]> read(CampaignType<?, D, ?> type, CampaignId id) {
-		Mono<HeldViews.Loaded<D>> load = this.campaigns.found(type, id)
+		Supplier<Mono<HeldViews.Loaded<D>>> load = () -> this.campaigns.found(type, id)
 			.map((found) -> new HeldViews.Loaded<>(found.definition(), found.liveMessage()));
 		return this.held.read(key(type, id), id.value(), type.kind().topic(id.value()), load,
 				(definition, message) -> render(type, definition, message));

@@ -1,5 +1,7 @@
 package io.flashgroup.groupbuy;
 
+import java.util.function.Supplier;
+
 import io.flashgroup.live.HeldViews;
 import io.flashgroup.live.LiveSource;
 import io.flashgroup.order.OrderId;
@@ -39,7 +41,7 @@ class GroupReads {
 
 	/** The group's view as JSON ({@link Group.View}), or a 404 problem. */
 	Mono<byte[]> read(String groupId) {
-		Mono<HeldViews.Loaded<String>> load = this.groupBuys.findGroup(groupId)
+		Supplier<Mono<HeldViews.Loaded<String>>> load = () -> this.groupBuys.findGroup(groupId)
 			.map((group) -> new HeldViews.Loaded<>(groupId,
 					LiveSource.versioned(GroupBuyLiveSources.liveState(this.json, group), this.clock.millis())))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + groupId)));

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.flashgroup.shared.Passes;
 import io.flashgroup.shared.ServerClock;
@@ -123,11 +124,12 @@ public class HeldViews implements SmartLifecycle {
 	 * @param topic the live topic whose frames carry the view's state; null for a view
 	 * without one (held for {@code min-interval} only)
 	 * @param load the view's context and current live message, read as without a held
-	 * copy; its errors (a 404 problem) pass through unchanged
+	 * copy; its errors (a 404 problem) pass through unchanged. Called only when no held
+	 * copy serves the read: a held read assembles no query
 	 * @param renderer makes the view's JSON from a context and a live message
 	 * @return the JSON bytes; never modify them
 	 */
-	public <C> Mono<byte[]> read(String key, long campaignId, @Nullable String topic, Mono<Loaded<C>> load,
+	public <C> Mono<byte[]> read(String key, long campaignId, @Nullable String topic, Supplier<Mono<Loaded<C>>> load,
 			Renderer<C> renderer) {
 		Entry entry = this.entries.get(key);
 		long now = this.nanos.getAsLong();
@@ -140,7 +142,7 @@ public class HeldViews implements SmartLifecycle {
 			}
 		}
 		long generation = this.generation.get();
-		return load.map((loaded) -> {
+		return load.get().map((loaded) -> {
 			this.fromStore.increment();
 			Rendered rendered = renderer.render(loaded.context(), loaded.message());
 			keep(key, campaignId, topic, loaded.context(), renderer, LiveHub.seqOf(loaded.message()), rendered, now,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -168,11 +169,13 @@ class HeldViewsTests {
 	}
 
 	private String read(String topic) {
-		Mono<HeldViews.Loaded<String>> load = Mono.fromSupplier(() -> {
+		// Counted when the load is asked for, not when it runs: a held read assembles no
+		// query.
+		Supplier<Mono<HeldViews.Loaded<String>>> load = () -> {
 			this.storeReads.incrementAndGet();
-			return new HeldViews.Loaded<>(topic, "{\"seq\":" + this.storeSeq.get()
-					+ ",\"serverTime\":0,\"state\":{\"closed\":" + topic.equals("closed") + "}}");
-		});
+			return Mono.fromSupplier(() -> new HeldViews.Loaded<>(topic, "{\"seq\":" + this.storeSeq.get()
+					+ ",\"serverTime\":0,\"state\":{\"closed\":" + topic.equals("closed") + "}}"));
+		};
 		byte[] json = this.views.read("HeldViewsTests:" + topic, 7, topic, load, this::render).block();
 		return new String(json, StandardCharsets.UTF_8);
 	}
