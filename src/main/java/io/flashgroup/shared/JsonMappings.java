@@ -14,14 +14,15 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * Every API route answers JSON unless it says otherwise (the event stream). Declaring it
  * on the mapping makes a client that accepts only, say, {@code text/plain} get its 406
  * before the handler runs: without it, a purchase with {@code Accept: text/plain} would
- * reserve the unit and only then fail to write the answer.
+ * reserve the unit and only then fail to write the answer. Its lookup is narrowed by path
+ * ({@link PathIndexedMapping}).
  */
 @Component
 class JsonMappings implements WebFluxRegistrations {
 
 	@Override
 	public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-		return new RequestMappingHandlerMapping() {
+		return new PathIndexedMapping() {
 
 			@Override
 			protected @Nullable RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
