@@ -1,15 +1,20 @@
 package io.flashgroup.web;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.flashgroup.CampaignBodies;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -84,7 +89,8 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		String carolToken = token(carol, "SHOPPER");
 		String carolOrder = json(purchase(cable, carolToken, 1, "carol-1"), 201).path("id").asString();
 		signInAs("shopper", carol, "/");
-		click("pay-" + carolOrder);
+		clickUntil("pay-" + carolOrder,
+				(d) -> d.findElements(By.cssSelector("[data-testid='pay-coupon']")).stream().findFirst().orElse(null));
 		Select coupons = new Select(byTestId("pay-coupon"));
 		waitFor((d) -> coupons.getOptions().size() > 1 ? true : null);
 		coupons.selectByIndex(1);
@@ -103,16 +109,38 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 	 * is retried.
 	 */
 	private static void click(String testId) {
-		waitFor((d) -> {
-			try {
-				scrollTo(testId);
-				byTestId(testId).click();
-				return true;
+		waitFor((d) -> tryClick(testId) ? true : null);
+	}
+
+	/**
+	 * Clicks until the click shows its effect. The orders table is rebuilt when its rows
+	 * change (the campaigns' titles arrive just after the page loads): a rebuild between
+	 * the click's mousedown and mouseup swallows the click without an error, so one that
+	 * shows nothing within a few seconds is repeated.
+	 */
+	private static <T> T clickUntil(String testId, Function<WebDriver, T> effect) {
+		return waitFor((d) -> {
+			if (!tryClick(testId)) {
+				return null;
 			}
-			catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
+			try {
+				return new WebDriverWait(d, Duration.ofSeconds(3)).until(effect);
+			}
+			catch (TimeoutException ex) {
 				return null;
 			}
 		});
+	}
+
+	private static boolean tryClick(String testId) {
+		try {
+			scrollTo(testId);
+			byTestId(testId).click();
+			return true;
+		}
+		catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
+			return false;
+		}
 	}
 
 	private long sale(String seller, String title, long price) {
