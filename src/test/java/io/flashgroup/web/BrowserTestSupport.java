@@ -15,10 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -133,6 +135,46 @@ abstract class BrowserTestSupport extends IntegrationTestSupport {
 
 	static void waitForText(String testId, String expected) {
 		waitFor((d) -> text(testId).equals(expected) ? true : null);
+	}
+
+	/**
+	 * Clicks the element once it is on screen and not covered: pages re-render (the
+	 * orders table every few seconds), so a click may meet a replaced or covered button
+	 * and is retried.
+	 */
+	static void click(String testId) {
+		waitFor((d) -> tryClick(testId) ? true : null);
+	}
+
+	/**
+	 * Clicks until the click shows its effect. The orders table is rebuilt when its rows
+	 * change (the campaigns' titles arrive just after the page loads): a rebuild between
+	 * the click's mousedown and mouseup swallows the click without an error, so one that
+	 * shows nothing within a few seconds is repeated.
+	 */
+	static <T> T clickUntil(String testId, Function<WebDriver, T> effect) {
+		return waitFor((d) -> {
+			if (!tryClick(testId)) {
+				return null;
+			}
+			try {
+				return new WebDriverWait(d, Duration.ofSeconds(3)).until(effect);
+			}
+			catch (TimeoutException ex) {
+				return null;
+			}
+		});
+	}
+
+	private static boolean tryClick(String testId) {
+		try {
+			scrollTo(testId);
+			byTestId(testId).click();
+			return true;
+		}
+		catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
+			return false;
+		}
 	}
 
 	/** Scrolls the element into the middle of the screen, e.g. before a screenshot. */

@@ -1,20 +1,13 @@
 package io.flashgroup.web;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.flashgroup.CampaignBodies;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -101,46 +94,6 @@ class CirclePagesBrowserIntegrationTests extends BrowserTestSupport {
 		assertThat(paid.path("discount").asLong()).isEqualTo(500);
 		assertThat(paid.path("payable").asLong()).isEqualTo(700);
 		screenshot("circle-paid-with-coupon");
-	}
-
-	/**
-	 * Clicks the element once it is on screen and not covered: the orders table
-	 * re-renders every few seconds, so a click may meet a replaced or covered button and
-	 * is retried.
-	 */
-	private static void click(String testId) {
-		waitFor((d) -> tryClick(testId) ? true : null);
-	}
-
-	/**
-	 * Clicks until the click shows its effect. The orders table is rebuilt when its rows
-	 * change (the campaigns' titles arrive just after the page loads): a rebuild between
-	 * the click's mousedown and mouseup swallows the click without an error, so one that
-	 * shows nothing within a few seconds is repeated.
-	 */
-	private static <T> T clickUntil(String testId, Function<WebDriver, T> effect) {
-		return waitFor((d) -> {
-			if (!tryClick(testId)) {
-				return null;
-			}
-			try {
-				return new WebDriverWait(d, Duration.ofSeconds(3)).until(effect);
-			}
-			catch (TimeoutException ex) {
-				return null;
-			}
-		});
-	}
-
-	private static boolean tryClick(String testId) {
-		try {
-			scrollTo(testId);
-			byTestId(testId).click();
-			return true;
-		}
-		catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
-			return false;
-		}
 	}
 
 	private long sale(String seller, String title, long price) {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.http.HttpHeaders;
@@ -67,19 +65,6 @@ class GiveawayPageBrowserIntegrationTests extends BrowserTestSupport {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange(), 201).path("id").asLong();
-	}
-
-	private static void click(String testId) {
-		waitFor((d) -> {
-			try {
-				scrollTo(testId);
-				byTestId(testId).click();
-				return true;
-			}
-			catch (ElementClickInterceptedException | StaleElementReferenceException ex) {
-				return null;
-			}
-		});
 	}
 
 }
