@@ -39,18 +39,22 @@ class PathIndexedMapping extends RequestMappingHandlerMapping {
 	@Override
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
-		this.index = Index.of(getHandlerMethods(), getPathPatternParser().isCaseSensitive());
+		reindex();
 	}
 
 	@Override
 	public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
 		super.registerMapping(mapping, handler, method);
-		this.index = Index.of(getHandlerMethods(), getPathPatternParser().isCaseSensitive());
+		reindex();
 	}
 
 	@Override
 	public void unregisterMapping(RequestMappingInfo mapping) {
 		super.unregisterMapping(mapping);
+		reindex();
+	}
+
+	private void reindex() {
 		this.index = Index.of(getHandlerMethods(), getPathPatternParser().isCaseSensitive());
 	}
 
