@@ -118,10 +118,21 @@ async function refreshOrders() {
 
 let renderedOrders = '';
 
+// A rebuilt table moves the existing Pay and Share buttons into its new rows instead of making new
+// ones: a rebuild between a click's mousedown and mouseup (the campaigns' titles arrive just after
+// the page loads) would otherwise swallow the click, as mousedown met one button and mouseup another.
+let orderButtons = new Map();
+let keptButtons = new Map();
+function button(id, make) {
+  const kept = orderButtons.get(id) || make();
+  keptButtons.set(id, kept);
+  return kept;
+}
+
 function renderOrders() {
-  if (!auth.get('shopper')) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your orders.')); renderedOrders = ''; return; }
+  if (!auth.get('shopper')) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your orders.')); renderedOrders = ''; orderButtons = new Map(); return; }
   const list = [...orders.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-  if (!list.length) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'No orders yet.')); renderedOrders = ''; return; }
+  if (!list.length) { ordersBox.replaceChildren(el('p', { class: 'muted' }, 'No orders yet.')); renderedOrders = ''; orderButtons = new Map(); return; }
   // The list is refreshed every few seconds; rebuilding unchanged rows would swallow a click whose
   // mousedown met the old button and mouseup the new one.
   const shown = JSON.stringify(list.map((o) => {
@@ -130,14 +141,15 @@ function renderOrders() {
   }));
   if (shown === renderedOrders) { tickOrders(); return; }
   renderedOrders = shown;
+  keptButtons = new Map();
   ordersBox.replaceChildren(el('table', {}, el('tr', {}, el('th', {}, 'Order'), el('th', {}, 'Total'), el('th', {}, 'Status'), el('th', {}, '')),
     ...list.map((order) => {
       const campaign = campaigns.get(order.campaignId);
       const payBy = el('span', { class: 'muted', 'data-testid': `payby-${order.id}`, 'data-pay-by': order.payBy });
       const pay = order.status === 'RESERVED'
-        ? el('button', { 'data-testid': `pay-${order.id}`, onclick: () => openPayment(order) }, 'Pay')
+        ? button(`pay-${order.id}`, () => el('button', { 'data-testid': `pay-${order.id}`, onclick: () => openPayment(orders.get(order.id)) }, 'Pay'))
         : (order.status === 'PAID' || order.status === 'SETTLED') && campaign && campaign.state && campaign.state.shareCoupon
-          ? el('button', { class: 'secondary', 'data-testid': `share-${order.id}`, onclick: () => openShare(order) }, 'Share to my circle')
+          ? button(`share-${order.id}`, () => el('button', { class: 'secondary', 'data-testid': `share-${order.id}`, onclick: () => openShare(orders.get(order.id)) }, 'Share to my circle'))
           : null;
       return el('tr', { 'data-testid': `order-${order.id}` },
         el('td', {}, campaign ? campaign.entry.title : `${order.kind} #${order.campaignId}`),
@@ -148,6 +160,7 @@ function renderOrders() {
           order.status === 'RESERVED' ? payBy : ''),
         el('td', {}, pay || ''));
     })));
+  orderButtons = keptButtons;
   tickOrders();
 }
 
